@@ -1,0 +1,105 @@
+using System;
+using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StatesGen.CompilerServices
+{
+    public sealed partial class Execution
+    {
+        /// <summary>
+        /// Runs a Parallel state's branches at once on the same input. The output is an array in branch order. The
+        /// first branch to fail cancels the others, and the state fails with that branch's own error and cause (AWS,
+        /// recorded), not States.BranchFailed.
+        /// </summary>
+        public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches)
+        {
+            using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            var results = new JsonNode?[branches.Length];
+            ExceptionDispatchInfo? firstFailure = null;
+            async Task RunBranch(int index)
+            {
+                try
+                {
+                    // Yield so every branch starts before any runs to completion on this thread.
+                    await Task.Yield();
+                    results[index] = Json.Own(await branches[index](input, Child(siblings.Token)).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException) when (siblings.IsCancellationRequested)
+                {
+                    // Cancelled because the caller cancelled or a sibling failed: the other outcome wins.
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
+                    siblings.Cancel();
+                }
+            }
+            var tasks = new Task[branches.Length];
+            for (int i = 0; i < branches.Length; i++) tasks[i] = RunBranch(i);
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+            CancellationToken.ThrowIfCancellationRequested();
+            firstFailure?.Throw();
+            return new JsonArray(results);
+        }
+
+        /// <summary>
+        /// Runs a Map state's iterations with Parallel.ForEachAsync: at most <paramref name="maxConcurrency"/> at a
+        /// time (0 means unbounded, which ForEachAsync spells int.MaxValue; -1 would mean processor count), a new one
+        /// starting as soon as any running one ends. Output is in item order. A failure beyond the tolerated threshold
+        /// cancels the running iterations and fails the state.
+        /// </summary>
+        public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
+            Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration)
+        {
+            int count = items.Count;
+            var results = new JsonNode?[count];
+            if (count == 0) return new JsonArray();
+            var itemArray = items.ToArray();
+            using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            ExceptionDispatchInfo? firstFailure = null;
+            int failed = 0;
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = maxConcurrency <= 0 ? int.MaxValue : maxConcurrency,
+                CancellationToken = siblings.Token,
+            };
+            try
+            {
+                await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (index, ct) =>
+                {
+                    try
+                    {
+                        results[index] = Json.Own(await iteration(mapInput, index, itemArray[index], Child(ct)).ConfigureAwait(false));
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                    }
+                    catch (StatesException e) when (tolerance.IsSet && Errors.IsRecoverable(e.Error))
+                    {
+                        results[index] = Errors.ToOutput(e);
+                        if (tolerance.IsExceeded(Interlocked.Increment(ref failed), count))
+                        {
+                            Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(new StatesException(StatesErrors.ExceedToleratedFailureThreshold,
+                                $"The specified tolerated failure threshold was exceeded in the Map state '{stateName}'.")), null);
+                            siblings.Cancel();
+                        }
+                    }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
+                        siblings.Cancel();
+                    }
+                }).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (siblings.IsCancellationRequested)
+            {
+            }
+            CancellationToken.ThrowIfCancellationRequested();
+            firstFailure?.Throw();
+            return new JsonArray(results);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StatesGen.CompilerServices
+{
+    public sealed partial class Execution
+    {
+        /// <summary>AWS's default Task timeout when TimeoutSeconds is not set.</summary>
+        private const int DefaultTaskTimeoutSeconds = 99_999_999;
+
+        /// <summary>A fresh token for a callback task, registered so SendTaskSuccess/Failure can find it.</summary>
+        public string NewTaskToken() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+
+        /// <summary>
+        /// Calls the handler for a Task state. A handler's StatesException fails the state with its error; any other
+        /// exception with the exception type's short name (as AWS Lambda reports .NET exceptions) and its message.
+        /// Cancellation by the caller propagates as OperationCanceledException. TimeoutSeconds and HeartbeatSeconds
+        /// give States.Timeout. For a callback task, a non-null handler result completes it at once; a null result
+        /// means "wait for SendTaskSuccess/SendTaskFailure on the token".
+        /// </summary>
+        public async ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
+            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : DefaultTaskTimeoutSeconds);
+            // Timers stop at about 49.7 days; AWS's default of 99,999,999 s is "never" for one process.
+            var timerTimeout = timeout > MaxTimer ? Timeout.InfiniteTimeSpan : timeout;
+            var tokens = _shared.Options.TaskTokens;
+            TaskTokens.Pending? pending = null;
+            if (taskToken != null)
+            {
+                pending = new TaskTokens.Pending();
+                taskToken = tokens.Register(pending, taskToken);
+            }
+            var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.Name);
+            using var taskCancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            ITimer? heartbeat = null;
+            try
+            {
+                var work = CallHandlerAsync(invocation, taskCancellation.Token);
+                if (pending != null)
+                {
+                    if (heartbeatSeconds > 0)
+                    {
+                        var interval = TimeSpan.FromSeconds(heartbeatSeconds);
+                        heartbeat = Time.CreateTimer(static state => ((TaskTokens.Pending)state!).Completion.TrySetException(
+                            new StatesException(StatesErrors.Timeout, "The task did not send a heartbeat within HeartbeatSeconds.")), pending, interval, Timeout.InfiniteTimeSpan);
+                        var timer = heartbeat;
+                        pending.Heartbeat = () => timer.Change(interval, Timeout.InfiniteTimeSpan);
+                    }
+                    work = CallbackAsync(work, pending);
+                }
+                var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
+                result = Json.Materialize(Json.Own(result));
+                return CheckPayload(result, stateName);
+            }
+            catch (TimeoutException)
+            {
+                throw new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
+            }
+            finally
+            {
+                taskCancellation.Cancel();
+                heartbeat?.Dispose();
+                if (taskToken != null) tokens.Remove(taskToken);
+            }
+        }
+
+        private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _shared.Handler(invocation, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StatesException)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw new StatesException(e.GetType().Name, e.Message, e);
+            }
+        }
+
+        // The handler sends the token somewhere (a queue, an email, a person); the task ends when the token is answered.
+        private static async Task<JsonNode?> CallbackAsync(Task<JsonNode?> handler, TaskTokens.Pending pending)
+        {
+            var immediate = await handler.ConfigureAwait(false);
+            if (immediate is not null) pending.Completion.TrySetResult(immediate);
+            return await pending.Completion.Task.ConfigureAwait(false);
+        }
+
+        /// <summary>Reads a Map's items through the task handler (ItemReader); the result must be an array.</summary>
+        public async ValueTask<JsonArray> ReadItemsAsync(string stateName, string resource, JsonNode? parameters)
+        {
+            var result = await InvokeTaskAsync(stateName, resource, parameters, 0, null, 0, 0, null).ConfigureAwait(false);
+            return result as JsonArray ?? throw new StatesException(StatesErrors.ItemReaderFailed,
+                $"The ItemReader of '{stateName}' ({resource}) must return a JSON array of items, but returned {Json.Text(result)}.");
+        }
+
+        /// <summary>Hands a Map's results to the task handler (ResultWriter); its answer becomes the Map's result.</summary>
+        public async ValueTask<JsonNode?> WriteResultsAsync(string stateName, string resource, JsonNode? parameters, JsonNode? results)
+        {
+            var input = parameters as JsonObject ?? new JsonObject();
+            input["Results"] = Json.Own(results);
+            try
+            {
+                return await InvokeTaskAsync(stateName, resource, input, 0, null, 0, 0, null).ConfigureAwait(false);
+            }
+            catch (StatesException e) when (Errors.IsRecoverable(e.Error))
+            {
+                throw new StatesException(StatesErrors.ResultWriterFailed, e.Error + ": " + e.Cause, e);
+            }
+        }
+    }
+}

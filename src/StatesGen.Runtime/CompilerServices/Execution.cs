@@ -1,0 +1,287 @@
+using System;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StatesGen.CompilerServices
+{
+    /// <summary>
+    /// The running execution as generated code sees it: cancellation, time, the context object, task invocation,
+    /// Parallel and Map scheduling, and the AWS error causes. One instance per concurrent path (the top level, each
+    /// Parallel branch, each Map iteration), so the "current state" it tracks is never shared between threads.
+    /// Task invocation is in Execution.Tasks.cs, Parallel and Map in Execution.Concurrency.cs.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed partial class Execution
+    {
+        private readonly Shared _shared;
+        private string _stateName = "";
+        private DateTimeOffset _stateEntered;
+
+        /// <summary>What every path of one execution shares.</summary>
+        private sealed class Shared
+        {
+            public MachineInfo Machine = null!;
+            public TaskHandler Handler = null!;
+            public StateMachineOptions Options = null!;
+            public JsonNode? Input;
+            public string Name = null!;
+            public string Id = null!;
+            public string StateMachineId = null!;
+            public DateTimeOffset StartTime;
+            public Random Random = null!;
+        }
+
+        private Execution(Shared shared, CancellationToken cancellationToken)
+        {
+            _shared = shared;
+            CancellationToken = cancellationToken;
+        }
+
+        /// <summary>Cancelled when the caller cancels, the execution times out, or a sibling branch or iteration fails.</summary>
+        public CancellationToken CancellationToken { get; }
+
+        /// <summary>The time provider of the options.</summary>
+        public TimeProvider Time => _shared.Options.TimeProvider;
+
+        /// <summary>Random numbers for jitter and States.MathRandom.</summary>
+        public Random Random => _shared.Random;
+
+        /// <summary>The execution's name (<c>$$.Execution.Name</c>).</summary>
+        public string Name => _shared.Name;
+
+        /// <summary>Runs one execution of a generated machine: the entry point behind every generated ExecuteAsync.</summary>
+        public static async Task<JsonNode?> RunAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
+            Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // The caller keeps its input; the execution works on a materialized copy that threads may read at once.
+            input = Json.Materialize(input?.DeepClone());
+            var name = Guid.NewGuid().ToString();
+            var machineArn = options.StateMachineArn ?? "arn:aws:states:local:000000000000:stateMachine:" + machine.Name;
+            var shared = new Shared
+            {
+                Machine = machine,
+                Handler = handler,
+                Options = options,
+                Input = input,
+                Name = name,
+                Id = machineArn.Replace(":stateMachine:", ":execution:") + ":" + name,
+                StateMachineId = machineArn,
+                StartTime = options.TimeProvider.GetUtcNow(),
+                Random = options.Random ?? Random.Shared,
+            };
+            if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
+                throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
+            if (machine.TimeoutSeconds <= 0)
+                return await main(input, new Execution(shared, cancellationToken)).ConfigureAwait(false);
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(machine.TimeoutSeconds), options.TimeProvider);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            try
+            {
+                return await main(input, new Execution(shared, linked.Token)).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new StatesException(StatesErrors.Timeout, $"The execution ran longer than the state machine's TimeoutSeconds ({machine.TimeoutSeconds}).");
+            }
+        }
+
+        /// <summary>An execution path for a Parallel branch or Map iteration, with its own cancellation.</summary>
+        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken);
+
+        /// <summary>Records entry into a state: its name and entry time feed <c>$$.State</c> and error causes.</summary>
+        public void Enter(string stateName, string stateType)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            _stateName = stateName;
+            _stateEntered = Time.GetUtcNow();
+        }
+
+        /// <summary>Called when a catcher handles an error (a hook for execution history).</summary>
+        public void Caught(string stateName, StatesException error)
+        {
+        }
+
+        /// <summary>Called before a retry waits (a hook for execution history).</summary>
+        public void Retrying(string stateName, StatesException error, int retryCount, TimeSpan delay)
+        {
+        }
+
+        /// <summary>The context object (<c>$$</c>) as the current state sees it.</summary>
+        public JsonObject Context(int retryCount = 0, string? taskToken = null)
+        {
+            var context = new JsonObject
+            {
+                ["Execution"] = new JsonObject
+                {
+                    ["Id"] = _shared.Id,
+                    ["Input"] = Json.Copy(_shared.Input),
+                    ["Name"] = _shared.Name,
+                    ["RoleArn"] = "arn:aws:iam::000000000000:role/StatesGenLocal",
+                    ["StartTime"] = Format(_shared.StartTime),
+                    ["RedriveCount"] = 0,
+                },
+                ["StateMachine"] = new JsonObject { ["Id"] = _shared.StateMachineId, ["Name"] = _shared.Machine.Name },
+                ["State"] = new JsonObject
+                {
+                    ["EnteredTime"] = Format(_stateEntered),
+                    ["Name"] = _stateName,
+                    ["RetryCount"] = retryCount,
+                },
+            };
+            if (taskToken != null) context["Task"] = new JsonObject { ["Token"] = taskToken };
+            return context;
+        }
+
+        /// <summary>The context object inside a Map's ItemSelector, with <c>$$.Map.Item.Index</c> and <c>Value</c>.</summary>
+        public JsonObject MapItemContext(int index, JsonNode? item)
+        {
+            var context = Context();
+            context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = Json.Copy(item) } };
+            return context;
+        }
+
+        private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+        // ---- errors ------------------------------------------------------------------------------------------------
+
+        /// <summary>A States.Runtime error with AWS's cause prefix naming the current state.</summary>
+        public StatesException RuntimeError(string message) =>
+            new(StatesErrors.Runtime, $"An error occurred while executing the state '{_stateName}'. {message}");
+
+        /// <summary>States.NoChoiceMatched for a Choice state with no matching rule and no Default.</summary>
+        public StatesException NoChoiceMatched() =>
+            new(StatesErrors.NoChoiceMatched, $"No Matches! The Choice state '{_stateName}' matched no rule and has no Default.");
+
+        /// <summary>States.ResultPathMatchFailure when ResultPath cannot be applied to the input.</summary>
+        public StatesException ResultPathMatchFailure(string path, JsonNode? input) =>
+            new(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath \"{path}\" to input \"{Json.Text(input)}\" in state '{_stateName}'.");
+
+        /// <summary>The error a Fail state raises.</summary>
+        public StatesException Fail(string? error, string? cause) => new(error ?? "", cause);
+
+        /// <summary>ErrorPath and CausePath must give strings.</summary>
+        public string RequireString(JsonNode? value, string field)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+            throw RuntimeError($"The {field} field must reference a string value, but it referenced {Json.Text(value)}.");
+        }
+
+        /// <summary>SecondsPath must give a non-negative integer.</summary>
+        public long RequireWaitSeconds(JsonNode? value, string path)
+        {
+            if (!Json.IsFound(value)) throw RuntimeError($"The SecondsPath parameter does not reference an input value: {path}");
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l >= 0) return l;
+            if (value is JsonValue d && d.GetValueKind() == JsonValueKind.Number && decimal.TryParse(d.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 0 && m == decimal.Truncate(m) && m <= long.MaxValue)
+                return (long)m;
+            throw RuntimeError($"The SecondsPath parameter references an invalid value: {Json.Text(value)}. It must be a non-negative integer: {path}");
+        }
+
+        /// <summary>TimestampPath must give an RFC 3339 timestamp.</summary>
+        public DateTimeOffset RequireTimestamp(JsonNode? value, string path)
+        {
+            if (!Json.IsFound(value)) throw RuntimeError($"The TimestampPath parameter does not reference an input value: {path}");
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(v.GetValue<string>(), out var t)) return t;
+            throw RuntimeError($"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {Json.Text(value)}");
+        }
+
+        /// <summary>TimeoutSecondsPath and HeartbeatSecondsPath must give positive integers.</summary>
+        public int RequirePositiveInteger(JsonNode? value, string field, string path)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l > 0 && l <= 99_999_999) return (int)l;
+            if (value is JsonValue d && d.GetValueKind() == JsonValueKind.Number && decimal.TryParse(d.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m > 0 && m == decimal.Truncate(m) && m <= 99_999_999)
+                return (int)m;
+            throw RuntimeError($"The {field} field refers to value {Json.Text(value)} which is not a valid positive integer: {path}");
+        }
+
+        /// <summary>ItemsPath must select an array.</summary>
+        public JsonArray RequireItems(JsonNode? value)
+        {
+            if (value is JsonArray a) return a;
+            throw RuntimeError($"Map state input must be an array but was: {Json.Text(value)}");
+        }
+
+        /// <summary>MaxConcurrencyPath must give a non-negative integer.</summary>
+        public int RequireMaxConcurrency(JsonNode? value, string path)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l >= 0)
+                return l > int.MaxValue ? int.MaxValue : (int)l;
+            throw RuntimeError($"The MaxConcurrencyPath field refers to value \"{Describe(value)}\" which is not a valid integer: {path}");
+        }
+
+        /// <summary>ToleratedFailureCountPath must give a non-negative integer.</summary>
+        public long RequireToleratedFailureCount(JsonNode? value, string path)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l))
+            {
+                if (l < 0) throw RuntimeError("ToleratedFailureCount cannot be negative.");
+                return l;
+            }
+            throw RuntimeError($"The ToleratedFailureCountPath field refers to value \"{Describe(value)}\" which is not a valid integer: {path}");
+        }
+
+        /// <summary>ToleratedFailurePercentagePath must give a number from 0 to 100.</summary>
+        public decimal RequireToleratedFailurePercentage(JsonNode? value, string path)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            {
+                if (d < 0 || d > 100) throw RuntimeError("ToleratedFailurePercentage must be between 0 and 100.");
+                return d;
+            }
+            throw RuntimeError($"The ToleratedFailurePercentagePath field refers to value \"{Describe(value)}\" which is not a valid float: {path}");
+        }
+
+        private static string Describe(JsonNode? value) => value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : Json.Text(value);
+
+        // ---- time --------------------------------------------------------------------------------------------------
+
+        /// <summary>Waits a number of seconds on the options' time provider.</summary>
+        public ValueTask WaitSecondsAsync(long seconds) => DelayAsync(TimeSpan.FromSeconds(Math.Min(seconds, 99_999_999L)));
+
+        /// <summary>Waits until a point in time; a past timestamp continues at once.</summary>
+        public ValueTask WaitUntilAsync(DateTimeOffset timestamp)
+        {
+            var delay = timestamp - Time.GetUtcNow();
+            return delay <= TimeSpan.Zero ? default : DelayAsync(delay);
+        }
+
+        /// <summary>Waits on the options' time provider, honouring cancellation.</summary>
+        public ValueTask DelayAsync(TimeSpan delay)
+        {
+            if (delay <= TimeSpan.Zero) { CancellationToken.ThrowIfCancellationRequested(); return default; }
+            return delay <= MaxTimer ? new ValueTask(Task.Delay(delay, Time, CancellationToken)) : LongDelayAsync(delay);
+        }
+
+        /// <summary>The longest single timer .NET supports (about 49.7 days).</summary>
+        internal static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+        private async ValueTask LongDelayAsync(TimeSpan delay)
+        {
+            while (delay > TimeSpan.Zero)
+            {
+                var step = delay > MaxTimer ? MaxTimer : delay;
+                await Task.Delay(step, Time, CancellationToken).ConfigureAwait(false);
+                delay -= step;
+            }
+        }
+
+        /// <summary>A number in [0, 1) for FULL jitter.</summary>
+        public double NextJitter()
+        {
+            lock (_shared) return _shared.Random.NextDouble();
+        }
+
+        /// <summary>Fails with States.DataLimitExceeded when a state's result is over 262,144 bytes.</summary>
+        public JsonNode? CheckPayload(JsonNode? result, string stateName)
+        {
+            if (_shared.Options.EnforcePayloadLimit && Json.Size(result) > Json.PayloadLimit)
+                throw new StatesException(StatesErrors.DataLimitExceeded, $"The state/task '{stateName}' returned a result with a size exceeding the maximum number of bytes service limit.");
+            return result;
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.ComponentModel;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace StatesGen.CompilerServices
+{
+    /// <summary>
+    /// JSON access for generated code: direct property and index steps for paths resolved at build time, a marker for
+    /// "matched nothing" (distinct from JSON null), ResultPath merging, and copying nodes into new trees.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static class Json
+    {
+        /// <summary>AWS's payload size limit in bytes.</summary>
+        public const int PayloadLimit = 262_144;
+
+        /// <summary>Returned by lookups that match nothing. Never stored in a tree; compare by reference.</summary>
+        public static readonly JsonNode Missing = JsonValue.Create("\u0000StatesGen.Missing")!;
+
+        /// <summary>A property of an object, or <see cref="Missing"/>.</summary>
+        public static JsonNode? Get(JsonNode? node, string name)
+            => node is JsonObject o && !ReferenceEquals(node, Missing) && o.TryGetPropertyValue(name, out var value) ? value : Missing;
+
+        /// <summary>An array element, or <see cref="Missing"/>. Negative indexes count from the end, as in Jayway.</summary>
+        public static JsonNode? Get(JsonNode? node, int index)
+        {
+            if (node is not JsonArray a) return Missing;
+            if (index < 0) index += a.Count;
+            return index >= 0 && index < a.Count ? a[index] : Missing;
+        }
+
+        /// <summary>Whether a lookup matched something.</summary>
+        public static bool IsFound(JsonNode? node) => !ReferenceEquals(node, Missing);
+
+        /// <summary>The matched value, or null when the lookup matched nothing.</summary>
+        public static JsonNode? ValueOf(JsonNode? node) => ReferenceEquals(node, Missing) ? null : node;
+
+        /// <summary>Fails with States.Runtime when a path that must match (InputPath, OutputPath, ".$" fields) matched nothing.</summary>
+        public static JsonNode? Require(JsonNode? node, Execution x, string field, string path, string normalizedPath)
+        {
+            if (!ReferenceEquals(node, Missing)) return node;
+            throw x.RuntimeError(PathFailureCause(field, path, normalizedPath));
+        }
+
+        /// <summary>Evaluates a path that has wildcards, filters or other dynamic parts; fails like <see cref="Require"/>.</summary>
+        public static JsonNode? Select(JsonPath path, JsonNode? root, Execution x, string field)
+        {
+            if (path.TryEvaluate(root, out var result)) return result;
+            throw x.RuntimeError(PathFailureCause(field, path.Text, path.Text));
+        }
+
+        /// <summary>Evaluates a dynamic path, yielding <see cref="Missing"/> when it matches nothing.</summary>
+        public static JsonNode? Lookup(JsonPath path, JsonNode? root) => path.TryEvaluate(root, out var result) ? result : Missing;
+
+        /// <summary>A Choice Variable must exist for a comparison: AWS fails with States.Runtime otherwise.</summary>
+        public static JsonNode? RequireVariable(JsonNode? node, Execution x, string path)
+        {
+            if (!ReferenceEquals(node, Missing)) return node;
+            throw x.RuntimeError($"Invalid path '{path}': The choice state's condition path references an invalid value.");
+        }
+
+        private static string PathFailureCause(string field, string path, string normalized)
+            => field.EndsWith(".$", StringComparison.Ordinal)
+                ? $"The JSONPath '{path}' specified for the field '{field}' could not be found in the input"
+                : $"Invalid path '{path}' : No results for path: {normalized}";
+
+        /// <summary>A copy of a node that can be placed into a new tree (a node has at most one parent).</summary>
+        public static JsonNode? Copy(JsonNode? node) => node?.DeepClone();
+
+        /// <summary>The node itself when it has no parent, else a copy: for results that become part of a tree.</summary>
+        public static JsonNode? Own(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
+
+        /// <summary>A string value.</summary>
+        public static JsonNode String(string value) => JsonValue.Create(value)!;
+
+        /// <summary>A boolean value.</summary>
+        public static JsonNode Boolean(bool value) => JsonValue.Create(value);
+
+        /// <summary>An integral number.</summary>
+        public static JsonNode Number(long value) => JsonValue.Create(value);
+
+        /// <summary>A decimal number, written with the digits of the definition.</summary>
+        public static JsonNode Number(decimal value) => JsonValue.Create(value);
+
+        /// <summary>A number too large or small for decimal.</summary>
+        public static JsonNode Number(double value) => JsonValue.Create(value);
+
+        /// <summary>
+        /// Applies a ResultPath: a copy of the raw state input with the result placed at the path, creating missing
+        /// intermediate objects. Fails with States.ResultPathMatchFailure when the input (or a step) is not an object.
+        /// </summary>
+        public static JsonNode? WithResult(JsonNode? input, JsonNode? result, object[] steps, Execution x, string path)
+        {
+            if (input is not JsonObject && !(input is JsonArray && steps.Length > 0 && steps[0] is int))
+                throw x.ResultPathMatchFailure(path, input);
+            var root = input!.DeepClone();
+            JsonNode current = root;
+            for (int i = 0; i < steps.Length; i++)
+            {
+                bool last = i == steps.Length - 1;
+                if (steps[i] is string name)
+                {
+                    if (current is not JsonObject o) throw x.ResultPathMatchFailure(path, input);
+                    if (last) { o[name] = Own(result); break; }
+                    if (!o.TryGetPropertyValue(name, out var next) || next is null)
+                    {
+                        next = new JsonObject();
+                        o[name] = next;
+                    }
+                    current = next;
+                }
+                else
+                {
+                    int index = (int)steps[i];
+                    if (current is not JsonArray a || index >= a.Count) throw x.ResultPathMatchFailure(path, input);
+                    if (last) { a[index] = Own(result); break; }
+                    current = a[index] ?? throw x.ResultPathMatchFailure(path, input);
+                }
+            }
+            return root;
+        }
+
+        /// <summary>Forces lazily parsed objects and arrays to materialize, so the tree can be read from several threads.</summary>
+        public static JsonNode? Materialize(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var p in o) Materialize(p.Value);
+                    break;
+                case JsonArray a:
+                    foreach (var item in a) Materialize(item);
+                    break;
+            }
+            return node;
+        }
+
+        /// <summary>The UTF-8 size of a node's JSON text.</summary>
+        public static long Size(JsonNode? node)
+        {
+            if (node is null) return 4;
+            using var counter = new CountingStream();
+            using (var writer = new Utf8JsonWriter(counter)) node.WriteTo(writer);
+            return counter.Length;
+        }
+
+        private sealed class CountingStream : System.IO.Stream
+        {
+            private long _length;
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => _length;
+            public override long Position { get => _length; set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => _length += count;
+            public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+        }
+
+        /// <summary>Groups items for ItemBatcher: <c>{"Items": [...], "BatchInput": ...}</c> per batch.</summary>
+        public static JsonArray Batch(JsonArray items, int maxItemsPerBatch, JsonNode? batchInput)
+        {
+            int size = maxItemsPerBatch <= 0 ? Math.Max(1, items.Count) : maxItemsPerBatch;
+            var batches = new JsonArray();
+            for (int start = 0; start < items.Count; start += size)
+            {
+                var batch = new JsonArray();
+                for (int i = start; i < Math.Min(items.Count, start + size); i++) batch.Add((JsonNode?)Copy(items[i]));
+                var o = new JsonObject { ["Items"] = batch };
+                if (batchInput is not null) o["BatchInput"] = Copy(batchInput);
+                batches.Add((JsonNode)o);
+            }
+            return batches;
+        }
+
+        /// <summary>Compact JSON text for error causes.</summary>
+        public static string Text(JsonNode? node) => node is null ? "null" : node.ToJsonString();
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+
+namespace StatesGen.CompilerServices
+{
+    /// <summary>Static facts about a generated state machine. Used by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class MachineInfo
+    {
+        /// <summary>Creates the facts of a machine.</summary>
+        public MachineInfo(string name, int timeoutSeconds)
+        {
+            Name = name;
+            TimeoutSeconds = timeoutSeconds;
+        }
+
+        /// <summary>The generated class name, used as the state machine name in <c>$$.StateMachine.Name</c>.</summary>
+        public string Name { get; }
+
+        /// <summary>The machine's TimeoutSeconds, or 0 when it has none.</summary>
+        public int TimeoutSeconds { get; }
+    }
+
+    /// <summary>A Map state's tolerated failure threshold; negative values mean "not set". Used by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public readonly struct MapTolerance
+    {
+        /// <summary>Creates a threshold.</summary>
+        public MapTolerance(long count, decimal percentage)
+        {
+            Count = count;
+            Percentage = percentage;
+        }
+
+        /// <summary>ToleratedFailureCount, or -1.</summary>
+        public long Count { get; }
+
+        /// <summary>ToleratedFailurePercentage, or -1.</summary>
+        public decimal Percentage { get; }
+
+        /// <summary>Whether any failure is tolerated at all.</summary>
+        public bool IsSet => Count > 0 || Percentage > 0;
+
+        /// <summary>Whether <paramref name="failed"/> failures out of <paramref name="total"/> items exceed the threshold.</summary>
+        public bool IsExceeded(int failed, int total)
+        {
+            if (failed == 0) return false;
+            bool countOk = Count >= 0 && failed <= Count;
+            bool percentOk = Percentage >= 0 && total > 0 && failed * 100m / total <= Percentage;
+            return !(countOk || percentOk);
+        }
+    }
+}

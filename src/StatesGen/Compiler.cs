@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis.Text;
+using StatesGen.Generator.Diagnostics;
+using StatesGen.Generator.Emit;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Parsing;
+
+namespace StatesGen.Generator
+{
+    /// <summary>Reads, validates and emits one definition: JSON -> ASL model -> checks -> C#.</summary>
+    internal static class Compiler
+    {
+        public static GeneratedMachine Compile(DefinitionFile file, CancellationToken cancellationToken)
+        {
+            var text = SourceText.From(file.Text);
+            var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+            var root = JsonReader.Read(file.Text, out var jsonProblems);
+            foreach (var p in jsonProblems)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, p.Message, file.Path, text, p.Start, p.Length));
+            cancellationToken.ThrowIfCancellationRequested();
+            string? source = null;
+            if (root != null)
+            {
+                var problems = new ProblemList();
+                var machine = AslParser.Parse(root, problems);
+                foreach (var p in problems.Items)
+                    diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
+                cancellationToken.ThrowIfCancellationRequested();
+                if (machine != null && diagnostics.Count == 0)
+                    source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility);
+            }
+            return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.CodeAnalysis;
+
+namespace StatesGen.Generator.Diagnostics
+{
+    /// <summary>Every diagnostic StatesGen reports. IDs are stable; each has a help page under docs/diagnostics/.</summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "StatesGen";
+        private const string HelpBase = "https://github.com/statesgen/statesgen/blob/main/docs/diagnostics/";
+
+        private static DiagnosticDescriptor Error(string id, string title, string description) =>
+            new DiagnosticDescriptor(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+                description: description, helpLinkUri: HelpBase + id + ".md");
+
+        public static readonly DiagnosticDescriptor InvalidJson = Error("SG0001", "The definition is not valid JSON",
+            "The .asl.json file could not be read as strict JSON (RFC 8259), which AWS Step Functions requires.");
+
+        public static readonly DiagnosticDescriptor InvalidStructure = Error("SG0002", "Invalid state machine structure",
+            "A required field is missing, a field has the wrong JSON type, or a field is not allowed where it is.");
+
+        public static readonly DiagnosticDescriptor UnknownState = Error("SG0003", "Transition to a state that does not exist",
+            "StartAt, Next, Default and Catch Next must name a state of the same States block.");
+
+        public static readonly DiagnosticDescriptor InvalidValue = Error("SG0004", "Invalid field value",
+            "A field has a value that AWS Step Functions would reject when the state machine is created.");
+
+        public static readonly DiagnosticDescriptor InvalidPath = Error("SG0005", "Invalid JSONPath",
+            "A path field holds a JSONPath that cannot be parsed, or a path that is not allowed in that field.");
+
+        public static readonly DiagnosticDescriptor InvalidIntrinsic = Error("SG0006", "Invalid intrinsic function call",
+            "An intrinsic function call is malformed, unknown, or has the wrong number or type of arguments.");
+
+        public static readonly DiagnosticDescriptor InvalidChoiceRule = Error("SG0007", "Invalid Choice rule",
+            "A Choice rule must have exactly one comparison operator (or And, Or, Not) and a Next at the top level only.");
+
+        public static readonly DiagnosticDescriptor NotSupported = Error("SG0008", "Feature not supported yet",
+            "The definition uses a Step Functions feature that this version of StatesGen does not compile yet.");
+
+        public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
+            "An unexpected error inside the generator. Please report it with the definition that caused it.");
+    }
+}

@@ -1,0 +1,60 @@
+using System;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+
+namespace StatesGen.Generator.Emit
+{
+    /// <summary>Turns a Choice rule into one C# boolean expression over the state's effective input.</summary>
+    internal sealed class ChoiceEmitter
+    {
+        private const string Rules = "global::StatesGen.CompilerServices.ChoiceRules";
+        private const string JsonRt = "global::StatesGen.CompilerServices.Json";
+        private readonly ExpressionEmitter _expressions;
+
+        public ChoiceEmitter(ExpressionEmitter expressions) { _expressions = expressions; }
+
+        public string Condition(ChoiceRuleModel rule, string input, string context)
+        {
+            switch (rule.Operator)
+            {
+                case "And": return "(" + string.Join(" && ", rule.Children.ConvertAll(c => Condition(c, input, context))) + ")";
+                case "Or": return "(" + string.Join(" || ", rule.Children.ConvertAll(c => Condition(c, input, context))) + ")";
+                case "Not": return rule.Children.Count == 0 ? "false" : "!" + Condition(rule.Children[0], input, context);
+            }
+            var lookup = _expressions.Lookup(rule.Variable!, input, context);
+            var op = rule.Operator;
+            if (op.StartsWith("Is", StringComparison.Ordinal))
+            {
+                // "IsNumeric": false is a real negation: on a missing or null value it is true.
+                bool positive = rule.Operand?.Kind != JsonKind.False;
+                string test = op == "IsPresent"
+                    ? $"{JsonRt}.IsFound({lookup})"
+                    : $"{Rules}.{op}({JsonRt}.ValueOf({lookup}), {JsonRt}.IsFound({lookup}))";
+                return positive ? test : "!" + test;
+            }
+            // A comparison whose Variable matches nothing is a runtime error in AWS (States.Runtime).
+            var value = $"{JsonRt}.RequireVariable({lookup}, x, {Literals.String(rule.Variable!.Text)})";
+            if (rule.OperandPath != null)
+            {
+                var operand = $"{JsonRt}.RequireVariable({_expressions.Lookup(rule.OperandPath, input, context)}, x, {Literals.String(rule.OperandPath.Text)})";
+                return $"{Rules}.{op.Substring(0, op.Length - 4)}({value}, {operand})";
+            }
+            return $"{Rules}.{op}({value}, {Operand(op, rule.Operand!)})";
+        }
+
+        private string Operand(string op, JsonValueSyntax operand)
+        {
+            switch (operand)
+            {
+                case JsonStringSyntax s when op.StartsWith("Timestamp", StringComparison.Ordinal):
+                    return _expressions.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Value)})");
+                case JsonStringSyntax s: return Literals.String(s.Value);
+                case JsonNumberSyntax n:
+                    return n.TryGetDecimal(out var d) && n.Text.IndexOfAny(new[] { 'e', 'E' }) < 0 ? Literals.Decimal(d) : Literals.Number(n);
+                case JsonLiteralSyntax l when l.Kind == JsonKind.True: return "true";
+                case JsonLiteralSyntax l when l.Kind == JsonKind.False: return "false";
+                default: return Literals.Json(operand);
+            }
+        }
+    }
+}

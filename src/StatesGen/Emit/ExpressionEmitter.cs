@@ -1,0 +1,182 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using StatesGen.Generator.Model;
+using StatesGen.Generator.Parsing;
+
+namespace StatesGen.Generator.Emit
+{
+    /// <summary>
+    /// Turns paths, payload templates, intrinsic calls and Choice rules into C# expressions. Everything that can be
+    /// decided at build time is: definite paths become direct property/index access, templates become object
+    /// construction, intrinsic arguments are split and typed. Only paths with wildcards or filters stay dynamic.
+    /// </summary>
+    internal sealed class ExpressionEmitter
+    {
+        private const string JsonRt = "global::StatesGen.CompilerServices.Json";
+        private readonly List<string> _fields;
+        private int _fieldCount;
+
+        public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
+
+        /// <summary>Declares a static readonly field and returns its name.</summary>
+        public string Field(string type, string initializer)
+        {
+            var name = "s_" + (_fieldCount++).ToString(CultureInfo.InvariantCulture);
+            _fields.Add($"private static readonly {type} {name} = {initializer};");
+            return name;
+        }
+
+        /// <summary>
+        /// Selects a path that must match (InputPath, OutputPath, ".$" fields, *Path fields). A definite path that
+        /// matches nothing fails with States.Runtime, as AWS does.
+        /// </summary>
+        public string Select(PathModel path, string root, string context, string field)
+        {
+            if (path.IsRoot) return root;
+            var source = path.IsContext ? context : root;
+            var steps = path.Parsed as JsonPathCheck.Steps;
+            if (steps != null && steps.Items.Count == 0) return source;
+            if (steps != null)
+                return $"{JsonRt}.Require({Get(steps, source)}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
+            return $"{JsonRt}.Select({compiled}, {source}, x, {Literals.String(field)})";
+        }
+
+        /// <summary>Looks a path up without failing: yields Json.Missing when it matches nothing (Choice Is* tests).</summary>
+        public string Lookup(PathModel path, string root, string context)
+        {
+            if (path.IsRoot) return root;
+            var source = path.IsContext ? context : root;
+            if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source);
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
+            return $"{JsonRt}.Lookup({compiled}, {source})";
+        }
+
+        private static string Get(JsonPathCheck.Steps steps, string source)
+        {
+            var expr = source;
+            foreach (var s in steps.Items)
+                expr = s is int i ? $"{JsonRt}.Get({expr}, {i.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Get({expr}, {Literals.String((string)s)})";
+            return expr;
+        }
+
+        /// <summary>InputPath or OutputPath: absent is "$", null gives {}.</summary>
+        public string FilterPath(PathModel? path, string value, string field)
+        {
+            if (path == null || path.IsRoot) return value;
+            if (path.IsNull) return "new global::System.Text.Json.Nodes.JsonObject()";
+            return Select(path, value, "x.Context()", field);
+        }
+
+        /// <summary>ResultPath: absent is "$" (the result replaces the input), null discards the result.</summary>
+        public string ApplyResultPath(PathModel? path, string rawInput, string result)
+        {
+            if (path == null || path.IsRoot) return result;
+            if (path.IsNull) return rawInput;
+            var steps = path.Parsed as JsonPathCheck.Steps;
+            var sb = new StringBuilder("new object[] { ");
+            if (steps != null)
+            {
+                for (int i = 0; i < steps.Items.Count; i++)
+                {
+                    if (i > 0) sb.Append(", ");
+                    sb.Append(steps.Items[i] is int n ? n.ToString(CultureInfo.InvariantCulture) : Literals.String((string)steps.Items[i]));
+                }
+            }
+            sb.Append(" }");
+            var field = Field("object[]", sb.ToString());
+            return $"{JsonRt}.WithResult({rawInput}, {result}, {field}, x, {Literals.String(path.Text)})";
+        }
+
+        /// <summary>Builds a payload template; `.$` values are copied so the new tree owns its nodes.</summary>
+        public string Payload(PayloadModel payload, string root, string context)
+        {
+            switch (payload)
+            {
+                case PayloadObject o:
+                    {
+                        if (o.Fields.Count == 0) return "new global::System.Text.Json.Nodes.JsonObject()";
+                        var sb = new StringBuilder("new global::System.Text.Json.Nodes.JsonObject { ");
+                        for (int i = 0; i < o.Fields.Count; i++)
+                        {
+                            if (i > 0) sb.Append(", ");
+                            sb.Append('[').Append(Literals.String(o.Fields[i].Key)).Append("] = ").Append(Payload(o.Fields[i].Value, root, context));
+                        }
+                        return sb.Append(" }").ToString();
+                    }
+                case PayloadArray a:
+                    {
+                        if (a.Items.Count == 0) return "new global::System.Text.Json.Nodes.JsonArray()";
+                        var sb = new StringBuilder("new global::System.Text.Json.Nodes.JsonArray(");
+                        for (int i = 0; i < a.Items.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(Payload(a.Items[i], root, context)); }
+                        return sb.Append(')').ToString();
+                    }
+                case PayloadLiteral l: return Literals.Json(l.Value);
+                case PayloadDynamic d:
+                    return d.Source.Path != null
+                        ? $"{JsonRt}.Copy({Select(d.Source.Path, root, context, d.FieldName)})"
+                        : Intrinsic(d.Source.Intrinsic!, root, context, d.FieldName);
+                default: return "null";
+            }
+        }
+
+        /// <summary>Whether a template reads the context object, so the emitter only builds it when needed.</summary>
+        public static bool UsesContext(PayloadModel? payload)
+        {
+            switch (payload)
+            {
+                case PayloadObject o: foreach (var f in o.Fields) if (UsesContext(f.Value)) return true; return false;
+                case PayloadArray a: foreach (var i in a.Items) if (UsesContext(i)) return true; return false;
+                case PayloadDynamic d: return d.Source.Path != null ? d.Source.Path.IsContext : UsesContext(d.Source.Intrinsic!);
+                default: return false;
+            }
+        }
+
+        public static bool UsesContext(IntrinsicCall call)
+        {
+            foreach (var a in call.Args)
+                if ((a.Path != null && a.Path.IsContext) || (a.Call != null && UsesContext(a.Call))) return true;
+            return false;
+        }
+
+        public string Intrinsic(IntrinsicCall call, string root, string context, string field)
+        {
+            var name = call.Name.Substring("States.".Length);
+            var args = new List<string>();
+            if (name == "Format" && call.Args[0].StringValue != null && call.Args[0].LiteralJson != null)
+            {
+                var parts = IntrinsicParser.SplitFormat(call.Args[0].LiteralJson!);
+                var sb = new StringBuilder("new string[] { ");
+                for (int i = 0; i < parts.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(Literals.String(parts[i])); }
+                args.Add(Field("string[]", sb.Append(" }").ToString()));
+                for (int i = 1; i < call.Args.Count; i++) args.Add(Argument(call.Args[i], root, context, field));
+                return $"global::StatesGen.CompilerServices.Intrinsics.FormatParsed({string.Join(", ", args)})";
+            }
+            foreach (var a in call.Args) args.Add(Argument(a, root, context, field));
+            if (name == "MathRandom" && call.Args.Count == 2) args.Add("x.Random");
+            return $"global::StatesGen.CompilerServices.Intrinsics.{name}({string.Join(", ", args)})";
+        }
+
+        private string Argument(IntrinsicArg a, string root, string context, string field)
+        {
+            if (a.Call != null) return Intrinsic(a.Call, root, context, field);
+            if (a.Path != null) return Select(a.Path, root, context, field);
+            if (a.StringValue != null) return $"{JsonRt}.String({Literals.String(a.StringValue)})";
+            if (a.IsNumber) return $"{JsonRt}.Number({NumberLiteral(a.LiteralJson!)})";
+            return a.LiteralJson switch
+            {
+                "true" => $"{JsonRt}.Boolean(true)",
+                "false" => $"{JsonRt}.Boolean(false)",
+                _ => "(global::System.Text.Json.Nodes.JsonNode?)null",
+            };
+        }
+
+        private static string NumberLiteral(string text)
+        {
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l.ToString(CultureInfo.InvariantCulture) + "L";
+            if (text.IndexOfAny(new[] { 'e', 'E' }) < 0 && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d.ToString(CultureInfo.InvariantCulture) + "m";
+            return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d";
+        }
+    }
+}

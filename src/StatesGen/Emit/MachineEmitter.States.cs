@@ -1,0 +1,268 @@
+using System.Globalization;
+using StatesGen.Generator.Model;
+
+namespace StatesGen.Generator.Emit
+{
+    internal sealed partial class MachineEmitter
+    {
+        private const string Errors = "global::StatesGen.CompilerServices.Errors";
+        private const string ConfigureAwait = ".ConfigureAwait(false)";
+
+        private void EmitCase(SourceWriter w, BlockModel block, StateModel s)
+        {
+            w.Line($"case {block.EnumName}.{s.Identifier}: // {TypeName(s)} \"{Literals.Comment(s.Name)}\"");
+            w.Line("{");
+            w.Indent();
+            w.Line($"x.Enter({Literals.String(s.Name)}, {Literals.String(TypeName(s))});");
+            switch (s)
+            {
+                case ChoiceState c: EmitChoice(w, block, c); break;
+                case SucceedState:
+                    w.Line($"input = {_expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath")};");
+                    w.Line("return input;");
+                    break;
+                case FailState f: EmitFail(w, f); break;
+                default:
+                    var call = s is PassState ? $"{s.Identifier}(input, x)" : $"await {s.Identifier}Async(input, x){ConfigureAwait}";
+                    if (s.Catch.Count == 0)
+                    {
+                        w.Line($"input = {call};");
+                        Transition(w, block, s.Next, s.End);
+                    }
+                    else
+                    {
+                        w.Open("try");
+                        w.Line($"input = {call};");
+                        Transition(w, block, s.Next, s.End);
+                        w.Close();
+                        w.Open($"catch (global::StatesGen.StatesException e) when ({Errors}.IsCatchable(e))");
+                        foreach (var c in s.Catch)
+                        {
+                            var errors = _expr.Field("string[]", StringArray(c.ErrorEquals));
+                            w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
+                            w.Line($"x.Caught({Literals.String(s.Name)}, e);");
+                            w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)")};");
+                            w.Line($"state = {block.EnumName}.{block.Find(c.Next)!.Identifier};");
+                            w.Line("break;");
+                            w.Close();
+                        }
+                        w.Line("throw;");
+                        w.Close();
+                    }
+                    break;
+            }
+            w.Outdent();
+            w.Line("}");
+        }
+
+        private static string StringArray(System.Collections.Generic.List<string> items)
+            => "new string[] { " + string.Join(", ", items.ConvertAll(Literals.String)) + " }";
+
+        private void EmitChoice(SourceWriter w, BlockModel block, ChoiceState c)
+        {
+            w.Line($"var effective = {_expr.FilterPath(c.InputPath, "input", "InputPath")};");
+            w.Line($"input = {_expr.FilterPath(c.OutputPath, "effective", "OutputPath")};");
+            foreach (var rule in c.Choices)
+            {
+                w.Open($"if ({_choice.Condition(rule, "effective", "x.Context()")})");
+                w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
+                w.Line("break;");
+                w.Close();
+            }
+            if (c.Default != null)
+            {
+                w.Line($"state = {block.EnumName}.{block.Find(c.Default)!.Identifier};");
+                w.Line("break;");
+            }
+            else w.Line("throw x.NoChoiceMatched();");
+        }
+
+        private void EmitFail(SourceWriter w, FailState f)
+        {
+            string error = f.ErrorPath != null ? Source(f.ErrorPath, "ErrorPath") : Literals.String(f.Error);
+            string cause = f.CausePath != null ? Source(f.CausePath, "CausePath") : Literals.String(f.Cause);
+            w.Line($"throw x.Fail({error}, {cause});");
+        }
+
+        // ErrorPath and CausePath must yield strings; the runtime checks it and fails with States.Runtime otherwise.
+        private string Source(ValueSource source, string field)
+        {
+            var expr = source.Path != null ? _expr.Select(source.Path, "input", "x.Context()", field) : _expr.Intrinsic(source.Intrinsic!, "input", "x.Context()", field);
+            return $"x.RequireString({expr}, {Literals.String(field)})";
+        }
+
+        private void EmitStateMethods(SourceWriter w, BlockModel block, StateModel s)
+        {
+            switch (s)
+            {
+                case PassState p: EmitPass(w, p); break;
+                case WaitState wait: EmitWait(w, wait); break;
+                case TaskState t: EmitWithRetry(w, t, () => EmitTaskAttempt(w, t)); break;
+                case ParallelState par: EmitWithRetry(w, par, () => EmitParallelAttempt(w, par)); break;
+                case MapState m: EmitWithRetry(w, m, () => EmitMapAttempt(w, m)); break;
+            }
+        }
+
+        private void Doc(SourceWriter w, StateModel s)
+        {
+            w.Summary($"{TypeName(s)} state \"{s.Name}\".{(s.Comment != null ? " " + s.Comment : "")}");
+        }
+
+        private void EmitPass(SourceWriter w, PassState p)
+        {
+            Doc(w, p);
+            w.Open($"private static {JsonNode}? {p.Identifier}({JsonNode}? input, {Execution} x)");
+            w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
+            string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
+                : p.Result != null ? Literals.Json(p.Result) : "effective";
+            w.Line($"var result = {result};");
+            w.Line($"return {_expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath")};");
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitWait(SourceWriter w, WaitState s)
+        {
+            Doc(w, s);
+            w.Open($"private static async {ValueTaskOfNode} {s.Identifier}Async({JsonNode}? input, {Execution} x)");
+            w.Line($"var effective = {_expr.FilterPath(s.InputPath, "input", "InputPath")};");
+            if (s.Seconds != null)
+                w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
+            else if (s.SecondsPath != null)
+                w.Line($"await x.WaitSecondsAsync(x.RequireWaitSeconds({_expr.Lookup(s.SecondsPath, "effective", "x.Context()")}, {Literals.String(s.SecondsPath.Text)})){ConfigureAwait};");
+            else if (s.Timestamp != null)
+            {
+                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
+                w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
+            }
+            else if (s.TimestampPath != null)
+                w.Line($"await x.WaitUntilAsync(x.RequireTimestamp({_expr.Lookup(s.TimestampPath, "effective", "x.Context()")}, {Literals.String(s.TimestampPath.Text)})){ConfigureAwait};");
+            w.Line($"return {_expr.FilterPath(s.OutputPath, "effective", "OutputPath")};");
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>The state's entry point: the retry loop (when it has retriers) around one attempt.</summary>
+        private void EmitWithRetry(SourceWriter w, StateModel s, System.Action emitAttempt)
+        {
+            Doc(w, s);
+            w.Open($"private static async {ValueTaskOfNode} {s.Identifier}Async({JsonNode}? input, {Execution} x)");
+            if (s.Retry.Count == 0)
+                w.Line($"return await {s.Identifier}AttemptAsync(input, x, 0){ConfigureAwait};");
+            else
+            {
+                var retriers = new System.Text.StringBuilder("new global::StatesGen.CompilerServices.Retrier[] { ");
+                for (int i = 0; i < s.Retry.Count; i++)
+                {
+                    var r = s.Retry[i];
+                    if (i > 0) retriers.Append(", ");
+                    retriers.Append($"new global::StatesGen.CompilerServices.Retrier({StringArray(r.ErrorEquals)}, {Literals.Decimal(r.IntervalSeconds)}, {r.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {Literals.Decimal(r.BackoffRate)}, {(r.MaxDelaySeconds?.ToString(CultureInfo.InvariantCulture) ?? "0")}L, {(r.FullJitter ? "true" : "false")})");
+                }
+                var field = _expr.Field("global::StatesGen.CompilerServices.Retrier[]", retriers.Append(" }").ToString());
+                w.Line($"var retry = new global::StatesGen.CompilerServices.RetryState({field});");
+                w.Open("while (true)");
+                w.Open("try");
+                w.Line($"return await {s.Identifier}AttemptAsync(input, x, retry.RetryCount){ConfigureAwait};");
+                w.Close();
+                w.Open("catch (global::StatesGen.StatesException e) when (retry.ShouldRetry(e, x))");
+                w.Line($"await retry.DelayAsync(x, {Literals.String(s.Name)}, e){ConfigureAwait};");
+                w.Close();
+                w.Close();
+            }
+            w.Close();
+            w.Line();
+            emitAttempt();
+        }
+
+        private void EmitTaskAttempt(SourceWriter w, TaskState t)
+        {
+            w.Open($"private static async {ValueTaskOfNode} {t.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Line($"var effective = {_expr.FilterPath(t.InputPath, "input", "InputPath")};");
+            var token = t.IsCallback ? "x.NewTaskToken()" : "null";
+            w.Line($"string? taskToken = {token};");
+            var context = "x.Context(retryCount, taskToken)";
+            w.Line($"var parameters = {(t.Parameters != null ? _expr.Payload(t.Parameters, "effective", context) : "effective")};");
+            string timeout = t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture)
+                ?? (t.TimeoutSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.TimeoutSecondsPath, "effective", context, "TimeoutSecondsPath")}, \"TimeoutSecondsPath\", {Literals.String(t.TimeoutSecondsPath.Text)})" : "0");
+            string heartbeat = t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture)
+                ?? (t.HeartbeatSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.HeartbeatSecondsPath, "effective", context, "HeartbeatSecondsPath")}, \"HeartbeatSecondsPath\", {Literals.String(t.HeartbeatSecondsPath.Text)})" : "0");
+            string credentials = t.Credentials != null ? _expr.Payload(t.Credentials, "effective", context) : "null";
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, retryCount, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
+            EmitResultProcessing(w, t);
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitResultProcessing(SourceWriter w, StateModel s)
+        {
+            if (s.ResultSelector != null)
+                w.Line($"result = {_expr.Payload(s.ResultSelector, "result", "x.Context()")};");
+            w.Line($"return {_expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath")};");
+        }
+
+        private void EmitParallelAttempt(SourceWriter w, ParallelState p)
+        {
+            var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
+                "{ " + string.Join(", ", p.Branches.ConvertAll(b => $"Run{b.MethodName}Async")) + " }");
+            w.Open($"private static async {ValueTaskOfNode} {p.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
+            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context(retryCount)") : "effective")};");
+            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
+            EmitResultProcessing(w, p);
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitMapAttempt(SourceWriter w, MapState m)
+        {
+            var selector = m.ItemSelector ?? m.Parameters;
+            w.Open($"private static async {ValueTaskOfNode} {m.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Line($"var effective = {_expr.FilterPath(m.InputPath, "input", "InputPath")};");
+            if (m.ItemReaderResource != null)
+            {
+                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", "x.Context(retryCount)") : "null";
+                w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
+            }
+            else
+            {
+                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", "x.Context(retryCount)", "ItemsPath") : "effective";
+                w.Line($"var items = x.RequireItems({items});");
+            }
+            var maxConcurrency = m.MaxConcurrencyPath != null
+                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", "x.Context(retryCount)", "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
+                : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
+            w.Line($"var maxConcurrency = {maxConcurrency};");
+            string count = m.ToleratedFailureCountPath != null
+                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", "x.Context(retryCount)", "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
+                : m.ToleratedFailureCount?.ToString(CultureInfo.InvariantCulture) + "L" ?? "-1L";
+            if (m.ToleratedFailureCount == null && m.ToleratedFailureCountPath == null) count = "-1L";
+            string percentage = m.ToleratedFailurePercentagePath != null
+                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", "x.Context(retryCount)", "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
+                : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
+            w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
+            if (m.ItemBatcherSyntax != null)
+            {
+                var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
+                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", "x.Context(retryCount)") : "null";
+                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {batchInput});");
+            }
+            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.Identifier}IterationAsync){ConfigureAwait};");
+            if (m.ResultWriterResource != null)
+            {
+                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", "x.Context(retryCount)") : "null";
+                w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
+            }
+            EmitResultProcessing(w, m);
+            w.Close();
+            w.Line();
+            // The iteration input: ItemSelector (or legacy Parameters) sees the Map's effective input as $ and the
+            // item in $$.Map.Item; without one, the item itself.
+            string iterationInput = selector != null
+                ? _expr.Payload(selector, "mapInput", "x.MapItemContext(index, item)")
+                : "global::StatesGen.CompilerServices.Json.Copy(item)";
+            w.Line($"private static {ValueTaskOfNode} {m.Identifier}IterationAsync({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
+            w.Line($"    => Run{m.Processor.MethodName}Async({iterationInput}, x);");
+            w.Line();
+        }
+    }
+}

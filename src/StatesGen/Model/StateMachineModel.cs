@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using StatesGen.Generator.Json;
+
+namespace StatesGen.Generator.Model
+{
+    // The ASL model the parser builds and the emitter reads. It lives only inside one pipeline step (parse, validate,
+    // emit run together per file), so it may keep syntax nodes for locations; what crosses steps is GeneratedMachine.
+
+    internal sealed class StateMachineModel
+    {
+        public string? Comment;
+        public BlockModel Main = null!;
+        public int? TimeoutSeconds;
+        /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
+        public List<TaskState> Tasks = new List<TaskState>();
+        public List<BlockModel> Blocks = new List<BlockModel>();
+    }
+
+    /// <summary>A States block: the machine's top level, a Parallel branch, or a Map's item processor.</summary>
+    internal sealed class BlockModel
+    {
+        public string StartAt = null!;
+        public List<StateModel> States = new List<StateModel>();
+        public string MethodName = null!;
+        public string EnumName = null!;
+        public StateModel? Find(string name) => States.Find(s => s.Name == name);
+    }
+
+    internal enum StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map }
+
+    internal abstract class StateModel
+    {
+        public string Name = null!;
+        public string Identifier = null!;
+        public string? Comment;
+        public JsonObjectSyntax Syntax = null!;
+        public abstract StateType Type { get; }
+        public string? Next;
+        public bool End;
+
+        // Input and output processing; null means the field is absent (default "$"), PathModel.Null means JSON null.
+        public PathModel? InputPath;
+        public PathModel? OutputPath;
+        public PathModel? ResultPath;
+        public PayloadModel? Parameters;
+        public PayloadModel? ResultSelector;
+
+        public List<RetrierModel> Retry = new List<RetrierModel>();
+        public List<CatcherModel> Catch = new List<CatcherModel>();
+    }
+
+    internal sealed class PassState : StateModel
+    {
+        public override StateType Type => StateType.Pass;
+        public JsonValueSyntax? Result;
+    }
+
+    internal sealed class TaskState : StateModel
+    {
+        public override StateType Type => StateType.Task;
+        public string Resource = null!;
+        public string HandlerMethod = null!;
+        public int? TimeoutSeconds;
+        public PathModel? TimeoutSecondsPath;
+        public int? HeartbeatSeconds;
+        public PathModel? HeartbeatSecondsPath;
+        public PayloadModel? Credentials;
+        public bool IsCallback => Resource.EndsWith(".waitForTaskToken", System.StringComparison.Ordinal);
+    }
+
+    internal sealed class ChoiceState : StateModel
+    {
+        public override StateType Type => StateType.Choice;
+        public List<ChoiceRuleModel> Choices = new List<ChoiceRuleModel>();
+        public string? Default;
+    }
+
+    internal sealed class ChoiceRuleModel
+    {
+        /// <summary>"And", "Or", "Not", or a comparison operator such as "StringEquals" or "NumericLessThanPath".</summary>
+        public string Operator = null!;
+        public PathModel? Variable;
+        public JsonValueSyntax? Operand;
+        public PathModel? OperandPath;
+        public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
+        public string? Next;
+    }
+
+    internal sealed class WaitState : StateModel
+    {
+        public override StateType Type => StateType.Wait;
+        public long? Seconds;
+        public PathModel? SecondsPath;
+        public string? Timestamp;
+        public PathModel? TimestampPath;
+    }
+
+    internal sealed class SucceedState : StateModel
+    {
+        public override StateType Type => StateType.Succeed;
+    }
+
+    internal sealed class FailState : StateModel
+    {
+        public override StateType Type => StateType.Fail;
+        public string? Error;
+        public string? Cause;
+        public ValueSource? ErrorPath;
+        public ValueSource? CausePath;
+    }
+
+    internal sealed class ParallelState : StateModel
+    {
+        public override StateType Type => StateType.Parallel;
+        public List<BlockModel> Branches = new List<BlockModel>();
+    }
+
+    internal sealed class MapState : StateModel
+    {
+        public override StateType Type => StateType.Map;
+        public BlockModel Processor = null!;
+        public PathModel? ItemsPath;
+        public PayloadModel? ItemSelector;
+        public int MaxConcurrency;
+        public PathModel? MaxConcurrencyPath;
+        public decimal? ToleratedFailurePercentage;
+        public PathModel? ToleratedFailurePercentagePath;
+        public long? ToleratedFailureCount;
+        public PathModel? ToleratedFailureCountPath;
+        public PayloadModel? ItemReader;
+        public string? ItemReaderResource;
+        public PayloadModel? ItemBatcher;
+        public JsonObjectSyntax? ItemBatcherSyntax;
+        public string? ResultWriterResource;
+        public PayloadModel? ResultWriter;
+        public bool Distributed;
+    }
+
+    internal sealed class RetrierModel
+    {
+        public List<string> ErrorEquals = new List<string>();
+        public decimal IntervalSeconds = 1;
+        public int MaxAttempts = 3;
+        public decimal BackoffRate = 2.0m;
+        public long? MaxDelaySeconds;
+        public bool FullJitter;
+    }
+
+    internal sealed class CatcherModel
+    {
+        public List<string> ErrorEquals = new List<string>();
+        public string Next = null!;
+        public PathModel? ResultPath;
+    }
+
+    /// <summary>A JSONPath as written, parsed; <see cref="IsNull"/> for a JSON null in a path field.</summary>
+    internal sealed class PathModel
+    {
+        public static readonly PathModel Null = new PathModel { Text = "null", IsNull = true };
+        public string Text = null!;
+        public bool IsNull;
+        public object? Parsed;
+        public bool IsContext => Text.StartsWith("$$", System.StringComparison.Ordinal);
+        public bool IsRoot => Text == "$";
+    }
+
+    /// <summary>Where a runtime value comes from: a path, a context path or an intrinsic call.</summary>
+    internal sealed class ValueSource
+    {
+        public PathModel? Path;
+        public IntrinsicCall? Intrinsic;
+    }
+
+    /// <summary>A payload template (Parameters, ResultSelector, ItemSelector...) resolved at build time.</summary>
+    internal abstract class PayloadModel { }
+
+    internal sealed class PayloadObject : PayloadModel
+    {
+        public List<KeyValuePair<string, PayloadModel>> Fields = new List<KeyValuePair<string, PayloadModel>>();
+    }
+
+    internal sealed class PayloadArray : PayloadModel
+    {
+        public List<PayloadModel> Items = new List<PayloadModel>();
+    }
+
+    internal sealed class PayloadLiteral : PayloadModel
+    {
+        public JsonValueSyntax Value = null!;
+    }
+
+    internal sealed class PayloadDynamic : PayloadModel
+    {
+        public ValueSource Source = null!;
+        public string FieldName = null!;
+    }
+
+    /// <summary>An intrinsic function call such as States.Format('{}', $.a), parsed at build time.</summary>
+    internal sealed class IntrinsicCall
+    {
+        public string Name = null!;
+        public List<IntrinsicArg> Args = new List<IntrinsicArg>();
+    }
+
+    internal sealed class IntrinsicArg
+    {
+        public IntrinsicCall? Call;
+        public PathModel? Path;
+        /// <summary>A literal: string, number, boolean or null, as JSON text.</summary>
+        public string? LiteralJson;
+        public string? StringValue;
+        public bool IsNumber;
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+
+namespace StatesGen.Generator.Parsing
+{
+    internal enum PathKind
+    {
+        /// <summary>InputPath, OutputPath, `.$` values: any JSONPath, definite or not, and context paths.</summary>
+        AnyPath,
+        /// <summary>ItemsPath, *Path fields, Choice Variable: a Reference Path that selects a single node.</summary>
+        ReferencePath,
+        /// <summary>ResultPath: a Reference Path into the state input, never the context object.</summary>
+        ResultPath,
+    }
+
+    internal sealed partial class AslParser
+    {
+        private PathModel? OptionalPath(JsonObjectSyntax obj, string name, PathKind kind, bool allowNull)
+        {
+            var p = obj.Find(name);
+            if (p == null) return null;
+            if (p.Value.Kind == JsonKind.Null)
+            {
+                if (allowNull) return PathModel.Null;
+                _problems.Add(D.InvalidPath, $"\"{name}\" cannot be null.", p.Value);
+                return null;
+            }
+            if (p.Value is not JsonStringSyntax s) { _problems.Add(D.InvalidPath, $"\"{name}\" must be a JSONPath string such as \"$.field\".", p.Value); return null; }
+            return ParsePath(s.Value, s, name, kind);
+        }
+
+        private PathModel? ParsePath(string text, JsonValueSyntax at, string field, PathKind kind, int offsetInValue = -1)
+        {
+            if (text.StartsWith("$", StringComparison.Ordinal) && text.Length > 1 && text[1] != '.' && text[1] != '[' && text[1] != '$')
+            {
+                _problems.Add(D.NotSupported, $"\"{field}\": \"{text}\" is a variable reference; Variables are not supported yet by StatesGen.", at);
+                return null;
+            }
+            if (!JsonPathCheck.TryCheck(text, out var error, out var errorOffset, out var isDefinite, out var isReference, out var parsed))
+            {
+                _problems.Add(D.InvalidPath, $"\"{field}\": invalid JSONPath \"{text}\": {error}", at);
+                return null;
+            }
+            bool isContext = text.StartsWith("$$", StringComparison.Ordinal);
+            if (kind == PathKind.ResultPath && isContext)
+            {
+                _problems.Add(D.InvalidPath, $"\"{field}\" cannot write into the context object (\"$$\").", at);
+                return null;
+            }
+            if (kind != PathKind.AnyPath && !isReference)
+            {
+                _problems.Add(D.InvalidPath, $"\"{field}\" must be a Reference Path (only '.name', '['name']' and '[index]' steps; no wildcards, filters, slices or unions): \"{text}\".", at);
+                return null;
+            }
+            return new PathModel { Text = text, Parsed = parsed };
+        }
+
+        /// <summary>Reads a payload template: keys ending in ".$" take a path, context path or intrinsic call.</summary>
+        private PayloadModel ParsePayload(JsonValueSyntax node, string field)
+        {
+            switch (node)
+            {
+                case JsonObjectSyntax obj:
+                    {
+                        var result = new PayloadObject();
+                        var keys = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var p in obj.Properties)
+                        {
+                            if (p.Name.EndsWith(".$", StringComparison.Ordinal) && p.Name.Length > 2)
+                            {
+                                var key = p.Name.Substring(0, p.Name.Length - 2);
+                                if (!keys.Add(key)) { _problems.Add(D.InvalidStructure, $"\"{key}\" and \"{p.Name}\" cannot both appear in one object.", p); continue; }
+                                if (p.Value is not JsonStringSyntax s)
+                                {
+                                    _problems.Add(D.InvalidValue, $"The value of \"{p.Name}\" must be a string holding a path or an intrinsic function call.", p.Value);
+                                    continue;
+                                }
+                                var source = ParseValueSource(s, p.Name);
+                                if (source != null) result.Fields.Add(new KeyValuePair<string, PayloadModel>(key, new PayloadDynamic { Source = source, FieldName = p.Name }));
+                            }
+                            else
+                            {
+                                if (!keys.Add(p.Name)) { _problems.Add(D.InvalidStructure, $"\"{p.Name}\" and \"{p.Name}.$\" cannot both appear in one object.", p); continue; }
+                                result.Fields.Add(new KeyValuePair<string, PayloadModel>(p.Name, ParsePayload(p.Value, field)));
+                            }
+                        }
+                        return result;
+                    }
+                case JsonArraySyntax arr:
+                    {
+                        var result = new PayloadArray();
+                        foreach (var item in arr.Items) result.Items.Add(ParsePayload(item, field));
+                        return result;
+                    }
+                default:
+                    return new PayloadLiteral { Value = node };
+            }
+        }
+
+        /// <summary>A string value that is a path, a context path, or an intrinsic call (".$" fields, ErrorPath, CausePath).</summary>
+        private ValueSource? ParseValueSource(JsonValueSyntax node, string field)
+        {
+            if (node is not JsonStringSyntax s) { _problems.Add(D.InvalidValue, $"\"{field}\" must be a string.", node); return null; }
+            var text = s.Value;
+            if (text.StartsWith("$", StringComparison.Ordinal))
+            {
+                var path = ParsePath(text, s, field, PathKind.AnyPath);
+                return path == null ? null : new ValueSource { Path = path };
+            }
+            if (text.StartsWith("States.", StringComparison.Ordinal))
+            {
+                var call = IntrinsicParser.Parse(text, out var error, out var errorOffset);
+                if (call == null) { _problems.Add(D.InvalidIntrinsic, $"\"{field}\": {error}", s); return null; }
+                if (!CheckIntrinsicPaths(call, s, field)) return null;
+                return new ValueSource { Intrinsic = call };
+            }
+            _problems.Add(D.InvalidValue, $"\"{field}\" must hold a JSONPath (starting with '$'), a context path ('$$') or an intrinsic function call ('States.Format(...)'); found \"{text}\".", s);
+            return null;
+        }
+
+        private bool CheckIntrinsicPaths(IntrinsicCall call, JsonValueSyntax at, string field)
+        {
+            bool ok = true;
+            foreach (var arg in call.Args)
+            {
+                if (arg.Call != null) ok &= CheckIntrinsicPaths(arg.Call, at, field);
+                else if (arg.Path != null)
+                {
+                    var checkedPath = ParsePath(arg.Path.Text, at, field, PathKind.AnyPath);
+                    if (checkedPath == null) ok = false;
+                    else arg.Path = checkedPath;
+                }
+            }
+            return ok;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Generic;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+
+namespace StatesGen.Generator.Parsing
+{
+    internal sealed partial class AslParser
+    {
+        private static readonly string[] Common = { "Type", "Comment", "QueryLanguage" };
+        private static readonly string[] Flow = { "Next", "End" };
+        private static readonly string[] InOut = { "InputPath", "OutputPath" };
+        private static readonly string[] Result = { "ResultPath", "Parameters" };
+        private static readonly string[] Errors = { "ResultSelector", "Retry", "Catch" };
+
+        private static string[] Fields(params string[][] groups)
+        {
+            var all = new List<string>();
+            foreach (var g in groups) all.AddRange(g);
+            return all.ToArray();
+        }
+
+        private static readonly Dictionary<string, string[]> AllowedFields = new Dictionary<string, string[]>
+        {
+            ["Pass"] = Fields(Common, Flow, InOut, Result, new[] { "Result" }),
+            ["Task"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials" }),
+            ["Choice"] = Fields(Common, InOut, new[] { "Choices", "Default" }),
+            ["Wait"] = Fields(Common, Flow, InOut, new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }),
+            ["Succeed"] = Fields(Common, InOut),
+            ["Fail"] = Fields(Common, new[] { "Error", "Cause", "ErrorPath", "CausePath" }),
+            ["Parallel"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Branches" }),
+            ["Map"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath",
+                "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ItemBatcher", "ResultWriter", "Label" }),
+        };
+
+        private StateModel? ParseState(JsonPropertySyntax p, BlockModel block)
+        {
+            var name = p.Name;
+            if (!_allStateNames.Add(name))
+                _problems.Add(D.InvalidStructure, $"The state name \"{name}\" is used more than once in this state machine; state names must be unique across the whole machine, branches and processors included.", p);
+            if (name.Length > 80)
+                _problems.Add(D.InvalidValue, $"State names are limited to 80 characters; \"{name.Substring(0, 20)}...\" has {name.Length}.", p);
+            if (p.Value is not JsonObjectSyntax obj)
+            {
+                _problems.Add(D.InvalidStructure, $"State \"{name}\" must be a JSON object.", p.Value);
+                return null;
+            }
+            var typeProp = obj.Find("Type");
+            if (typeProp == null) { _problems.Add(D.InvalidStructure, $"State \"{name}\" has no \"Type\".", p); return null; }
+            if (typeProp.Value is not JsonStringSyntax typeValue || !AllowedFields.ContainsKey(typeValue.Value))
+            {
+                _problems.Add(D.InvalidStructure, $"\"Type\" must be one of Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map.", typeProp.Value);
+                return null;
+            }
+            var type = typeValue.Value;
+            CheckFields(obj, $"a {type} state", AllowedFields[type]);
+            CheckQueryLanguage(obj);
+            StateModel state = type switch
+            {
+                "Pass" => ParsePass(obj),
+                "Task" => ParseTask(obj, name),
+                "Choice" => ParseChoice(obj),
+                "Wait" => ParseWait(obj),
+                "Succeed" => new SucceedState(),
+                "Fail" => ParseFail(obj),
+                "Parallel" => ParseParallel(obj, name),
+                _ => ParseMap(obj, name),
+            };
+            state.Name = name;
+            state.Syntax = obj;
+            state.Identifier = _identifiers.Allocate(name);
+            state.Comment = OptionalString(obj, "Comment");
+            state.InputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
+            state.OutputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
+            if (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map")
+            {
+                state.ResultPath = OptionalPath(obj, "ResultPath", PathKind.ResultPath, allowNull: true);
+                if (obj.Find("Parameters") is { } parameters) state.Parameters = ParsePayload(parameters.Value, "Parameters");
+            }
+            if (type == "Task" || type == "Parallel" || type == "Map")
+            {
+                if (obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParsePayload(rs.Value, "ResultSelector");
+                ParseRetry(obj, state);
+                ParseCatch(obj, state);
+            }
+            if (type != "Choice" && type != "Succeed" && type != "Fail") ParseFlow(obj, state, name);
+            return state;
+        }
+
+        private void ParseFlow(JsonObjectSyntax obj, StateModel state, string name)
+        {
+            var next = obj.Find("Next");
+            var end = obj.Find("End");
+            if (next != null)
+            {
+                if (next.Value is JsonStringSyntax s) state.Next = s.Value;
+                else _problems.Add(D.InvalidStructure, "\"Next\" must be a string naming a state.", next.Value);
+            }
+            if (end != null)
+            {
+                if (end.Value.Kind == JsonKind.True) state.End = true;
+                else _problems.Add(D.InvalidValue, "\"End\" may only be true; to continue, use \"Next\" instead.", end.Value);
+            }
+            if (next != null && end != null)
+                _problems.Add(D.InvalidStructure, $"State \"{name}\" has both \"Next\" and \"End\"; keep exactly one.", end);
+            else if (next == null && end == null)
+                _problems.Add(D.InvalidStructure, $"State \"{name}\" needs \"Next\" or \"End\": true.", KeyOf(obj, "Type"));
+        }
+
+        private static JsonValueSyntax KeyOf(JsonObjectSyntax obj, string key) => obj.Find(key)?.Value ?? obj;
+
+        private PassState ParsePass(JsonObjectSyntax obj) => new PassState { Result = obj.Find("Result")?.Value };
+
+        private TaskState ParseTask(JsonObjectSyntax obj, string name)
+        {
+            var t = new TaskState { Resource = OptionalString(obj, "Resource") ?? "" };
+            if (obj.Find("Resource") == null) _problems.Add(D.InvalidStructure, $"Task state \"{name}\" has no \"Resource\".", KeyOf(obj, "Type"));
+            t.HandlerMethod = _handlerNames.Allocate(name, "Async");
+            if (obj.Find("TimeoutSeconds") is { } ts) t.TimeoutSeconds = (int?)PositiveInteger(ts, 99999999);
+            t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
+            if (obj.Find("HeartbeatSeconds") is { } hb) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
+            t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
+            if (obj.Find("TimeoutSeconds") != null && obj.Find("TimeoutSecondsPath") != null)
+                _problems.Add(D.InvalidStructure, "Use either \"TimeoutSeconds\" or \"TimeoutSecondsPath\", not both.", obj.Find("TimeoutSecondsPath")!);
+            if (obj.Find("HeartbeatSeconds") != null && obj.Find("HeartbeatSecondsPath") != null)
+                _problems.Add(D.InvalidStructure, "Use either \"HeartbeatSeconds\" or \"HeartbeatSecondsPath\", not both.", obj.Find("HeartbeatSecondsPath")!);
+            if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
+                _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
+            if (obj.Find("Credentials") is { } cred) t.Credentials = ParsePayload(cred.Value, "Credentials");
+            _machine.Tasks.Add(t);
+            return t;
+        }
+
+        private WaitState ParseWait(JsonObjectSyntax obj)
+        {
+            var w = new WaitState();
+            int count = 0;
+            if (obj.Find("Seconds") is { } s) { count++; w.Seconds = PositiveInteger(s, 99999999, allowZero: true); }
+            if (obj.Find("SecondsPath") is not null) { count++; w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false); }
+            if (obj.Find("Timestamp") is { } ts)
+            {
+                count++;
+                if (ts.Value is JsonStringSyntax str && TimestampSyntax.IsValid(str.Value)) w.Timestamp = str.Value;
+                else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
+            }
+            if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
+            if (count != 1)
+                _problems.Add(D.InvalidStructure, "A Wait state needs exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\".", KeyOf(obj, "Type"));
+            return w;
+        }
+
+        private FailState ParseFail(JsonObjectSyntax obj)
+        {
+            var f = new FailState { Error = OptionalString(obj, "Error"), Cause = OptionalString(obj, "Cause") };
+            if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
+            if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
+            if (obj.Find("Error") != null && obj.Find("ErrorPath") != null)
+                _problems.Add(D.InvalidStructure, "Use either \"Error\" or \"ErrorPath\", not both.", obj.Find("ErrorPath")!);
+            if (obj.Find("Cause") != null && obj.Find("CausePath") != null)
+                _problems.Add(D.InvalidStructure, "Use either \"Cause\" or \"CausePath\", not both.", obj.Find("CausePath")!);
+            return f;
+        }
+
+        private ParallelState ParseParallel(JsonObjectSyntax obj, string name)
+        {
+            var state = new ParallelState();
+            var branches = obj.Find("Branches");
+            if (branches == null) { _problems.Add(D.InvalidStructure, $"Parallel state \"{name}\" has no \"Branches\".", KeyOf(obj, "Type")); return state; }
+            if (branches.Value is not JsonArraySyntax arr || arr.Items.Count == 0)
+            {
+                _problems.Add(D.InvalidStructure, "\"Branches\" must be a non-empty array of state machines (objects with StartAt and States).", branches.Value);
+                return state;
+            }
+            int i = 0;
+            var baseName = NameAllocator.ToPascalCase(name);
+            foreach (var item in arr.Items)
+            {
+                i++;
+                if (item is not JsonObjectSyntax b) { _problems.Add(D.InvalidStructure, "Each branch must be an object with StartAt and States.", item); continue; }
+                CheckFields(b, "a Parallel branch", BlockFields);
+                var block = ParseBlock(b, _identifiers.Allocate(baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "the branch");
+                if (block != null) state.Branches.Add(block);
+            }
+            return state;
+        }
+
+        private MapState ParseMap(JsonObjectSyntax obj, string name)
+        {
+            var m = new MapState();
+            var proc = obj.Find("ItemProcessor") ?? obj.Find("Iterator");
+            if (obj.Find("ItemProcessor") != null && obj.Find("Iterator") != null)
+                _problems.Add(D.InvalidStructure, "Use \"ItemProcessor\" (or the legacy \"Iterator\"), not both.", obj.Find("Iterator")!);
+            if (proc == null) _problems.Add(D.InvalidStructure, $"Map state \"{name}\" needs an \"ItemProcessor\".", KeyOf(obj, "Type"));
+            else if (proc.Value is not JsonObjectSyntax procObj) _problems.Add(D.InvalidStructure, $"\"{proc.Name}\" must be an object with StartAt and States.", proc.Value);
+            else
+            {
+                CheckFields(procObj, "an item processor", BlockFields);
+                if (procObj.Find("ProcessorConfig")?.Value is JsonObjectSyntax cfg && cfg.Find("Mode")?.Value is JsonStringSyntax mode)
+                    m.Distributed = mode.Value == "DISTRIBUTED";
+                var block = ParseBlock(procObj, _identifiers.Allocate(NameAllocator.ToPascalCase(name) + "Item"), "the item processor");
+                if (block != null) m.Processor = block;
+            }
+            m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
+            if (obj.Find("ItemSelector") is { } sel) m.ItemSelector = ParsePayload(sel.Value, "ItemSelector");
+            if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
+                _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
+            if (obj.Find("MaxConcurrency") is { } mc) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
+            m.MaxConcurrencyPath = OptionalPath(obj, "MaxConcurrencyPath", PathKind.ReferencePath, false);
+            if (obj.Find("ToleratedFailurePercentage") is { } tfp)
+            {
+                var v = Number(tfp);
+                if (v is < 0 or > 100) _problems.Add(D.InvalidValue, "\"ToleratedFailurePercentage\" must be between 0 and 100.", tfp.Value);
+                else m.ToleratedFailurePercentage = v;
+            }
+            m.ToleratedFailurePercentagePath = OptionalPath(obj, "ToleratedFailurePercentagePath", PathKind.ReferencePath, false);
+            if (obj.Find("ToleratedFailureCount") is { } tfc) m.ToleratedFailureCount = PositiveInteger(tfc, long.MaxValue, allowZero: true);
+            m.ToleratedFailureCountPath = OptionalPath(obj, "ToleratedFailureCountPath", PathKind.ReferencePath, false);
+            if (obj.Find("ItemReader")?.Value is JsonObjectSyntax reader)
+            {
+                m.ItemReaderResource = OptionalString(reader, "Resource");
+                if (reader.Find("Parameters") is { } rp) m.ItemReader = ParsePayload(rp.Value, "ItemReader.Parameters");
+            }
+            if (obj.Find("ItemBatcher")?.Value is JsonObjectSyntax batcher)
+            {
+                m.ItemBatcherSyntax = batcher;
+                if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = ParsePayload(bi.Value, "BatchInput");
+            }
+            if (obj.Find("ResultWriter")?.Value is JsonObjectSyntax writer)
+            {
+                m.ResultWriterResource = OptionalString(writer, "Resource");
+                if (writer.Find("Parameters") is { } wp) m.ResultWriter = ParsePayload(wp.Value, "ResultWriter.Parameters");
+            }
+            if (m.Processor == null) m.Processor = new BlockModel { StartAt = "", MethodName = "Invalid", EnumName = "Invalid" };
+            return m;
+        }
+
+        private void ParseRetry(JsonObjectSyntax obj, StateModel state)
+        {
+            var p = obj.Find("Retry");
+            if (p == null) return;
+            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Retry\" must be an array of retriers.", p.Value); return; }
+            for (int i = 0; i < arr.Items.Count; i++)
+            {
+                if (arr.Items[i] is not JsonObjectSyntax r) { _problems.Add(D.InvalidStructure, "A retrier must be an object.", arr.Items[i]); continue; }
+                CheckFields(r, "a retrier", new[] { "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment" });
+                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, last: i == arr.Items.Count - 1) };
+                if (r.Find("IntervalSeconds") is { } iv) model.IntervalSeconds = PositiveInteger(iv, 99999999) ?? 1;
+                if (r.Find("MaxAttempts") is { } ma) model.MaxAttempts = (int)(PositiveInteger(ma, 99999999, allowZero: true) ?? 3);
+                if (r.Find("BackoffRate") is { } br)
+                {
+                    var v = Number(br);
+                    if (v < 1) _problems.Add(D.InvalidValue, "\"BackoffRate\" must be at least 1.0.", br.Value);
+                    else if (v != null) model.BackoffRate = v.Value;
+                }
+                if (r.Find("MaxDelaySeconds") is { } md) model.MaxDelaySeconds = PositiveInteger(md, 31622400);
+                if (r.Find("JitterStrategy") is { } js)
+                {
+                    if (js.Value is JsonStringSyntax { Value: "FULL" }) model.FullJitter = true;
+                    else if (js.Value is not JsonStringSyntax { Value: "NONE" }) _problems.Add(D.InvalidValue, "\"JitterStrategy\" must be \"FULL\" or \"NONE\".", js.Value);
+                }
+                state.Retry.Add(model);
+            }
+        }
+
+        private void ParseCatch(JsonObjectSyntax obj, StateModel state)
+        {
+            var p = obj.Find("Catch");
+            if (p == null) return;
+            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Catch\" must be an array of catchers.", p.Value); return; }
+            for (int i = 0; i < arr.Items.Count; i++)
+            {
+                if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
+                CheckFields(c, "a catcher", new[] { "ErrorEquals", "Next", "ResultPath", "Comment" });
+                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, last: i == arr.Items.Count - 1) };
+                var next = OptionalString(c, "Next");
+                if (next == null) { _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c); continue; }
+                model.Next = next;
+                model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
+                state.Catch.Add(model);
+            }
+        }
+
+        private List<string> ErrorEquals(JsonObjectSyntax obj, bool last)
+        {
+            var list = new List<string>();
+            var p = obj.Find("ErrorEquals");
+            if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return list; }
+            if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return list; }
+            foreach (var item in arr.Items)
+            {
+                if (item is JsonStringSyntax s) list.Add(s.Value);
+                else _problems.Add(D.InvalidValue, "Error names must be strings.", item);
+            }
+            if (list.Contains("States.ALL"))
+            {
+                if (list.Count > 1) _problems.Add(D.InvalidValue, "\"States.ALL\" must appear alone in \"ErrorEquals\".", p.Value);
+                else if (!last) _problems.Add(D.InvalidValue, "A retrier or catcher with \"States.ALL\" must be the last one.", p.Value);
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+
+namespace StatesGen.Generator.Parsing
+{
+    /// <summary>
+    /// Turns the JSON syntax tree of a definition into the ASL model, reporting every problem it meets with the
+    /// location of the offending key or value. The per-state-type readers live in AslParser.States.cs, payload
+    /// templates and paths in AslParser.Payloads.cs.
+    /// </summary>
+    internal sealed partial class AslParser
+    {
+        private readonly ProblemList _problems;
+        private readonly StateMachineModel _machine = new StateMachineModel();
+        private readonly HashSet<string> _allStateNames = new HashSet<string>(StringComparer.Ordinal);
+        private readonly NameAllocator _identifiers = new NameAllocator();
+        private readonly NameAllocator _handlerNames = new NameAllocator();
+
+        private AslParser(ProblemList problems) { _problems = problems; }
+
+        public static StateMachineModel? Parse(JsonValueSyntax root, ProblemList problems)
+        {
+            var parser = new AslParser(problems);
+            if (root is not JsonObjectSyntax obj)
+            {
+                problems.Add(D.InvalidStructure, "A state machine definition must be a JSON object with \"StartAt\" and \"States\".", root);
+                return null;
+            }
+            return parser.ParseMachine(obj);
+        }
+
+        private StateMachineModel? ParseMachine(JsonObjectSyntax obj)
+        {
+            CheckFields(obj, "state machine", TopLevelFields);
+            _machine.Comment = OptionalString(obj, "Comment");
+            OptionalString(obj, "Version");
+            CheckQueryLanguage(obj);
+            if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, int.MaxValue);
+            var main = ParseBlock(obj, "Main", "the state machine");
+            if (main == null) return null;
+            _machine.Main = main;
+            return _machine;
+        }
+
+        private static readonly string[] TopLevelFields = { "StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage" };
+        private static readonly string[] BlockFields = { "StartAt", "States", "Comment", "ProcessorConfig" };
+
+        private void CheckQueryLanguage(JsonObjectSyntax obj)
+        {
+            var p = obj.Find("QueryLanguage");
+            if (p == null) return;
+            if (p.Value is JsonStringSyntax s && s.Value == "JSONPath") return;
+            if (p.Value is JsonStringSyntax j && j.Value == "JSONata")
+                _problems.Add(D.NotSupported, "QueryLanguage \"JSONata\" is not supported yet by StatesGen; use JSONPath.", p.Value);
+            else
+                _problems.Add(D.InvalidValue, "QueryLanguage must be \"JSONPath\" or \"JSONata\".", p.Value);
+        }
+
+        /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
+        private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
+        {
+            var block = new BlockModel { MethodName = methodBase, EnumName = methodBase + "State" };
+            var startAt = obj.Find("StartAt");
+            var states = obj.Find("States");
+            bool ok = true;
+            if (startAt == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"StartAt\": name the state to start with.", KeyOrObject(obj)); ok = false; }
+            else if (startAt.Value is not JsonStringSyntax sa) { _problems.Add(D.InvalidStructure, "\"StartAt\" must be a string naming a state.", startAt.Value); ok = false; }
+            else block.StartAt = sa.Value;
+            if (states == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"States\" object.", KeyOrObject(obj)); return null; }
+            if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
+            if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
+            _machine.Blocks.Add(block);
+            foreach (var p in statesObj.Properties)
+            {
+                var state = ParseState(p, block);
+                if (state != null) block.States.Add(state);
+            }
+            if (ok && block.Find(block.StartAt) == null && !_problemsMentionState(statesObj, block.StartAt))
+                _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
+            CheckTransitions(block);
+            return ok ? block : null;
+        }
+
+        // A state that failed to parse is still a name that transitions may use.
+        private static bool _problemsMentionState(JsonObjectSyntax states, string name) => states.Find(name) != null;
+
+        private static JsonValueSyntax KeyOrObject(JsonObjectSyntax obj) => obj;
+
+        private void CheckTransitions(BlockModel block)
+        {
+            foreach (var s in block.States)
+            {
+                if (s.Next != null) CheckTarget(block, s.Next, s.Syntax.Find("Next")!.Value);
+                foreach (var c in s.Catch) CheckTarget(block, c.Next, null, s);
+                if (s is ChoiceState choice)
+                {
+                    if (choice.Default != null) CheckTarget(block, choice.Default, choice.Syntax.Find("Default")!.Value);
+                    foreach (var r in choice.Choices) if (r.Next != null) CheckTarget(block, r.Next, null, s);
+                }
+            }
+        }
+
+        private void CheckTarget(BlockModel block, string target, JsonValueSyntax? at, StateModel? owner = null)
+        {
+            if (block.Find(target) != null) return;
+            var message = $"\"{target}\" is not a state of this States block (transitions cannot jump into or out of a Parallel branch or Map processor).";
+            if (at != null) _problems.Add(D.UnknownState, message, at);
+            else if (owner != null) FindStringValue(owner.Syntax, target, message);
+        }
+
+        // Locates a Next value deep inside a state (Choice rules, catchers) for the diagnostic.
+        private void FindStringValue(JsonValueSyntax node, string value, string message)
+        {
+            var found = FindNext(node, value);
+            _problems.Add(D.UnknownState, message, found ?? node);
+        }
+
+        private static JsonValueSyntax? FindNext(JsonValueSyntax node, string value)
+        {
+            if (node is JsonObjectSyntax o)
+            {
+                foreach (var p in o.Properties)
+                {
+                    if (p.Name == "Next" && p.Value is JsonStringSyntax s && s.Value == value) return s;
+                    var inner = FindNext(p.Value, value);
+                    if (inner != null) return inner;
+                }
+            }
+            else if (node is JsonArraySyntax a)
+            {
+                foreach (var i in a.Items) { var inner = FindNext(i, value); if (inner != null) return inner; }
+            }
+            return null;
+        }
+
+        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+
+        // ---- small typed readers -------------------------------------------------------------------------------
+
+        private void CheckFields(JsonObjectSyntax obj, string what, string[] allowed)
+        {
+            foreach (var p in obj.Properties)
+            {
+                if (Array.IndexOf(allowed, p.Name) >= 0) continue;
+                if (p.Name == "Assign" || p.Name == "Arguments" || p.Name == "Output" || p.Name == "Items" || p.Name == "Condition")
+                    _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
+                else if (p.Name != "QueryLanguage")
+                    _problems.Add(D.InvalidStructure, $"\"{p.Name}\" is not a field of {what}.", p);
+            }
+        }
+
+        private string? OptionalString(JsonObjectSyntax obj, string name)
+        {
+            var p = obj.Find(name);
+            if (p == null) return null;
+            if (p.Value is JsonStringSyntax s) return s.Value;
+            _problems.Add(D.InvalidStructure, $"\"{name}\" must be a string.", p.Value);
+            return null;
+        }
+
+        private long? PositiveInteger(JsonPropertySyntax p, long max, bool allowZero = false)
+        {
+            if (p.Value is JsonNumberSyntax n && n.IsInteger && n.TryGetInt64(out var v) && (allowZero ? v >= 0 : v > 0) && v <= max) return v;
+            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be {(allowZero ? "a non-negative" : "a positive")} integer{(max < long.MaxValue ? " no larger than " + max.ToString(CultureInfo.InvariantCulture) : "")}.", p.Value);
+            return null;
+        }
+
+        private decimal? Number(JsonPropertySyntax p)
+        {
+            if (p.Value is JsonNumberSyntax n && n.TryGetDecimal(out var d)) return d;
+            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be a number.", p.Value);
+            return null;
+        }
+    }
+}

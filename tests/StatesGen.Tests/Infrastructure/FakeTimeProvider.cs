@@ -1,0 +1,133 @@
+namespace StatesGen.Tests.Infrastructure;
+
+/// <summary>
+/// A manual clock (Microsoft.Extensions.TimeProvider.Testing is not available here). Time moves only through
+/// <see cref="Advance"/>/<see cref="SetUtcNow"/>, which fire due timers in due order with the clock set to each
+/// one's due time, so <c>Task.Delay(delay, provider, ct)</c> and timeouts work. With <see cref="AutoAdvance"/> on,
+/// every timer that is scheduled moves the clock to its due time soon after, so Wait states and retry delays finish
+/// at once while <see cref="Elapsed"/> still tells how much fake time they took. Timers due further away than
+/// <see cref="AutoAdvanceLimit"/> (a day by default) are left alone: they are timeouts (a Task's default
+/// TimeoutSeconds is 99,999,999), and jumping to them would time out work still under way. A test with a short
+/// explicit TimeoutSeconds and a slow handler should lower the limit or advance by hand.
+/// </summary>
+public sealed class FakeTimeProvider : TimeProvider
+{
+    /// <summary>An arbitrary fixed start, so recorded timestamps are reproducible.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly object _gate = new();
+    private readonly List<FakeTimer> _timers = [];
+    private readonly DateTimeOffset _start;
+    private DateTimeOffset _now;
+    private long _sequence; // breaks ties between timers due at the same instant: creation order
+
+    public FakeTimeProvider(DateTimeOffset? start = null, bool autoAdvance = false)
+    {
+        _start = _now = start ?? DefaultStart;
+        AutoAdvance = autoAdvance;
+    }
+
+    /// <summary>When on, scheduling a timer advances the clock to its due time (on the thread pool, not inside
+    /// CreateTimer: callers such as Task.Delay must get the timer back before it fires).</summary>
+    public bool AutoAdvance { get; set; }
+
+    public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromDays(1);
+
+    public TimeSpan Elapsed { get { lock (_gate) return _now - _start; } }
+
+    public int PendingTimers { get { lock (_gate) return _timers.Count(t => t.Due is not null); } }
+
+    public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
+
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() { lock (_gate) return _now.UtcTicks; }
+
+    public void Advance(TimeSpan delta)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
+        DateTimeOffset target;
+        lock (_gate) target = _now + delta;
+        AdvanceTo(target);
+    }
+
+    /// <summary>Moves the clock forward to <paramref name="target"/> (never back), firing every timer due by then.</summary>
+    public void SetUtcNow(DateTimeOffset target) => AdvanceTo(target);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new FakeTimer(this, callback, state);
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    private void AdvanceTo(DateTimeOffset target)
+    {
+        while (true)
+        {
+            FakeTimer? next;
+            lock (_gate)
+            {
+                // Timers created by callbacks during this advance are seen too, as with a real clock.
+                next = _timers.Where(t => t.Due <= target).OrderBy(t => t.Due).ThenBy(t => t.Sequence).FirstOrDefault();
+                if (next is null)
+                {
+                    if (target > _now) _now = target;
+                    return;
+                }
+                if (next.Due > _now) _now = next.Due.Value;
+                next.Due = next.Period is { } p && p > TimeSpan.Zero ? _now + p : null;
+                if (next.Due is null) _timers.Remove(next);
+            }
+            next.Fire(); // outside the lock: the callback may read the clock or schedule timers
+        }
+    }
+
+    private void Schedule(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        DateTimeOffset? due;
+        bool advance;
+        lock (_gate)
+        {
+            _timers.Remove(timer);
+            timer.Period = period == Timeout.InfiniteTimeSpan ? null : period;
+            due = dueTime == Timeout.InfiniteTimeSpan ? null : _now + dueTime;
+            timer.Due = due;
+            timer.Sequence = _sequence++;
+            if (due is not null) _timers.Add(timer);
+            advance = AutoAdvance && dueTime <= AutoAdvanceLimit;
+        }
+        if (due is { } when && advance)
+            ThreadPool.UnsafeQueueUserWorkItem(_ => AdvanceTo(when), null);
+    }
+
+    private void Remove(FakeTimer timer)
+    {
+        lock (_gate) { _timers.Remove(timer); timer.Due = null; }
+    }
+
+    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private volatile bool _disposed;
+
+        public DateTimeOffset? Due { get; set; }
+        public TimeSpan? Period { get; set; }
+        public long Sequence { get; set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            if (_disposed) return false;
+            if (dueTime < TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(dueTime));
+            owner.Schedule(this, dueTime, period);
+            return true;
+        }
+
+        public void Fire() { if (!_disposed) callback(state); }
+
+        public void Dispose() { _disposed = true; owner.Remove(this); }
+
+        public ValueTask DisposeAsync() { Dispose(); return ValueTask.CompletedTask; }
+    }
+}
