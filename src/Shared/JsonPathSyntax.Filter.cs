@@ -15,6 +15,7 @@ namespace StatesGen.JsonPathing
         /// <summary>
         /// Builds the regular expression for a <c>=~</c> operand. Java's <c>Matcher.matches()</c>, which Jayway calls,
         /// needs the whole input to match, hence the anchors. Flags d, u and U have no .NET counterpart and are ignored.
+        /// Throws <see cref="ArgumentException"/> for an invalid pattern.
         /// </summary>
         internal static Regex CreateRegex(string pattern, string flags)
         {

@@ -18,6 +18,14 @@ namespace StatesGen
             Cause = cause;
         }
 
+        /// <summary>A failure without an error name: a Fail state with no Error field, which AWS reports with no error.</summary>
+        internal StatesException(string? error, string? cause, bool allowMissingError)
+            : base(error is null ? cause ?? "The execution failed without an error name." : cause is null ? error : error + ": " + cause)
+        {
+            Error = error!;
+            Cause = cause;
+        }
+
         /// <summary>Creates an error that wraps the exception that caused it.</summary>
         public StatesException(string error, string? cause, Exception? innerException)
             : base(cause is null ? error : error + ": " + cause, innerException)
@@ -26,7 +34,11 @@ namespace StatesGen
             Cause = cause;
         }
 
-        /// <summary>The error name, as matched by <c>ErrorEquals</c> in Retry and Catch.</summary>
+        /// <summary>
+        /// The error name, as matched by <c>ErrorEquals</c> in Retry and Catch. Null only when a Fail state without an
+        /// Error field ended the execution, which AWS reports with no error name.
+        /// </summary>
+        [System.Diagnostics.CodeAnalysis.MaybeNull]
         public string Error { get; }
 
         /// <summary>The cause: a human-readable explanation of the error, or null.</summary>

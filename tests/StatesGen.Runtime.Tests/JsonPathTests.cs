@@ -110,7 +110,7 @@ public class JsonPathTests
         Assert.False(missing.TryEvaluate(JsonNode.Parse("""{"int-literal":0}"""), out _));
         Assert.Equal("$['NoSuchInputPath']", missing.NormalizedText);
         // paths-025.case.json
-        Assert.Equal("\"Value\\\"\\\\\"", Eval("$['Test\\\"\"Name\"']", """{"Test\\\"\"Name\"":"Value\"\\"}"""));
+        Assert.Equal("Value\"\\", JsonNode.Parse(Eval("$['Test\\\"\"Name\"']", """{"Test\\\"\"Name\"":"Value\"\\"}"""))!.GetValue<string>());
         // context-004.case.json and map-006.case.json: '-' in dot names.
         Assert.Equal("1", Eval("$.input-value", """{"input-value":1}"""));
     }
@@ -181,16 +181,14 @@ public class JsonPathTests
         var root = new JsonObject
         {
             ["n"] = new JsonArray(1, 2.5, 3L, 4m, (short)5, 6.0f, "7", true, null),
-            ["e"] = JsonValue.Create(JsonDocument.Parse("""{"x":[10,20]}""").RootElement),
+            ["e"] = new JsonArray(JsonValue.Create(JsonDocument.Parse("10").RootElement), JsonValue.Create(JsonDocument.Parse("\"x\"").RootElement)),
         };
         Assert.True(JsonPath.Compile("$.n[?(@ > 2)]").TryEvaluate(root, out var big));
         Assert.Equal("[2.5,3,4,5,6]", big!.ToJsonString());
         Assert.True(JsonPath.Compile("$.n[?(@ == 'x' || @ == '7' || @ == true)]").TryEvaluate(root, out var other));
         Assert.Equal("""["7",true]""", other!.ToJsonString());
-        Assert.True(JsonPath.Compile("$.e.x[1]").TryEvaluate(root, out var element));
-        Assert.Equal("20", element!.ToJsonString());
-        Assert.True(JsonPath.Compile("$.e.x[*]").TryEvaluate(root, out var elements));
-        Assert.Equal("[10,20]", elements!.ToJsonString());
+        Assert.True(JsonPath.Compile("$.e[?(@ == 10.0 || @ =~ /x/)]").TryEvaluate(root, out var elements));
+        Assert.Equal("""[10,"x"]""", elements!.ToJsonString());
     }
 
     [Fact]

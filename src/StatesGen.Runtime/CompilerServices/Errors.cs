@@ -9,13 +9,13 @@ namespace StatesGen.CompilerServices
     public static class Errors
     {
         /// <summary>
-        /// Whether a Catch may handle the error at all: States.Runtime and States.DataLimitExceeded are terminal in
-        /// AWS, whatever a catcher names (recorded: a catcher on ["States.Runtime"] does not catch it).
+        /// Whether a Catch may handle the error at all: States.Runtime is terminal in AWS, whatever a catcher names
+        /// (recorded: a catcher on ["States.Runtime"] does not catch it).
         /// </summary>
-        public static bool IsCatchable(StatesException e) => IsRecoverable(e.Error);
+        public static bool IsCatchable(StatesException e) => !string.Equals(e.Error, StatesErrors.Runtime, StringComparison.Ordinal);
 
         /// <summary>Whether a retrier or catcher may handle the named error.</summary>
-        public static bool IsRecoverable(string error) =>
+        public static bool IsRecoverable(string? error) =>
             !string.Equals(error, StatesErrors.Runtime, StringComparison.Ordinal) &&
             !string.Equals(error, StatesErrors.DataLimitExceeded, StringComparison.Ordinal);
 
@@ -23,12 +23,15 @@ namespace StatesGen.CompilerServices
         /// Whether <paramref name="error"/> matches an ErrorEquals list: by exact name, States.ALL for anything
         /// recoverable, States.TaskFailed for anything but States.Timeout.
         /// </summary>
-        public static bool Matches(string error, string[] errorEquals)
+        public static bool Matches(string? error, string[] errorEquals)
         {
-            if (!IsRecoverable(error)) return false;
+            error ??= "";
+            if (string.Equals(error, StatesErrors.Runtime, StringComparison.Ordinal)) return false;
             foreach (var name in errorEquals)
             {
+                // Named explicitly, States.DataLimitExceeded is caught (recorded); the wildcards skip it.
                 if (string.Equals(name, error, StringComparison.Ordinal)) return true;
+                if (!IsRecoverable(error)) continue;
                 if (string.Equals(name, StatesErrors.All, StringComparison.Ordinal)) return true;
                 // AWS: "States.TaskFailed: a wildcard that matches any known error name except for States.Timeout".
                 if (string.Equals(name, StatesErrors.TaskFailed, StringComparison.Ordinal) && !string.Equals(error, StatesErrors.Timeout, StringComparison.Ordinal))
@@ -41,7 +44,8 @@ namespace StatesGen.CompilerServices
         public static JsonNode ToOutput(StatesException e)
         {
             var o = new JsonObject { ["Error"] = e.Error };
-            o["Cause"] = e.Cause;
+            // AWS writes an absent cause as "" in error output (recorded for States.Timeout).
+            o["Cause"] = e.Cause ?? "";
             return o;
         }
     }

@@ -25,7 +25,7 @@ namespace StatesGen.CompilerServices
                 {
                     // Yield so every branch starts before any runs to completion on this thread.
                     await Task.Yield();
-                    results[index] = Json.Own(await branches[index](input, Child(siblings.Token)).ConfigureAwait(false));
+                    results[index] = await branches[index](input, Child(siblings.Token)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)
                 {
@@ -42,7 +42,15 @@ namespace StatesGen.CompilerServices
             await Task.WhenAll(tasks).ConfigureAwait(false);
             CancellationToken.ThrowIfCancellationRequested();
             firstFailure?.Throw();
-            return new JsonArray(results);
+            return ToArray(results);
+        }
+
+        // Branches may return the very same node (e.g. their shared input), so each is owned as it is added.
+        private static JsonArray ToArray(JsonNode?[] results)
+        {
+            var array = new JsonArray();
+            foreach (var r in results) array.Add(Json.Own(r));
+            return array;
         }
 
         /// <summary>
@@ -72,7 +80,7 @@ namespace StatesGen.CompilerServices
                 {
                     try
                     {
-                        results[index] = Json.Own(await iteration(mapInput, index, itemArray[index], Child(ct)).ConfigureAwait(false));
+                        results[index] = await iteration(mapInput, index, itemArray[index], Child(ct)).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
@@ -99,7 +107,7 @@ namespace StatesGen.CompilerServices
             }
             CancellationToken.ThrowIfCancellationRequested();
             firstFailure?.Throw();
-            return new JsonArray(results);
+            return ToArray(results);
         }
     }
 }

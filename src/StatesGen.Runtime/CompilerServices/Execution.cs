@@ -163,7 +163,7 @@ namespace StatesGen.CompilerServices
             new(StatesErrors.ResultPathMatchFailure, $"Unable to apply ResultPath \"{path}\" to input \"{Json.Text(input)}\" in state '{_stateName}'.");
 
         /// <summary>The error a Fail state raises.</summary>
-        public StatesException Fail(string? error, string? cause) => new(error ?? "", cause);
+        public StatesException Fail(string? error, string? cause) => new(error, cause, allowMissingError: true);
 
         /// <summary>ErrorPath and CausePath must give strings.</summary>
         public string RequireString(JsonNode? value, string field)

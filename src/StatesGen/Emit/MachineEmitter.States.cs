@@ -116,6 +116,8 @@ namespace StatesGen.Generator.Emit
             string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
                 : p.Result != null ? Literals.Json(p.Result) : "effective";
             w.Line($"var result = {result};");
+            // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
+            if (p.Result != null && p.Result.End - p.Result.Start > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
             w.Line($"return {_expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath")};");
             w.Close();
             w.Line();

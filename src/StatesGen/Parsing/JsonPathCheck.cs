@@ -25,46 +25,23 @@ namespace StatesGen.Generator.Parsing
             if (!JsonPathing.JsonPathParser.TryParse(text, out var expression, out error, out errorOffset)) return false;
             isDefinite = expression!.IsDefinite;
             isReference = expression.IsReferencePath;
-            parsed = TrySimpleSteps(text);
+            parsed = StepsOf(expression);
             return true;
         }
 
-        /// <summary>Splits a path made only of names and indexes; null when it has any other kind of step.</summary>
-        public static Steps? TrySimpleSteps(string text)
+        /// <summary>The steps of a path made only of names and single indexes; null when it has any other kind of step.</summary>
+        private static Steps? StepsOf(JsonPathing.JsonPathExpression expression)
         {
-            int pos;
-            bool context = text.StartsWith("$$", System.StringComparison.Ordinal);
-            pos = context ? 2 : 1;
+            if (!expression.IsReferencePath) return null;
             var items = new List<object>();
-            while (pos < text.Length)
+            foreach (var segment in expression.Segments)
             {
-                var c = text[pos];
-                if (c == '.')
-                {
-                    int start = ++pos;
-                    while (pos < text.Length && text[pos] != '.' && text[pos] != '[') pos++;
-                    var name = text.Substring(start, pos - start);
-                    if (name.Length == 0 || name == "*" || name.IndexOf('(') >= 0) return null;
-                    items.Add(name);
-                }
-                else if (c == '[')
-                {
-                    int close = text.IndexOf(']', pos);
-                    if (close < 0) return null;
-                    var inner = text.Substring(pos + 1, close - pos - 1).Trim();
-                    if (inner.Length >= 2 && (inner[0] == '\'' || inner[0] == '"') && inner[inner.Length - 1] == inner[0])
-                    {
-                        var body = inner.Substring(1, inner.Length - 2);
-                        if (body.IndexOf(inner[0]) >= 0 || body.IndexOf('\\') >= 0) return null;
-                        items.Add(body);
-                    }
-                    else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) items.Add(index);
-                    else return null;
-                    pos = close + 1;
-                }
+                if (segment.IsDeepScan) return null;
+                if (segment.Kind == JsonPathing.JsonPathSegmentKind.Name) items.Add(segment.Name!);
+                else if (segment.Kind == JsonPathing.JsonPathSegmentKind.Index) items.Add(segment.Index);
                 else return null;
             }
-            return new Steps(context, items);
+            return new Steps(expression.IsContextPath, items);
         }
 
         /// <summary>The path in Jayway's normalized bracket form, as AWS quotes it in error causes: $['a']['b'][0].</summary>

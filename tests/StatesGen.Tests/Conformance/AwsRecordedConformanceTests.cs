@@ -85,12 +85,12 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
 
     private static string Report(ConformanceRun run, Dictionary<string, int> baseline, string dir)
     {
-        static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+        static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
         var statuses = Enum.GetValues<CaseStatus>().Where(s => s != CaseStatus.Pass).ToList();
         var sb = new StringBuilder();
         sb.AppendLine("# AWS-recorded conformance").AppendLine()
           .AppendLine($"{run.Results.Count} cases from `{dir}`, {run.Results.Count(r => r.Passed)} passed. " +
-                      $"Generator {Seconds(run.GenerateTime)}, compile {Seconds(run.CompileTime)} ({run.CompileRounds} round(s)), execution {Seconds(run.ExecuteTime)}.")
+                      $"Generator {Seconds(run.GenerateTime)}, compile {Seconds(run.CompileTime)} (emits: {string.Join(", ", run.EmitRounds.Select(Seconds))}), execution {Seconds(run.ExecuteTime)}.")
           .AppendLine()
           .AppendLine("| family | total | passed | baseline | " + string.Join(" | ", statuses.Select(Name)) + " |")
           .AppendLine("|---|---:|---:|---:|" + string.Concat(statuses.Select(_ => "---:|")));

@@ -18,8 +18,10 @@ public sealed record CaseResult(CaseFile Case, string ClassName, CaseStatus Stat
     public override string ToString() => $"{Case.Id} ({ClassName}): {StatusName}" + (Detail.Length > 0 ? "\n" + Detail : "");
 }
 
+/// <summary>All results, with where the time went: <see cref="EmitRounds"/> holds each emit (a round drops the cases
+/// whose code did not compile and emits the rest again).</summary>
 public sealed record ConformanceRun(IReadOnlyList<CaseResult> Results, TimeSpan GenerateTime, TimeSpan CompileTime,
-    TimeSpan ExecuteTime, int CompileRounds);
+    TimeSpan ExecuteTime, IReadOnlyList<TimeSpan> EmitRounds);
 
 public sealed record ConformanceRunnerOptions
 {
@@ -52,14 +54,14 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         var size = _options.BatchSize > 0 ? _options.BatchSize : Math.Max(1, cases.Count);
         var results = new CaseResult[cases.Count];
         TimeSpan generate = default, compile = default, execute = default;
-        int rounds = 0;
+        var rounds = new List<TimeSpan>();
         for (int start = 0; start < cases.Count; start += size)
         {
             var batch = Enumerable.Range(start, Math.Min(size, cases.Count - start)).ToList();
             var compiled = await Task.Run(() => Compile(batch.ToDictionary(i => ids[i], i => cases[i])), cancellationToken).ConfigureAwait(false);
             generate += compiled.GenerateTime;
             compile += compiled.CompileTime;
-            rounds += compiled.Rounds;
+            rounds.AddRange(compiled.Rounds);
             var clock = Stopwatch.StartNew();
             using (compiled.Assembly)
             {
@@ -74,7 +76,7 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
     }
 
     private sealed record Compiled(CompiledAssembly? Assembly, Dictionary<string, CaseResult> Failures,
-        Dictionary<string, List<string>> Warnings, TimeSpan GenerateTime, TimeSpan CompileTime, int Rounds);
+        Dictionary<string, List<string>> Warnings, TimeSpan GenerateTime, TimeSpan CompileTime, List<TimeSpan> Rounds);
 
     private Compiled Compile(Dictionary<string, CaseFile> cases)
     {
@@ -109,19 +111,24 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         var owner = new Dictionary<SyntaxTree, string?>();
         foreach (var source in run.Results.SelectMany(r => r.GeneratedSources))
             owner[source.SyntaxTree] = IdOf(source.HintName) ?? IdOf(source.SourceText.ToString());
+        // Syntax errors are known per tree without binding anything: drop those cases before the costly emit.
+        foreach (var (tree, id) in owner)
+            if (id is not null && tree.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).ToList() is [_, ..] syntax)
+                Fail(id, string.Join("\n", syntax.Select(Describe)));
         var generateTime = clock.Elapsed;
 
         clock.Restart();
         CompiledAssembly? assembly = null;
-        int rounds = 0;
+        var rounds = new List<TimeSpan>();
         while (assembly is null)
         {
-            rounds++;
+            var round = Stopwatch.StartNew();
             var trees = owner.Where(kv => kv.Value is null || !failures.ContainsKey(kv.Value)).Select(kv => kv.Key);
             var compilation = empty.AddSyntaxTrees(trees);
             using var pe = new MemoryStream();
             var emit = compilation.Emit(pe, cancellationToken: CancellationToken.None);
             var errors = emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            rounds.Add(round.Elapsed);
             if (emit.Success)
             {
                 foreach (var d in emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning))
@@ -131,7 +138,7 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
                 break;
             }
             var byCase = errors.GroupBy(d => d.Location.SourceTree is { } t ? owner.GetValueOrDefault(t) : null).ToList();
-            if (byCase.Any(g => g.Key is null) || rounds >= 10)
+            if (byCase.Any(g => g.Key is null) || rounds.Count >= 10)
             {
                 // Errors outside any one case's code (a shared file, missing runtime API): nothing can run.
                 var shared = "compile errors outside the cases' own code:\n" + string.Join("\n", errors.Take(10).Select(Describe));
