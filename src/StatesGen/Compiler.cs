@@ -23,7 +23,7 @@ namespace StatesGen.Generator
             if (root != null)
             {
                 var problems = new ProblemList();
-                var machine = AslParser.Parse(root, problems);
+                var machine = AslParser.Parse(root, problems, file.ClassName);
                 foreach (var p in problems.Items)
                     diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
                 cancellationToken.ThrowIfCancellationRequested();

@@ -23,7 +23,7 @@ namespace StatesGen.Generator.Emit
                     break;
                 case FailState f: EmitFail(w, f); break;
                 default:
-                    var call = s is PassState ? $"{s.Identifier}(input, x)" : $"await {s.Identifier}Async(input, x){ConfigureAwait}";
+                    var call = s is PassState ? $"{s.Method}(input, x)" : $"await {s.Method}(input, x){ConfigureAwait}";
                     if (s.Catch.Count == 0)
                     {
                         w.Line($"input = {call};");
@@ -111,7 +111,7 @@ namespace StatesGen.Generator.Emit
         private void EmitPass(SourceWriter w, PassState p)
         {
             Doc(w, p);
-            w.Open($"private static {JsonNode}? {p.Identifier}({JsonNode}? input, {Execution} x)");
+            w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
             string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
                 : p.Result != null ? Literals.Json(p.Result) : "effective";
@@ -126,7 +126,7 @@ namespace StatesGen.Generator.Emit
         private void EmitWait(SourceWriter w, WaitState s)
         {
             Doc(w, s);
-            w.Open($"private static async {ValueTaskOfNode} {s.Identifier}Async({JsonNode}? input, {Execution} x)");
+            w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(s.InputPath, "input", "InputPath")};");
             if (s.Seconds != null)
                 w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
@@ -148,9 +148,9 @@ namespace StatesGen.Generator.Emit
         private void EmitWithRetry(SourceWriter w, StateModel s, System.Action emitAttempt)
         {
             Doc(w, s);
-            w.Open($"private static async {ValueTaskOfNode} {s.Identifier}Async({JsonNode}? input, {Execution} x)");
+            w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
             if (s.Retry.Count == 0)
-                w.Line($"return await {s.Identifier}AttemptAsync(input, x, 0){ConfigureAwait};");
+                w.Line($"return await {s.AttemptMethod}(input, x, 0){ConfigureAwait};");
             else
             {
                 var retriers = new System.Text.StringBuilder("new global::StatesGen.CompilerServices.Retrier[] { ");
@@ -164,7 +164,7 @@ namespace StatesGen.Generator.Emit
                 w.Line($"var retry = new global::StatesGen.CompilerServices.RetryState({field});");
                 w.Open("while (true)");
                 w.Open("try");
-                w.Line($"return await {s.Identifier}AttemptAsync(input, x, retry.RetryCount){ConfigureAwait};");
+                w.Line($"return await {s.AttemptMethod}(input, x, retry.RetryCount){ConfigureAwait};");
                 w.Close();
                 w.Open("catch (global::StatesGen.StatesException e) when (retry.ShouldRetry(e, x))");
                 w.Line($"await retry.DelayAsync(x, {Literals.String(s.Name)}, e){ConfigureAwait};");
@@ -178,7 +178,7 @@ namespace StatesGen.Generator.Emit
 
         private void EmitTaskAttempt(SourceWriter w, TaskState t)
         {
-            w.Open($"private static async {ValueTaskOfNode} {t.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
             w.Line($"var effective = {_expr.FilterPath(t.InputPath, "input", "InputPath")};");
             var token = t.IsCallback ? "x.NewTaskToken()" : "null";
             w.Line($"string? taskToken = {token};");
@@ -205,8 +205,8 @@ namespace StatesGen.Generator.Emit
         private void EmitParallelAttempt(SourceWriter w, ParallelState p)
         {
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => $"Run{b.MethodName}Async")) + " }");
-            w.Open($"private static async {ValueTaskOfNode} {p.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
+            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
             w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context(retryCount)") : "effective")};");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
@@ -218,7 +218,7 @@ namespace StatesGen.Generator.Emit
         private void EmitMapAttempt(SourceWriter w, MapState m)
         {
             var selector = m.ItemSelector ?? m.Parameters;
-            w.Open($"private static async {ValueTaskOfNode} {m.Identifier}AttemptAsync({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
             w.Line($"var effective = {_expr.FilterPath(m.InputPath, "input", "InputPath")};");
             if (m.ItemReaderResource != null)
             {
@@ -248,7 +248,7 @@ namespace StatesGen.Generator.Emit
                 var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", "x.Context(retryCount)") : "null";
                 w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {batchInput});");
             }
-            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.Identifier}IterationAsync){ConfigureAwait};");
+            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}){ConfigureAwait};");
             if (m.ResultWriterResource != null)
             {
                 var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", "x.Context(retryCount)") : "null";
@@ -262,8 +262,8 @@ namespace StatesGen.Generator.Emit
             string iterationInput = selector != null
                 ? _expr.Payload(selector, "mapInput", "x.MapItemContext(index, item)")
                 : "global::StatesGen.CompilerServices.Json.Copy(item)";
-            w.Line($"private static {ValueTaskOfNode} {m.Identifier}IterationAsync({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
-            w.Line($"    => Run{m.Processor.MethodName}Async({iterationInput}, x);");
+            w.Line($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
+            w.Line($"    => {m.Processor.MethodName}({iterationInput}, x);");
             w.Line();
         }
     }

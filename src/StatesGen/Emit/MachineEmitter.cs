@@ -124,7 +124,7 @@ namespace StatesGen.Generator.Emit
             w.Line("/// <param name=\"input\">The execution input ($$.Execution.Input).</param>");
             w.Line("/// <param name=\"cancellationToken\">Stops the execution; surfaces as OperationCanceledException, never as a caught error.</param>");
             w.Line($"public global::System.Threading.Tasks.Task<{JsonNode}?> ExecuteAsync({JsonNode}? input, global::System.Threading.CancellationToken cancellationToken = default)");
-            w.Line($"    => {Execution}.RunAsync(s_machine, _handler, _options, input, static (input, x) => Run{_machine.Main.MethodName}Async(input, x), cancellationToken);");
+            w.Line($"    => {Execution}.RunAsync(s_machine, _handler, _options, input, static (input, x) => {_machine.Main.MethodName}(input, x), cancellationToken);");
             w.Line();
         }
 
@@ -139,7 +139,7 @@ namespace StatesGen.Generator.Emit
             w.Line("}");
             w.Line();
             w.Line($"// States block {block.MethodName}: starts at \"{Literals.Comment(block.StartAt)}\".");
-            w.Open($"private static async {ValueTaskOfNode} Run{block.MethodName}Async({JsonNode}? input, {Execution} x)");
+            w.Open($"private static async {ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x)");
             var start = block.Find(block.StartAt)!;
             w.Line($"var state = {block.EnumName}.{start.Identifier};");
             w.Open("while (true)");

@@ -32,6 +32,10 @@ namespace StatesGen.Generator.Model
     {
         public string Name = null!;
         public string Identifier = null!;
+        /// <summary>Generated member names, unique in the class: the state's method, its attempt and Map iteration methods.</summary>
+        public string Method = null!;
+        public string AttemptMethod = null!;
+        public string IterationMethod = null!;
         public string? Comment;
         public JsonObjectSyntax Syntax = null!;
         public abstract StateType Type { get; }

@@ -70,6 +70,9 @@ namespace StatesGen.Generator.Parsing
             state.Name = name;
             state.Syntax = obj;
             state.Identifier = _identifiers.Allocate(name);
+            state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
+            state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
+            state.IterationMethod = type == "Map" ? _identifiers.Allocate(state.Identifier + "IterationAsync") : "";
             state.Comment = OptionalString(obj, "Comment");
             state.InputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
             state.OutputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
@@ -179,7 +182,7 @@ namespace StatesGen.Generator.Parsing
                 i++;
                 if (item is not JsonObjectSyntax b) { _problems.Add(D.InvalidStructure, "Each branch must be an object with StartAt and States.", item); continue; }
                 CheckFields(b, "a Parallel branch", BlockFields);
-                var block = ParseBlock(b, _identifiers.Allocate(baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)), "the branch");
+                var block = ParseBlock(b, baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "the branch");
                 if (block != null) state.Branches.Add(block);
             }
             return state;
@@ -198,7 +201,7 @@ namespace StatesGen.Generator.Parsing
                 CheckFields(procObj, "an item processor", BlockFields);
                 if (procObj.Find("ProcessorConfig")?.Value is JsonObjectSyntax cfg && cfg.Find("Mode")?.Value is JsonStringSyntax mode)
                     m.Distributed = mode.Value == "DISTRIBUTED";
-                var block = ParseBlock(procObj, _identifiers.Allocate(NameAllocator.ToPascalCase(name) + "Item"), "the item processor");
+                var block = ParseBlock(procObj, NameAllocator.ToPascalCase(name) + "Item", "the item processor");
                 if (block != null) m.Processor = block;
             }
             m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);

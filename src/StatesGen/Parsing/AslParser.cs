@@ -17,14 +17,20 @@ namespace StatesGen.Generator.Parsing
         private readonly ProblemList _problems;
         private readonly StateMachineModel _machine = new StateMachineModel();
         private readonly HashSet<string> _allStateNames = new HashSet<string>(StringComparer.Ordinal);
-        private readonly NameAllocator _identifiers = new NameAllocator();
+        private readonly NameAllocator _identifiers;
         private readonly NameAllocator _handlerNames = new NameAllocator();
 
-        private AslParser(ProblemList problems) { _problems = problems; }
-
-        public static StateMachineModel? Parse(JsonValueSyntax root, ProblemList problems)
+        private AslParser(ProblemList problems, string className)
         {
-            var parser = new AslParser(problems);
+            _problems = problems;
+            // Every generated member name comes from one allocator, so no state name can collide with another
+            // state's methods or with the members of the public contract.
+            _identifiers = new NameAllocator(className, "ITasks", "Route", "ExecuteAsync", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
+        }
+
+        public static StateMachineModel? Parse(JsonValueSyntax root, ProblemList problems, string className)
+        {
+            var parser = new AslParser(problems, className);
             if (root is not JsonObjectSyntax obj)
             {
                 problems.Add(D.InvalidStructure, "A state machine definition must be a JSON object with \"StartAt\" and \"States\".", root);
@@ -63,7 +69,7 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
         {
-            var block = new BlockModel { MethodName = methodBase, EnumName = methodBase + "State" };
+            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State") };
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
             bool ok = true;
