@@ -54,7 +54,7 @@ namespace StatesGen.CompilerServices
                 }
                 var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
-                return CheckPayload(result, stateName);
+                return CheckPayload(result, ResourceLabel(resource));
             }
             catch (TimeoutException)
             {
@@ -66,6 +66,16 @@ namespace StatesGen.CompilerServices
                 heartbeat?.Dispose();
                 if (taskToken != null) tokens.Remove(taskToken);
             }
+        }
+
+        // AWS names the service of an integration ('lambda' for arn:aws:states:::lambda:invoke) or the resource ARN.
+        private static string ResourceLabel(string resource)
+        {
+            const string Integration = "arn:aws:states:::";
+            if (!resource.StartsWith(Integration, StringComparison.Ordinal)) return resource;
+            var rest = resource.Substring(Integration.Length);
+            int colon = rest.IndexOf(':');
+            return colon < 0 ? rest : rest.Substring(0, colon);
         }
 
         private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)

@@ -60,11 +60,18 @@ namespace StatesGen.Generator.Emit
 
         private void EmitChoice(SourceWriter w, BlockModel block, ChoiceState c)
         {
-            w.Line($"var effective = {_expr.FilterPath(c.InputPath, "input", "InputPath")};");
-            w.Line($"input = {_expr.FilterPath(c.OutputPath, "effective", "OutputPath")};");
+            // Rules see the effective input (after InputPath); the state's output is that input after OutputPath.
+            var effective = "input";
+            if (c.InputPath != null && !c.InputPath.IsRoot)
+            {
+                w.Line($"var effective = {_expr.FilterPath(c.InputPath, "input", "InputPath")};");
+                effective = "effective";
+            }
+            if (c.OutputPath != null && !c.OutputPath.IsRoot || effective != "input")
+                w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
             foreach (var rule in c.Choices)
             {
-                w.Open($"if ({_choice.Condition(rule, "effective", "x.Context()")})");
+                w.Open($"if ({_choice.Condition(rule, effective, "x.Context()")})");
                 w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
                 w.Line("break;");
                 w.Close();
@@ -148,10 +155,14 @@ namespace StatesGen.Generator.Emit
         private void EmitWithRetry(SourceWriter w, StateModel s, System.Action emitAttempt)
         {
             Doc(w, s);
-            w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
             if (s.Retry.Count == 0)
-                w.Line($"return await {s.AttemptMethod}(input, x, 0){ConfigureAwait};");
-            else
+            {
+                // Without retriers the state is its single attempt: no extra async method in between.
+                s.AttemptMethod = s.Method;
+                emitAttempt();
+                return;
+            }
+            w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
             {
                 var retriers = new System.Text.StringBuilder("new global::StatesGen.CompilerServices.Retrier[] { ");
                 for (int i = 0; i < s.Retry.Count; i++)
@@ -178,22 +189,27 @@ namespace StatesGen.Generator.Emit
 
         private void EmitTaskAttempt(SourceWriter w, TaskState t)
         {
-            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
             w.Line($"var effective = {_expr.FilterPath(t.InputPath, "input", "InputPath")};");
             var token = t.IsCallback ? "x.NewTaskToken()" : "null";
             w.Line($"string? taskToken = {token};");
-            var context = "x.Context(retryCount, taskToken)";
+            var context = $"x.Context({Rc(t)}, taskToken)";
             w.Line($"var parameters = {(t.Parameters != null ? _expr.Payload(t.Parameters, "effective", context) : "effective")};");
             string timeout = t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture)
                 ?? (t.TimeoutSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.TimeoutSecondsPath, "effective", context, "TimeoutSecondsPath")}, \"TimeoutSecondsPath\", {Literals.String(t.TimeoutSecondsPath.Text)})" : "0");
             string heartbeat = t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture)
                 ?? (t.HeartbeatSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.HeartbeatSecondsPath, "effective", context, "HeartbeatSecondsPath")}, \"HeartbeatSecondsPath\", {Literals.String(t.HeartbeatSecondsPath.Text)})" : "0");
             string credentials = t.Credentials != null ? _expr.Payload(t.Credentials, "effective", context) : "null";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, retryCount, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
             EmitResultProcessing(w, t);
             w.Close();
             w.Line();
         }
+
+        private static string RetryParameter(StateModel s) => s.Retry.Count > 0 ? ", int retryCount" : "";
+
+        /// <summary>The retry count expression inside an attempt: $$.State.RetryCount.</summary>
+        private static string Rc(StateModel s) => s.Retry.Count > 0 ? "retryCount" : "0";
 
         private void EmitResultProcessing(SourceWriter w, StateModel s)
         {
@@ -206,9 +222,9 @@ namespace StatesGen.Generator.Emit
         {
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
                 "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
-            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
-            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context(retryCount)") : "effective")};");
+            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", $"x.Context({Rc(p)})") : "effective")};");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
             EmitResultProcessing(w, p);
             w.Close();
@@ -218,40 +234,40 @@ namespace StatesGen.Generator.Emit
         private void EmitMapAttempt(SourceWriter w, MapState m)
         {
             var selector = m.ItemSelector ?? m.Parameters;
-            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x, int retryCount)");
+            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
             w.Line($"var effective = {_expr.FilterPath(m.InputPath, "input", "InputPath")};");
             if (m.ItemReaderResource != null)
             {
-                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", "x.Context(retryCount)") : "null";
+                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", $"x.Context({Rc(m)})") : "null";
                 w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
             }
             else
             {
-                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", "x.Context(retryCount)", "ItemsPath") : "effective";
+                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", $"x.Context({Rc(m)})", "ItemsPath") : "effective";
                 w.Line($"var items = x.RequireItems({items});");
             }
             var maxConcurrency = m.MaxConcurrencyPath != null
-                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", "x.Context(retryCount)", "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
+                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", $"x.Context({Rc(m)})", "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
                 : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
             w.Line($"var maxConcurrency = {maxConcurrency};");
             string count = m.ToleratedFailureCountPath != null
-                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", "x.Context(retryCount)", "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
+                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", $"x.Context({Rc(m)})", "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
                 : m.ToleratedFailureCount?.ToString(CultureInfo.InvariantCulture) + "L" ?? "-1L";
             if (m.ToleratedFailureCount == null && m.ToleratedFailureCountPath == null) count = "-1L";
             string percentage = m.ToleratedFailurePercentagePath != null
-                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", "x.Context(retryCount)", "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
+                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", $"x.Context({Rc(m)})", "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
                 : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
             w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
             if (m.ItemBatcherSyntax != null)
             {
                 var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
-                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", "x.Context(retryCount)") : "null";
+                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", $"x.Context({Rc(m)})") : "null";
                 w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {batchInput});");
             }
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}){ConfigureAwait};");
             if (m.ResultWriterResource != null)
             {
-                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", "x.Context(retryCount)") : "null";
+                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", $"x.Context({Rc(m)})") : "null";
                 w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
             }
             EmitResultProcessing(w, m);

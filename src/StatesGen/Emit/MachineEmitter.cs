@@ -53,7 +53,7 @@ namespace StatesGen.Generator.Emit
             _w.Open($"{_accessibility} sealed partial class {_className}");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
-            _w.Line(members);
+            _w.Raw(members);
             _w.Close();
             if (_namespace != null) _w.Close();
             return _w.ToString().Replace("\n\n\n", "\n\n");

@@ -29,6 +29,9 @@ namespace StatesGen.Generator.Emit
 
         public void Indent() => _indent++;
 
+        /// <summary>Appends text that is already indented.</summary>
+        public void Raw(string text) => _sb.Append(text).Append('\n');
+
         public void Outdent() => _indent--;
 
         /// <summary>Writes an XML doc summary, escaping the text and keeping its line breaks.</summary>
