@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using StatesGen.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -17,6 +19,7 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
     private const string BaselineFile = "tests/StatesGen.Tests/Conformance/aws-recorded-baseline.json";
     private static readonly string s_ownCasesDir = Path.Combine(AppContext.BaseDirectory, "Conformance", "Cases");
     private static readonly Lazy<Task<Dictionary<string, CaseResult>>> s_ownResults = new(RunOwnCasesAsync);
+    private static readonly JsonSerializerOptions s_json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     [Fact]
     public async Task AwsRecordedCasesMeetTheBaseline()
@@ -49,7 +52,7 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
             ["case"] = r.Case.Id, ["family"] = r.Case.Family, ["class"] = r.ClassName, ["status"] = r.StatusName,
             ["ms"] = (long)r.Elapsed.TotalMilliseconds, ["causeMatches"] = r.CauseMatches, ["detail"] = r.Detail,
             ["warnings"] = new JsonArray((r.Warnings ?? []).Select(w => (JsonNode?)w).ToArray()),
-        }.ToJsonString()));
+        }.ToJsonString(s_json)));
         output.WriteLine($"report: {Path.Combine(artifacts, "conformance-report.md")}");
 
         var passed = run.Results.GroupBy(r => r.Case.Family).ToDictionary(g => g.Key, g => g.Count(r => r.Passed));
@@ -92,13 +95,15 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
           .AppendLine($"{run.Results.Count} cases from `{dir}`, {run.Results.Count(r => r.Passed)} passed. " +
                       $"Generator {Seconds(run.GenerateTime)}, compile {Seconds(run.CompileTime)} (emits: {string.Join(", ", run.EmitRounds.Select(Seconds))}), execution {Seconds(run.ExecuteTime)}.")
           .AppendLine()
-          .AppendLine("| family | total | passed | baseline | " + string.Join(" | ", statuses.Select(Name)) + " |")
+          .AppendLine("| family | total | passed | baseline | " + string.Join(" | ", statuses.Select(CaseResult.NameOf)) + " |")
           .AppendLine("|---|---:|---:|---:|" + string.Concat(statuses.Select(_ => "---:|")));
         foreach (var g in run.Results.GroupBy(r => r.Case.Family).OrderBy(g => g.Key, StringComparer.Ordinal))
             sb.AppendLine(Row(g.Key, g.ToList(), baseline.GetValueOrDefault(g.Key)));
         sb.AppendLine(Row("**all**", run.Results, baseline.Values.Sum()));
         var raisable = run.Results.GroupBy(r => r.Case.Family).Where(g => g.Count(r => r.Passed) > baseline.GetValueOrDefault(g.Key)).Select(g => g.Key).ToList();
         if (raisable.Count > 0) sb.AppendLine().AppendLine($"Above the baseline (raise it): {string.Join(", ", raisable)}.");
+        var warned = run.Results.Count(r => r.Warnings is { Count: > 0 });
+        if (warned > 0) sb.AppendLine().AppendLine($"{warned} cases compiled with generator or compiler warnings (listed in conformance-results.jsonl).");
         sb.AppendLine().AppendLine("## Cases that did not pass").AppendLine();
         foreach (var r in run.Results.Where(r => !r.Passed).OrderBy(r => r.Case.Id, StringComparer.Ordinal))
             sb.AppendLine($"- `{r.Case.Id}` {r.StatusName}: {OneLine(r.Detail)}");
@@ -112,7 +117,6 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
 
         string Row(string family, IReadOnlyList<CaseResult> rs, int min) =>
             $"| {family} | {rs.Count} | {rs.Count(r => r.Passed)} | {min} | " + string.Join(" | ", statuses.Select(s => rs.Count(r => r.Status == s))) + " |";
-        static string Name(CaseStatus s) => new CaseResult(null!, "", s, "", default).StatusName;
         static string OneLine(string text) => text.Length == 0 ? "" : string.Join(" ⏎ ", text.Split('\n').Take(3)) is var t && t.Length > 300 ? t[..300] + "…" : t;
     }
 

@@ -14,7 +14,8 @@ public sealed record CaseResult(CaseFile Case, string ClassName, CaseStatus Stat
 {
     public bool Passed => Status == CaseStatus.Pass;
     /// <summary>pass, wrong-output, wrong-error, no-compile, no-type, crash, hang.</summary>
-    public string StatusName => Regex.Replace(Status.ToString(), "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant();
+    public string StatusName => NameOf(Status);
+    public static string NameOf(CaseStatus status) => Regex.Replace(status.ToString(), "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant();
     public override string ToString() => $"{Case.Id} ({ClassName}): {StatusName}" + (Detail.Length > 0 ? "\n" + Detail : "");
 }
 
