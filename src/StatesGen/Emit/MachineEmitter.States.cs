@@ -18,8 +18,8 @@ namespace StatesGen.Generator.Emit
             {
                 case ChoiceState c: EmitChoice(w, block, c); break;
                 case SucceedState:
-                    w.Line($"input = {_expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath")};");
-                    w.Line("return input;");
+                    var succeedOutput = _expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath");
+                    w.Line(succeedOutput == "input" ? "return input;" : $"return {succeedOutput};");
                     break;
                 case FailState f: EmitFail(w, f); break;
                 default:

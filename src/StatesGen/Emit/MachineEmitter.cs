@@ -104,11 +104,11 @@ namespace StatesGen.Generator.Emit
             w.Line("/// <param name=\"tasks\">The Task state handlers.</param>");
             w.Line("/// <param name=\"options\">Time provider, task tokens and other execution options; null for the defaults.</param>");
             w.Line($"public {_className}(ITasks tasks, global::StatesGen.StateMachineOptions? options = null)");
-            w.Line("    : this(Route(tasks), options)");
+            w.Line($"    : this({RouteName}(tasks), options)");
             w.Line("{");
             w.Line("}");
             w.Line();
-            w.Open("private static global::StatesGen.TaskHandler Route(ITasks tasks)");
+            w.Open($"private static global::StatesGen.TaskHandler {RouteName}(ITasks tasks)");
             w.Line("if (tasks is null) throw new global::System.ArgumentNullException(nameof(tasks));");
             w.Line("return (invocation, cancellationToken) => invocation.StateName switch");
             w.Line("{");
@@ -153,6 +153,9 @@ namespace StatesGen.Generator.Emit
             w.Line();
             foreach (var s in block.States) EmitStateMethods(w, block, s);
         }
+
+        // The name is reserved for every state (AslParser), so only the class itself can clash with it.
+        private string RouteName => _className == "Route" ? "RouteTasks" : "Route";
 
         private static string TypeName(StateModel s) => s.Type.ToString();
 

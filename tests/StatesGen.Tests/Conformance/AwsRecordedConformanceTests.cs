@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -24,10 +23,8 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
     [Fact]
     public async Task AwsRecordedCasesMeetTheBaseline()
     {
-        var root = RepositoryRoot();
-        var dir = Environment.GetEnvironmentVariable("STATESGEN_CONFORMANCE_DIR") is { Length: > 0 } custom
-            ? Path.GetFullPath(custom)
-            : Path.GetFullPath(Path.Combine(root, "..", "shared", "conformance", "aws-recorded"));
+        var root = RepositoryPaths.Root;
+        var dir = RepositoryPaths.AwsRecordedCases;
         if (!Directory.Exists(dir))
         {
             var message = $"conformance cases not found at {dir} (set STATESGEN_CONFORMANCE_DIR to their folder)";
@@ -118,15 +115,5 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
         string Row(string family, IReadOnlyList<CaseResult> rs, int min) =>
             $"| {family} | {rs.Count} | {rs.Count(r => r.Passed)} | {min} | " + string.Join(" | ", statuses.Select(s => rs.Count(r => r.Status == s))) + " |";
         static string OneLine(string text) => text.Length == 0 ? "" : string.Join(" ⏎ ", text.Split('\n').Take(3)) is var t && t.Length > 300 ? t[..300] + "…" : t;
-    }
-
-    /// <summary>The folder with StatesGen.sln: above the test assembly, else above this source file (the build
-    /// output may live outside the checkout, e.g. with --artifacts-path).</summary>
-    private static string RepositoryRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
-            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "StatesGen.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"StatesGen.sln not found above {AppContext.BaseDirectory} or {sourceFile}");
     }
 }

@@ -197,11 +197,12 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         }
         catch (StatesException e)
         {
-            var got = $"failed with error {(e.Error.Length == 0 ? "(none)" : e.Error)}, cause \"{e.Cause}\"";
+            string? error = e.Error; // null for a Fail state without Error, as AWS reports it
+            var got = $"failed with error {(string.IsNullOrEmpty(error) ? "(none)" : error)}, cause \"{e.Cause}\"";
             if (expected.ExpectsOutput)
                 return Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nbut {got}" + Problems(), clock.Elapsed);
             var causeMatches = expected.CauseMatches(e.Cause);
-            var pass = expected.ErrorMatches(e.Error) && (causeMatches || !_options.RequireCause);
+            var pass = expected.ErrorMatches(error) && (causeMatches || !_options.RequireCause);
             return Result(pass ? CaseStatus.Pass : CaseStatus.WrongError,
                 pass && causeMatches ? "" : $"expected {expected}\nbut {got}" + Problems(), clock.Elapsed, causeMatches);
         }

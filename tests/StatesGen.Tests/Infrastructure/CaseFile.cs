@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -65,8 +66,8 @@ public sealed record CaseExpectation(bool ExpectsOutput, JsonNode? Output, strin
                 ? new(false, null, (string?)expected["error"], expected.ContainsKey("cause"), (string?)expected["cause"])
                 : throw new InvalidDataException("\"expected\" has neither \"output\" nor \"error\"");
 
-    /// <summary>A <see cref="StatesException"/> cannot carry a null error name: a nameless failure must show up as "".</summary>
-    public bool ErrorMatches(string actual) => Error is null ? actual.Length == 0 : Error == actual;
+    /// <summary>A nameless failure (expected error null) matches a <see cref="StatesException"/> whose Error is null or "".</summary>
+    public bool ErrorMatches(string? actual) => Error is null ? string.IsNullOrEmpty(actual) : Error == actual;
 
     public bool CauseMatches(string? actual) => !HasCause || Cause == actual;
 
@@ -119,5 +120,27 @@ public static class JsonEquality
         // Beyond decimal's range (1e300) doubles still compare by value.
         return double.TryParse(x, style, CultureInfo.InvariantCulture, out var fx) && double.TryParse(y, style, CultureInfo.InvariantCulture, out var fy)
             ? fx == fy : x == y;
+    }
+}
+
+/// <summary>Where the checkout and the shared conformance cases are, wherever the build output went.</summary>
+public static class RepositoryPaths
+{
+    /// <summary>The folder with StatesGen.sln: above the test assembly, else above this source file (the build
+    /// output may live outside the checkout, e.g. with --artifacts-path).</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary><c>../shared/conformance/aws-recorded</c> next to the checkout, or STATESGEN_CONFORMANCE_DIR.</summary>
+    public static string AwsRecordedCases =>
+        Environment.GetEnvironmentVariable("STATESGEN_CONFORMANCE_DIR") is { Length: > 0 } custom
+            ? Path.GetFullPath(custom)
+            : Path.GetFullPath(Path.Combine(Root, "..", "shared", "conformance", "aws-recorded"));
+
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) })
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "StatesGen.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"StatesGen.sln not found above {AppContext.BaseDirectory} or {sourceFile}");
     }
 }

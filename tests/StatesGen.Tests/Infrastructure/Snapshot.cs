@@ -46,10 +46,9 @@ public static class Snapshot
             return;
         }
         File.WriteAllText(receivedPath, received, new UTF8Encoding(false));
-        var how = $"compare {receivedPath} with {Path.GetFileName(verifiedPath)}, or rerun with {AcceptVariable}=1 to accept";
         Assert.Fail(expected is null
-            ? $"snapshot {Path.GetFileName(verifiedPath)} does not exist yet; {how}"
-            : $"snapshot {Path.GetFileName(verifiedPath)} differs; {how}\n{Diff(expected, received)}");
+            ? $"no snapshot {verifiedPath} yet: review {receivedPath} and rename it to .verified.txt, or rerun with {AcceptVariable}=1"
+            : $"snapshot {verifiedPath} differs from {receivedPath} (rerun with {AcceptVariable}=1 to accept):\n{Diff(expected, received)}");
     }
 
     public static string Normalize(string text) => text.Replace("\r\n", "\n").Replace('\r', '\n').TrimEnd('\n') + "\n";

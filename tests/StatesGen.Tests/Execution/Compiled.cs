@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+using StatesGen.Tests.Infrastructure;
+
+namespace StatesGen.Tests.Execution;
+
+/// <summary>Compiles one definition with the generator, loads it, and creates the machine: the shortest path from JSON to a running class.</summary>
+internal static class Compiled
+{
+    public static StateMachine Machine(string definition, TaskHandler handler, StateMachineOptions? options = null, string name = "Flow")
+    {
+        var run = GeneratorHarness.Run(name + ".asl.json", definition).AssertClean();
+        // The load context stays alive for the test process; these assemblies are small.
+        var assembly = run.Load();
+        return assembly.Create("TestProject." + name, handler, options);
+    }
+
+    public static TaskHandler Returns(Func<TaskInvocation, JsonNode?> f) => (invocation, _) => ValueTask.FromResult(f(invocation));
+
+    public static JsonNode? Json(string text) => JsonNode.Parse(text);
+
+    public static void AssertJson(string expected, JsonNode? actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
+}

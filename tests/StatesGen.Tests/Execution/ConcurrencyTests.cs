@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Execution;
+
+/// <summary>Map on Parallel.ForEachAsync and Parallel on Task.WhenAll, with AWS's ordering and failure rules.</summary>
+public class ConcurrencyTests
+{
+    private static string MapOf(string maxConcurrency) => $$"""
+        { "StartAt": "M", "States": { "M": { "Type": "Map", {{maxConcurrency}}
+          "ItemProcessor": { "StartAt": "Work", "States": { "Work": { "Type": "Task", "Resource": "r", "End": true } } }, "End": true } } }
+        """;
+
+    [Fact]
+    public async Task MaxConcurrency_is_a_sliding_window()
+    {
+        // DESIGN.md seed: with MaxConcurrency 2, iteration #2 starts as soon as #0 ends, without waiting for #1.
+        var durations = new[] { 50, 400, 50, 50 };
+        var clock = Stopwatch.StartNew();
+        var started = new ConcurrentDictionary<int, long>();
+        var ended = new ConcurrentDictionary<int, long>();
+        int running = 0, maxRunning = 0;
+        var machine = Machine(MapOf("\"MaxConcurrency\": 2,"), async (inv, ct) =>
+        {
+            int i = inv.Input!.GetValue<int>();
+            started[i] = clock.ElapsedMilliseconds;
+            var now = Interlocked.Increment(ref running);
+            lock (durations) maxRunning = Math.Max(maxRunning, now);
+            await Task.Delay(durations[i], ct);
+            Interlocked.Decrement(ref running);
+            ended[i] = clock.ElapsedMilliseconds;
+            return JsonValue.Create(i * 10);
+        });
+        var output = await machine.ExecuteAsync(Json("[0, 1, 2, 3]"));
+        AssertJson("[0, 10, 20, 30]", output);
+        Assert.Equal(2, maxRunning);
+        Assert.True(started[2] < ended[1], $"#2 started at {started[2]} ms, after #1 ended at {ended[1]} ms");
+        Assert.True(started[3] < ended[1], $"#3 started at {started[3]} ms, after #1 ended at {ended[1]} ms");
+    }
+
+    [Theory]
+    [InlineData("\"MaxConcurrency\": 0,")]
+    [InlineData("")]
+    public async Task MaxConcurrency_zero_or_absent_is_unbounded(string field)
+    {
+        // SEMANTICS 10: 0 means unbounded (int.MaxValue for ForEachAsync; -1 would run only ProcessorCount at a time).
+        const int Items = 12;
+        int arrived = 0;
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var machine = Machine(MapOf(field), async (inv, ct) =>
+        {
+            if (Interlocked.Increment(ref arrived) == Items) all.SetResult();
+            await all.Task.WaitAsync(TimeSpan.FromSeconds(10), ct); // deadlocks (times out) unless all run at once
+            return inv.Input?.DeepClone();
+        });
+        var output = await machine.ExecuteAsync(new JsonArray(Enumerable.Range(0, Items).Select(i => (JsonNode)i).ToArray()));
+        Assert.Equal(Items, output!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Failing_branch_cancels_its_siblings_and_fails_with_its_own_error()
+    {
+        // Recorded on AWS (parallel-002/004): the Parallel fails with the branch's error, not States.BranchFailed.
+        var siblingCancelled = new TaskCompletionSource<bool>();
+        var machine = Machine("""
+            { "StartAt": "P", "States": { "P": { "Type": "Parallel", "End": true, "Branches": [
+              { "StartAt": "Slow", "States": { "Slow": { "Type": "Task", "Resource": "slow", "End": true } } },
+              { "StartAt": "Bad", "States": { "Bad": { "Type": "Task", "Resource": "bad", "End": true } } } ] } } }
+            """, async (inv, ct) =>
+            {
+                if (inv.Resource == "bad") { await Task.Delay(20, ct); throw new StatesException("Payment.Declined", "no funds"); }
+                try { await Task.Delay(Timeout.Infinite, ct); }
+                catch (OperationCanceledException) { siblingCancelled.SetResult(true); throw; }
+                return null;
+            });
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("Payment.Declined", e.Error);
+        Assert.Equal("no funds", e.Cause);
+        Assert.True(await siblingCancelled.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Map_output_is_in_item_order_whatever_the_completion_order()
+    {
+        var machine = Machine(MapOf("\"MaxConcurrency\": 0,"), async (inv, ct) =>
+        {
+            int i = inv.Input!.GetValue<int>();
+            await Task.Delay((5 - i) * 20, ct);
+            return JsonValue.Create("item" + i);
+        });
+        AssertJson("""["item0","item1","item2","item3","item4"]""", await machine.ExecuteAsync(Json("[0,1,2,3,4]")));
+    }
+
+    [Fact]
+    public async Task Tolerated_failures_below_the_threshold_keep_the_map_going()
+    {
+        // AWS developer guide, "Setting failure thresholds for Distributed Map states".
+        var definition = """
+            { "StartAt": "M", "States": { "M": { "Type": "Map", "ToleratedFailureCount": 1,
+              "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "Work",
+                "States": { "Work": { "Type": "Task", "Resource": "r", "End": true } } }, "End": true } } }
+            """;
+        TaskHandler failOdd = (inv, _) => inv.Input!.GetValue<int>() % 2 == 1 ? throw new StatesException("Odd") : ValueTask.FromResult(inv.Input?.DeepClone());
+        var machine = Machine(definition, failOdd);
+        var output = await machine.ExecuteAsync(Json("[0, 1, 2]"));
+        Assert.Equal(3, output!.AsArray().Count);
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("[0, 1, 2, 3]")));
+        Assert.Equal("States.ExceedToleratedFailureThreshold", e.Error);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using StatesGen.Tests.Infrastructure;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Execution;
+
+/// <summary>The task side of the public contract (DESIGN.md, "Public contract" 3 and 4).</summary>
+public class TaskTests
+{
+    private const string OneTask = """
+        { "StartAt": "Charge Card", "States": { "Charge Card": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:charge",
+          "InputPath": "$.payment", "Parameters": { "amount.$": "$.amount", "currency": "EUR" },
+          "ResultSelector": { "id.$": "$.transactionId" }, "ResultPath": "$.charge", "OutputPath": "$.charge",
+          "Catch": [ { "ErrorEquals": ["States.ALL"], "Next": "Caught" } ], "End": true },
+          "Caught": { "Type": "Pass", "End": true } } }
+        """;
+
+    [Fact]
+    public async Task Handler_sees_effective_input_and_result_flows_through_selector_and_paths()
+    {
+        TaskInvocation? seen = null;
+        var machine = Machine(OneTask, Returns(inv => { seen = inv; return Json("""{"transactionId":"t-1","noise":true}"""); }));
+        var output = await machine.ExecuteAsync(Json("""{"payment":{"amount":12.5}}"""));
+        AssertJson("""{"id":"t-1"}""", output);
+        Assert.Equal("Charge Card", seen!.StateName);
+        Assert.Equal("arn:aws:lambda:us-east-1:1:function:charge", seen.Resource);
+        AssertJson("""{"amount":12.5,"currency":"EUR"}""", seen.Input);
+        Assert.Null(seen.TaskToken);
+        Assert.Equal(0, seen.RetryCount);
+    }
+
+    [Fact]
+    public async Task A_dotnet_exception_fails_the_state_with_its_short_type_name_and_message()
+    {
+        // DESIGN.md contract 4, as AWS Lambda reports .NET exceptions: errorType is the exception's type name.
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "End": true } } }
+            """, (_, _) => throw new InvalidOperationException("card declined"));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null));
+        Assert.Equal("InvalidOperationException", e.Error);
+        Assert.Equal("card declined", e.Cause);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_propagates_and_is_never_caught()
+    {
+        using var cts = new CancellationTokenSource();
+        var started = new TaskCompletionSource();
+        var machine = Machine(OneTask, async (_, ct) => { started.SetResult(); await Task.Delay(Timeout.Infinite, ct); return null; });
+        var run = machine.ExecuteAsync(Json("""{"payment":{"amount":1}}"""), cts.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Typed_handler_interface_gets_one_method_per_task_state()
+    {
+        var run = GeneratorHarness.Run("Typed.asl.json", OneTask).AssertClean();
+        var source = run.Source("Typed");
+        Assert.Contains("ValueTask<global::System.Text.Json.Nodes.JsonNode?> ChargeCardAsync(global::System.Text.Json.Nodes.JsonNode? input, global::StatesGen.TaskContext context);", source);
+        // Calling through the interface: a dynamic proxy would hide mistakes, so the test compiles a real implementation.
+        var withImpl = GeneratorHarness.Run([new AslFile("Typed.asl.json", OneTask)], new HarnessOptions
+        {
+            CSharpSources = ["""
+                namespace TestProject;
+                public sealed class Tasks : Typed.ITasks
+                {
+                    public System.Threading.Tasks.ValueTask<System.Text.Json.Nodes.JsonNode?> ChargeCardAsync(System.Text.Json.Nodes.JsonNode? input, StatesGen.TaskContext context)
+                        => new(new System.Text.Json.Nodes.JsonObject { ["transactionId"] = context.Invocation.StateName + ":" + input!["amount"] });
+                    public static System.Threading.Tasks.Task<System.Text.Json.Nodes.JsonNode?> Run(System.Text.Json.Nodes.JsonNode input)
+                        => new Typed(new Tasks()).ExecuteAsync(input);
+                }
+                """],
+        }).AssertClean();
+        using var assembly = withImpl.Load();
+        var runMethod = assembly.GetType("TestProject.Tasks").GetMethod("Run")!;
+        var output = await (Task<JsonNode?>)runMethod.Invoke(null, [Json("""{"payment":{"amount":3}}""")])!;
+        AssertJson("""{"id":"Charge Card:3"}""", output);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using StatesGen.Tests.Infrastructure;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Execution;
+
+/// <summary>Wait states, retry delays and timeouts run on the options' TimeProvider, so tests need no real waiting.</summary>
+public class TimeTests
+{
+    [Fact]
+    public async Task A_one_day_wait_completes_on_a_fake_clock()
+    {
+        var time = new FakeTimeProvider(autoAdvance: true);
+        var machine = Machine("""{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 86400, "End": true } } }""",
+            Returns(_ => null), new StateMachineOptions { TimeProvider = time });
+        var output = await machine.ExecuteAsync(Json("""{"a":1}""")).WaitAsync(TimeSpan.FromSeconds(10));
+        AssertJson("""{"a":1}""", output);
+        Assert.Equal(TimeSpan.FromDays(1), time.Elapsed);
+    }
+
+    [Fact]
+    public async Task Timestamp_wait_waits_until_the_instant_and_a_past_one_continues_at_once()
+    {
+        // AWS developer guide, Wait state: "Timestamp ... an absolute time"; SEMANTICS 11: a past timestamp continues at once.
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), autoAdvance: true);
+        var machine = Machine("""
+            { "StartAt": "Past", "States": {
+              "Past": { "Type": "Wait", "Timestamp": "2020-01-01T00:00:00Z", "Next": "Future" },
+              "Future": { "Type": "Wait", "TimestampPath": "$.until", "End": true } } }
+            """, Returns(_ => null), new StateMachineOptions { TimeProvider = time });
+        await machine.ExecuteAsync(Json("""{"until":"2024-01-01T02:00:00+01:00"}""")).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TimeSpan.FromHours(1), time.Elapsed);
+    }
+
+    [Fact]
+    public async Task Retry_delays_follow_interval_backoff_and_cap()
+    {
+        // SEMANTICS 14: delay = IntervalSeconds x BackoffRate^(attempt-1), capped by MaxDelaySeconds: 2, 6, 10 (not 18).
+        var time = new FakeTimeProvider(autoAdvance: true);
+        var calls = new List<(int Retry, TimeSpan At)>();
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+              "Retry": [ { "ErrorEquals": ["Flaky"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 3, "MaxDelaySeconds": 10 } ],
+              "End": true } } }
+            """, (inv, _) =>
+            {
+                lock (calls) calls.Add((inv.RetryCount, time.Elapsed));
+                throw new StatesException("Flaky", "attempt " + inv.RetryCount);
+            }, new StateMachineOptions { TimeProvider = time });
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("Flaky", e.Error);
+        Assert.Equal("attempt 3", e.Cause);
+        Assert.Equal([0, 1, 2, 3], calls.Select(c => c.Retry));
+        Assert.Equal([0d, 2, 8, 18], calls.Select(c => c.At.TotalSeconds));
+    }
+
+    [Fact]
+    public async Task MaxAttempts_zero_never_retries_and_the_first_matching_retrier_wins()
+    {
+        // SEMANTICS 14: the first retrier whose ErrorEquals matches is used even when its attempts are spent.
+        int calls = 0;
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r",
+              "Retry": [ { "ErrorEquals": ["Boom"], "MaxAttempts": 0 }, { "ErrorEquals": ["States.ALL"], "MaxAttempts": 5 } ],
+              "End": true } } }
+            """, (_, _) => { Interlocked.Increment(ref calls); throw new StatesException("Boom"); },
+            new StateMachineOptions { TimeProvider = new FakeTimeProvider(autoAdvance: true) });
+        await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null));
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Task_timeout_gives_States_Timeout()
+    {
+        var time = new FakeTimeProvider(autoAdvance: true);
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "TimeoutSeconds": 30, "End": true } } }
+            """, async (_, ct) => { await Task.Delay(TimeSpan.FromMinutes(5), time, ct); return null; },
+            new StateMachineOptions { TimeProvider = time });
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("States.Timeout", e.Error);
+    }
+
+    [Fact]
+    public async Task Execution_timeout_gives_States_Timeout()
+    {
+        // States Language spec: "TimeoutSeconds ... the maximum number of seconds an execution of the state machine can run".
+        var time = new FakeTimeProvider(autoAdvance: true);
+        var machine = Machine("""
+            { "StartAt": "W", "TimeoutSeconds": 5, "States": { "W": { "Type": "Wait", "Seconds": 60, "End": true } } }
+            """, Returns(_ => null), new StateMachineOptions { TimeProvider = time });
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("States.Timeout", e.Error);
+    }
+}

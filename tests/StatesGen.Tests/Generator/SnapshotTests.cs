@@ -1,0 +1,24 @@
+using StatesGen.Tests.Infrastructure;
+
+namespace StatesGen.Tests.Generator;
+
+/// <summary>Generated code for the seed workflows, compared with committed baselines (STATESGEN_ACCEPT_SNAPSHOTS=1 accepts).</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("OrderProcessing")]
+    [InlineData("AccountApplication")]
+    public void Seed_workflow(string name)
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", name + ".asl.json");
+        var run = GeneratorHarness.Run("Workflows/" + name + ".asl.json", File.ReadAllText(path)).AssertClean();
+        Snapshot.Match(run.Source(name), name);
+    }
+
+    [Fact]
+    public void Generation_is_deterministic()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", "AccountApplication.asl.json"));
+        Assert.Equal(GeneratorHarness.Run("A.asl.json", text).Source("A"), GeneratorHarness.Run("A.asl.json", text).Source("A"));
+    }
+}
