@@ -69,8 +69,12 @@ namespace StatesGen.Generator.Emit
             }
             if (c.OutputPath != null && !c.OutputPath.IsRoot || effective != "input")
                 w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
-            foreach (var rule in c.Choices)
+            var ruleSyntax = (c.Syntax["Choices"] as Json.JsonArraySyntax)?.Items;
+            for (int i = 0; i < c.Choices.Count; i++)
             {
+                var rule = c.Choices[i];
+                // The rule as written, so the condition below can be read against the definition.
+                if (ruleSyntax != null && i < ruleSyntax.Count) w.Line("// " + Shorten(Literals.Comment(ruleSyntax[i].ToJson()), 160));
                 w.Open($"if ({_choice.Condition(rule, effective, "x.Context()")})");
                 w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
                 w.Line("break;");
@@ -83,6 +87,8 @@ namespace StatesGen.Generator.Emit
             }
             else w.Line("throw x.NoChoiceMatched();");
         }
+
+        private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 3) + "...";
 
         private void EmitFail(SourceWriter w, FailState f)
         {

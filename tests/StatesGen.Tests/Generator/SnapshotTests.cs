@@ -16,6 +16,14 @@ public class SnapshotTests
     }
 
     [Fact]
+    public void Every_feature()
+    {
+        var path = Path.Combine(RepositoryPaths.Root, "tests", "StatesGen.Tests", "Generator", "Definitions", "Features.asl.json");
+        var run = GeneratorHarness.Run("Features.asl.json", File.ReadAllText(path)).AssertClean();
+        Snapshot.Match(run.Source("Features"));
+    }
+
+    [Fact]
     public void Generation_is_deterministic()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", "AccountApplication.asl.json"));
