@@ -11,6 +11,12 @@ namespace StatesGen.Generator
     /// <summary>Reads, validates and emits one definition: JSON -> ASL model -> checks -> C#.</summary>
     internal static class Compiler
     {
+        private static bool HasErrors(ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+        {
+            foreach (var d in diagnostics) if (d.IsError) return true;
+            return false;
+        }
+
         public static GeneratedMachine Compile(DefinitionFile file, CancellationToken cancellationToken)
         {
             var text = SourceText.From(file.Text);
@@ -27,7 +33,7 @@ namespace StatesGen.Generator
                 foreach (var p in problems.Items)
                     diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
                 cancellationToken.ThrowIfCancellationRequested();
-                if (machine != null && diagnostics.Count == 0)
+                if (machine != null && !HasErrors(diagnostics))
                     source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility);
             }
             return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()));

@@ -36,6 +36,25 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NotSupported = Error("SG0008", "Feature not supported yet",
             "The definition uses a Step Functions feature that this version of StatesGen does not compile yet.");
 
+        public static readonly DiagnosticDescriptor UnreachableState = Error("SG0009", "State is not reachable",
+            "Every state must be reachable from StartAt through Next, Default, Choice rules or Catch; AWS rejects a definition with an unreachable state.");
+
+        public static readonly DiagnosticDescriptor NoTerminalState = Error("SG0010", "No terminal state",
+            "Every States block needs a reachable state that ends it: End: true, a Succeed state or a Fail state.");
+
+        private static DiagnosticDescriptor Warning(string id, string title, string description) =>
+            new DiagnosticDescriptor(id, title, "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+                description: description, helpLinkUri: HelpBase + id + ".md");
+
+        public static readonly DiagnosticDescriptor ChoiceWithoutDefault = Warning("SG0100", "Choice state without Default",
+            "When no rule matches and there is no Default, the execution fails with States.NoChoiceMatched.");
+
+        public static readonly DiagnosticDescriptor LoopWithoutExit = Warning("SG0101", "Loop with no way out",
+            "These states transition only among themselves: once entered, the execution can never end (except by a timeout).");
+
+        public static readonly DiagnosticDescriptor PathWithoutDollarKey = Warning("SG0102", "Path-looking value under a key without .$",
+            "A string starting with '$.' under a key that does not end in '.$' is passed on as a literal string, not evaluated (AWS's NO_DOLLAR warning).");
+
         public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
             "An unexpected error inside the generator. Please report it with the definition that caused it.");
     }

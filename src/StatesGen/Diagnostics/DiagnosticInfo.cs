@@ -18,6 +18,8 @@ namespace StatesGen.Generator.Diagnostics
             return Diagnostic.Create(descriptor, location, Message);
         }
 
+        public bool IsError => Find(Id).DefaultSeverity == DiagnosticSeverity.Error;
+
         private static DiagnosticDescriptor Find(string id) => id switch
         {
             "SG0001" => DiagnosticDescriptors.InvalidJson,
@@ -28,6 +30,11 @@ namespace StatesGen.Generator.Diagnostics
             "SG0006" => DiagnosticDescriptors.InvalidIntrinsic,
             "SG0007" => DiagnosticDescriptors.InvalidChoiceRule,
             "SG0008" => DiagnosticDescriptors.NotSupported,
+            "SG0009" => DiagnosticDescriptors.UnreachableState,
+            "SG0010" => DiagnosticDescriptors.NoTerminalState,
+            "SG0100" => DiagnosticDescriptors.ChoiceWithoutDefault,
+            "SG0101" => DiagnosticDescriptors.LoopWithoutExit,
+            "SG0102" => DiagnosticDescriptors.PathWithoutDollarKey,
             _ => DiagnosticDescriptors.InternalError,
         };
 

@@ -38,6 +38,8 @@ namespace StatesGen.Generator.Model
         public string IterationMethod = null!;
         public string? Comment;
         public JsonObjectSyntax Syntax = null!;
+        /// <summary>The state's key in its States object, where state-level diagnostics point.</summary>
+        public JsonPropertySyntax Key = null!;
         public abstract StateType Type { get; }
         public string? Next;
         public bool End;

@@ -104,6 +104,17 @@ namespace StatesGen.Generator.Parsing
             else if (op.Name.StartsWith("Timestamp", StringComparison.Ordinal) && !(v is JsonStringSyntax ts && TimestampSyntax.IsValid(ts.Value)))
                 expected = "an RFC 3339 timestamp string such as \"2016-03-14T01:59:00Z\"";
             if (expected != null) _problems.Add(D.InvalidChoiceRule, $"\"{op.Name}\" must be {expected}.", v);
+            else if (op.Name == "StringMatches" && v is JsonStringSyntax pattern)
+            {
+                // States Language spec: in StringMatches only \* and \\ are escapes; any other backslash is an error.
+                for (int i = 0; i < pattern.Value.Length; i++)
+                {
+                    if (pattern.Value[i] != '\\') continue;
+                    if (i + 1 < pattern.Value.Length && (pattern.Value[i + 1] == '*' || pattern.Value[i + 1] == '\\')) { i++; continue; }
+                    _problems.Add(D.InvalidChoiceRule, "In \"StringMatches\" a backslash may only escape '*' or another backslash.", v);
+                    break;
+                }
+            }
         }
     }
 }

@@ -69,6 +69,7 @@ namespace StatesGen.Generator.Parsing
             };
             state.Name = name;
             state.Syntax = obj;
+            state.Key = p;
             state.Identifier = _identifiers.Allocate(name);
             state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
             state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
@@ -233,6 +234,12 @@ namespace StatesGen.Generator.Parsing
             {
                 m.ResultWriterResource = OptionalString(writer, "Resource");
                 if (writer.Find("Parameters") is { } wp) m.ResultWriter = ParsePayload(wp.Value, "ResultWriter.Parameters");
+            }
+            if (!m.Distributed)
+            {
+                foreach (var field in new[] { "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ResultWriter", "ItemBatcher" })
+                    if (obj.Find(field) is { } f)
+                        _problems.Add(D.InvalidStructure, $"\"{field}\" is only allowed on a Map state in DISTRIBUTED mode (ItemProcessor.ProcessorConfig.Mode).", f);
             }
             if (m.Processor == null) m.Processor = new BlockModel { StartAt = "", MethodName = "Invalid", EnumName = "Invalid" };
             return m;

@@ -88,6 +88,7 @@ namespace StatesGen.Generator.Parsing
             if (ok && block.Find(block.StartAt) == null && !_problemsMentionState(statesObj, block.StartAt))
                 _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
             CheckTransitions(block);
+            if (ok && !_problems.HasErrors) CheckGraph(block, startAt!.Value);
             return ok ? block : null;
         }
 

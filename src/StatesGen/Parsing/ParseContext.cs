@@ -23,7 +23,7 @@ namespace StatesGen.Generator.Parsing
     {
         public List<Problem> Items { get; } = new List<Problem>();
 
-        public bool HasErrors => Items.Count > 0;
+        public bool HasErrors => Items.Exists(p => p.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
         public void Add(DiagnosticDescriptor d, string message, JsonValueSyntax at) => Items.Add(new Problem(d, message, at.Start, at.End - at.Start));
 
