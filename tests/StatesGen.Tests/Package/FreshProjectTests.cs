@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using StatesGen.Tests.Infrastructure;
+
+namespace StatesGen.Tests.Package;
+
+/// <summary>
+/// The package as a new user gets it: pack, restore into a fresh console project from the packed folder only, build
+/// with warnings as errors, run, then break the definition and read the build error's file, line and column.
+/// </summary>
+public class FreshProjectTests
+{
+    private const string Definition = """
+        { "StartAt": "Greet", "States": { "Greet": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:greet",
+          "Parameters": { "msg.$": "States.Format('Hello, {}!', $.name)" }, "End": true } } }
+        """;
+
+    [Fact]
+    public void Packed_generator_works_in_a_fresh_project()
+    {
+        var work = Directory.CreateTempSubdirectory("statesgen-fresh-");
+        try
+        {
+            var feed = Path.Combine(work.FullName, "feed");
+            var runtimeProject = Path.Combine(RepositoryPaths.Root, "src", "StatesGen.Runtime", "StatesGen.Runtime.csproj");
+            Run(work.FullName, "dotnet", $"pack \"{runtimeProject}\" -c Release -o \"{feed}\" -p:Version=0.0.0-freshtest --artifacts-path \"{Path.Combine(work.FullName, "artifacts")}\"");
+
+            var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <configuration><packageSources><clear /><add key="feed" value="{feed}" /></packageSources></configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "Fresh.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="StatesGen" Version="0.0.0-freshtest" />
+                  </ItemGroup>
+                </Project>
+                """);
+            Directory.CreateDirectory(Path.Combine(app, "Workflows"));
+            var definition = Path.Combine(app, "Workflows", "hello-world.asl.json");
+            File.WriteAllText(definition, Definition);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+                using System.Text.Json.Nodes;
+                var machine = new Fresh.Workflows.HelloWorld((invocation, ct) => ValueTask.FromResult(invocation.Input?["msg"]?.DeepClone()));
+                Console.WriteLine(await machine.ExecuteAsync(JsonNode.Parse("{\"name\":\"Ada\"}")));
+                """);
+            // A private package cache: a stale StatesGen from an earlier run must not be picked up.
+            var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages") };
+
+            var output = Run(app, "dotnet", "run", env);
+            Assert.Contains("Hello, Ada!", output);
+
+            File.WriteAllText(definition, "{ \"StartAt\": \"Greet\", \"States\": {\n  \"Greet\": { \"Type\": \"Pass\", \"Next\": \"Nowhere\" } } }\n");
+            var failed = Run(app, "dotnet", "build", env, expectSuccess: false);
+            Assert.Contains("hello-world.asl.json(2,38): error SG0003", failed);
+        }
+        finally
+        {
+            try { work.Delete(recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static string Run(string directory, string file, string arguments, IDictionary<string, string>? env = null, bool expectSuccess = true)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var kv in env ?? new Dictionary<string, string>()) start.Environment[kv.Key] = kv.Value;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(entireProcessTree: true); Assert.Fail($"{file} {arguments} timed out"); }
+        var text = stdout.Result + stderr.Result;
+        if (expectSuccess) Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}):\n{text}");
+        else Assert.True(process.ExitCode != 0, $"{file} {arguments} should have failed:\n{text}");
+        return text;
+    }
+}
