@@ -26,6 +26,7 @@ namespace StatesGen.Generator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, p.Message, file.Path, text, p.Start, p.Length));
             cancellationToken.ThrowIfCancellationRequested();
             string? source = null;
+            var tasks = ImmutableArray.CreateBuilder<TaskBinding>();
             if (root != null)
             {
                 var problems = new ProblemList();
@@ -34,9 +35,14 @@ namespace StatesGen.Generator
                     diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
                 cancellationToken.ThrowIfCancellationRequested();
                 if (machine != null && !HasErrors(diagnostics))
+                {
                     source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility);
+                    foreach (var t in machine.Tasks) tasks.Add(new TaskBinding(t.Name, t.HandlerMethod, t.Resource));
+                }
             }
-            return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()));
+            var fullName = file.Namespace == null ? file.ClassName : file.Namespace + "." + file.ClassName;
+            return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()),
+                file.Path, source == null ? null : fullName, new EquatableArray<TaskBinding>(tasks.ToImmutable()));
         }
     }
 }

@@ -72,5 +72,9 @@ namespace StatesGen.Generator
     }
 
     /// <summary>What one definition produces: its source (null when it has errors) and its diagnostics.</summary>
-    internal sealed record GeneratedMachine(string HintName, string? Source, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);
+    internal sealed record GeneratedMachine(string HintName, string? Source, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
+        string Path = "", string? FullClassName = null, EquatableArray<TaskBinding> Tasks = default);
+
+    /// <summary>A Task state and the name of its method on the generated ITasks interface.</summary>
+    internal sealed record TaskBinding(string StateName, string HandlerMethod, string Resource);
 }

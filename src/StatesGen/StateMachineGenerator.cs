@@ -34,11 +34,25 @@ namespace StatesGen.Generator
                 .Select(static (file, ct) => Execute.Generate(file, ct))
                 .WithTrackingName(TrackingNames.Machines);
 
-            context.RegisterSourceOutput(machines, static (spc, machine) =>
-            {
-                foreach (var d in machine.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
-                if (machine.Source != null) spc.AddSource(machine.HintName, SourceText.From(machine.Source, System.Text.Encoding.UTF8));
-            });
+            // 3. Classes marked [StateMachineTasks]: read into plain values, then bound to their definition's Task states.
+            var tasksClasses = context.SyntaxProvider
+                .ForAttributeWithMetadataName(Handlers.TasksClassParser.AttributeName,
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
+                    static (ctx, ct) => Handlers.TasksClassParser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.TasksClasses);
+            var tasksImplementations = tasksClasses
+                .Combine(machines.Collect())
+                .Select(static (pair, _) => Handlers.TasksBinder.Bind(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.TasksImplementations);
+
+            context.RegisterSourceOutput(machines, static (spc, machine) => Output(spc, machine));
+            context.RegisterSourceOutput(tasksImplementations, static (spc, output) => Output(spc, output));
+        }
+
+        private static void Output(SourceProductionContext spc, GeneratedMachine output)
+        {
+            foreach (var d in output.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
+            if (output.Source != null) spc.AddSource(output.HintName, SourceText.From(output.Source, System.Text.Encoding.UTF8));
         }
 
         /// <summary>The work of one file, kept out of <see cref="Initialize"/> so the pipeline reads on its own.</summary>
@@ -71,5 +85,7 @@ namespace StatesGen.Generator
     {
         public const string Files = nameof(Files);
         public const string Machines = nameof(Machines);
+        public const string TasksClasses = nameof(TasksClasses);
+        public const string TasksImplementations = nameof(TasksImplementations);
     }
 }

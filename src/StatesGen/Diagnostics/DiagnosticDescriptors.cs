@@ -42,6 +42,21 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NoTerminalState = Error("SG0010", "No terminal state",
             "Every States block needs a reachable state that ends it: End: true, a Succeed state or a Fail state.");
 
+        public static readonly DiagnosticDescriptor MissingTaskMethod = Error("SG0200", "Task state without a method",
+            "A [StateMachineTasks] class must have a method for every Task state of its definition.");
+
+        public static readonly DiagnosticDescriptor UnknownTaskState = Error("SG0201", "[TaskState] names no Task state",
+            "The state name in [TaskState] must be the name of a Task state of the class's definition.");
+
+        public static readonly DiagnosticDescriptor InvalidTaskMethod = Error("SG0202", "Unusable task method signature",
+            "A task method takes at most one input parameter plus optional CancellationToken, TaskContext or TaskInvocation, and is not generic.");
+
+        public static readonly DiagnosticDescriptor UnknownDefinition = Error("SG0203", "Definition not found",
+            "The path in [StateMachineTasks] must name an .asl.json AdditionalFile of the project.");
+
+        public static readonly DiagnosticDescriptor InvalidTasksClass = Error("SG0204", "Unusable [StateMachineTasks] class",
+            "A [StateMachineTasks] class must be partial, top-level and not generic.");
+
         private static DiagnosticDescriptor Warning(string id, string title, string description) =>
             new DiagnosticDescriptor(id, title, "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
                 description: description, helpLinkUri: HelpBase + id + ".md");
