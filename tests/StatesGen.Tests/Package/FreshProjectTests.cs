@@ -4,7 +4,8 @@ using StatesGen.Tests.Infrastructure;
 namespace StatesGen.Tests.Package;
 
 /// <summary>
-/// The package as a new user gets it: pack, restore into a fresh console project from the packed folder only, build
+/// The package as a new user gets it: pack, restore into a fresh console project from the packed folder (and nuget.org
+/// for the package's own dependency), build
 /// with warnings as errors, run, then break the definition and read the build error's file, line and column.
 /// </summary>
 public class FreshProjectTests
@@ -26,7 +27,7 @@ public class FreshProjectTests
 
             var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <configuration><packageSources><clear /><add key="feed" value="{feed}" /></packageSources></configuration>
+                <configuration><packageSources><clear /><add key="feed" value="{feed}" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
                 """);
             File.WriteAllText(Path.Combine(app, "Fresh.csproj"), """
                 <Project Sdk="Microsoft.NET.Sdk">
