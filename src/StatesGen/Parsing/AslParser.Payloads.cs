@@ -58,6 +58,14 @@ namespace StatesGen.Generator.Parsing
             return new PathModel { Text = text, Parsed = parsed };
         }
 
+        /// <summary>A payload template field (Parameters, ResultSelector, ItemSelector, Credentials): spec "MUST be a JSON object".</summary>
+        private PayloadModel? ParseTemplate(JsonPropertySyntax field)
+        {
+            if (field.Value is JsonObjectSyntax) return ParsePayload(field.Value, field.Name);
+            _problems.Add(D.InvalidStructure, $"\"{field.Name}\" must be a JSON object (a payload template).", field.Value);
+            return null;
+        }
+
         /// <summary>Reads a payload template: keys ending in ".$" take a path, context path or intrinsic call.</summary>
         private PayloadModel ParsePayload(JsonValueSyntax node, string field)
         {

@@ -80,11 +80,11 @@ namespace StatesGen.Generator.Parsing
             if (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map")
             {
                 state.ResultPath = OptionalPath(obj, "ResultPath", PathKind.ResultPath, allowNull: true);
-                if (obj.Find("Parameters") is { } parameters) state.Parameters = ParsePayload(parameters.Value, "Parameters");
+                if (obj.Find("Parameters") is { } parameters) state.Parameters = ParseTemplate(parameters);
             }
             if (type == "Task" || type == "Parallel" || type == "Map")
             {
-                if (obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParsePayload(rs.Value, "ResultSelector");
+                if (obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParseTemplate(rs);
                 ParseRetry(obj, state);
                 ParseCatch(obj, state);
             }
@@ -131,7 +131,7 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidStructure, "Use either \"HeartbeatSeconds\" or \"HeartbeatSecondsPath\", not both.", obj.Find("HeartbeatSecondsPath")!);
             if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
                 _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
-            if (obj.Find("Credentials") is { } cred) t.Credentials = ParsePayload(cred.Value, "Credentials");
+            if (obj.Find("Credentials") is { } cred) t.Credentials = ParseTemplate(cred);
             _machine.Tasks.Add(t);
             return t;
         }
@@ -149,8 +149,19 @@ namespace StatesGen.Generator.Parsing
                 else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
             }
             if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
-            if (count != 1)
+            if (count == 0)
                 _problems.Add(D.InvalidStructure, "A Wait state needs exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\".", KeyOf(obj, "Type"));
+            else if (count > 1)
+            {
+                // Point at the second duration field: the first one is fine on its own.
+                int seen = 0;
+                foreach (var p in obj.Properties)
+                {
+                    if (p.Name is not ("Seconds" or "SecondsPath" or "Timestamp" or "TimestampPath") || ++seen < 2) continue;
+                    _problems.Add(D.InvalidStructure, $"A Wait state takes exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\"; remove \"{p.Name}\" or the other one.", p);
+                    break;
+                }
+            }
             return w;
         }
 
@@ -182,7 +193,7 @@ namespace StatesGen.Generator.Parsing
             {
                 i++;
                 if (item is not JsonObjectSyntax b) { _problems.Add(D.InvalidStructure, "Each branch must be an object with StartAt and States.", item); continue; }
-                CheckFields(b, "a Parallel branch", BlockFields);
+                CheckFields(b, "a Parallel branch", BranchFields);
                 var block = ParseBlock(b, baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "the branch");
                 if (block != null) state.Branches.Add(block);
             }
@@ -199,14 +210,28 @@ namespace StatesGen.Generator.Parsing
             else if (proc.Value is not JsonObjectSyntax procObj) _problems.Add(D.InvalidStructure, $"\"{proc.Name}\" must be an object with StartAt and States.", proc.Value);
             else
             {
-                CheckFields(procObj, "an item processor", BlockFields);
-                if (procObj.Find("ProcessorConfig")?.Value is JsonObjectSyntax cfg && cfg.Find("Mode")?.Value is JsonStringSyntax mode)
-                    m.Distributed = mode.Value == "DISTRIBUTED";
+                CheckFields(procObj, "an item processor", ProcessorFields);
+                if (procObj.Find("ProcessorConfig") is { } cfgProp)
+                {
+                    if (cfgProp.Value is not JsonObjectSyntax cfg) _problems.Add(D.InvalidStructure, "\"ProcessorConfig\" must be an object.", cfgProp.Value);
+                    else
+                    {
+                        CheckFields(cfg, "ProcessorConfig", new[] { "Mode", "ExecutionType" });
+                        if (cfg.Find("Mode") is { } mode)
+                        {
+                            if (mode.Value is JsonStringSyntax { Value: "DISTRIBUTED" }) m.Distributed = true;
+                            else if (mode.Value is not JsonStringSyntax { Value: "INLINE" })
+                                _problems.Add(D.InvalidValue, "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\".", mode.Value);
+                        }
+                        if (cfg.Find("ExecutionType") is { } et && et.Value is not JsonStringSyntax { Value: "STANDARD" or "EXPRESS" })
+                            _problems.Add(D.InvalidValue, "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\".", et.Value);
+                    }
+                }
                 var block = ParseBlock(procObj, NameAllocator.ToPascalCase(name) + "Item", "the item processor");
                 if (block != null) m.Processor = block;
             }
             m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
-            if (obj.Find("ItemSelector") is { } sel) m.ItemSelector = ParsePayload(sel.Value, "ItemSelector");
+            if (obj.Find("ItemSelector") is { } sel) m.ItemSelector = ParseTemplate(sel);
             if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
                 _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
             if (obj.Find("MaxConcurrency") is { } mc) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);

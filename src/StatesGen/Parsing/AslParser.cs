@@ -53,7 +53,8 @@ namespace StatesGen.Generator.Parsing
         }
 
         private static readonly string[] TopLevelFields = { "StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage" };
-        private static readonly string[] BlockFields = { "StartAt", "States", "Comment", "ProcessorConfig" };
+        private static readonly string[] BranchFields = { "StartAt", "States", "Comment" };
+        private static readonly string[] ProcessorFields = { "StartAt", "States", "Comment", "ProcessorConfig" };
 
         private void CheckQueryLanguage(JsonObjectSyntax obj)
         {
@@ -73,10 +74,10 @@ namespace StatesGen.Generator.Parsing
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
             bool ok = true;
-            if (startAt == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"StartAt\": name the state to start with.", KeyOrObject(obj)); ok = false; }
+            if (startAt == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"StartAt\": name the state to start with.", obj.Start, 1); ok = false; }
             else if (startAt.Value is not JsonStringSyntax sa) { _problems.Add(D.InvalidStructure, "\"StartAt\" must be a string naming a state.", startAt.Value); ok = false; }
             else block.StartAt = sa.Value;
-            if (states == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"States\" object.", KeyOrObject(obj)); return null; }
+            if (states == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"States\" object.", obj.Start, 1); return null; }
             if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
             if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
             _machine.Blocks.Add(block);
@@ -94,8 +95,6 @@ namespace StatesGen.Generator.Parsing
 
         // A state that failed to parse is still a name that transitions may use.
         private static bool _problemsMentionState(JsonObjectSyntax states, string name) => states.Find(name) != null;
-
-        private static JsonValueSyntax KeyOrObject(JsonObjectSyntax obj) => obj;
 
         private void CheckTransitions(BlockModel block)
         {
