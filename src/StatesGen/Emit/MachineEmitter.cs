@@ -50,7 +50,7 @@ namespace StatesGen.Generator.Emit
             if (_namespace != null) _w.Open("namespace " + _namespace);
             _w.Summary(_machine.Comment ?? $"The state machine defined in {fileName}.");
             _w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"StatesGen\", \"" + Version + "\")]");
-            _w.Open($"{_accessibility} sealed partial class {_className}");
+            _w.Open($"{_accessibility} sealed partial class {_className} : global::StatesGen.IStateMachine");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);

@@ -79,3 +79,20 @@ public class TaskTests
         AssertJson("""{"id":"Charge Card:3"}""", output);
     }
 }
+
+public class TypedEntryPointTests
+{
+    public sealed record Greeting(string Name);
+    public sealed record Reply(string Message);
+
+    [Fact]
+    public async Task ExecuteAsync_with_own_input_and_output_types()
+    {
+        var machine = Compiled.Machine("""
+            { "StartAt": "P", "States": { "P": { "Type": "Pass", "Parameters": { "message.$": "States.Format('Hi {}', $.name)" }, "End": true } } }
+            """, Compiled.Returns(_ => null));
+        var typed = Assert.IsAssignableFrom<IStateMachine>(machine.Instance);
+        var reply = await typed.ExecuteAsync<Greeting, Reply>(new Greeting("Ada"));
+        Assert.Equal(new Reply("Hi Ada"), reply);
+    }
+}

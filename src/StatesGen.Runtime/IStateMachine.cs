@@ -1,0 +1,41 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StatesGen
+{
+    /// <summary>What every generated state machine class offers: run an execution on JSON.</summary>
+    public interface IStateMachine
+    {
+        /// <summary>Runs an execution and returns its output, or throws <see cref="StatesException"/> with AWS's error and cause.</summary>
+        Task<JsonNode?> ExecuteAsync(JsonNode? input, CancellationToken cancellationToken = default);
+    }
+
+    /// <summary>Typed entry points: your own input and output types, converted with System.Text.Json.</summary>
+    public static class StateMachineExtensions
+    {
+        private static readonly JsonSerializerOptions s_web = new(JsonSerializerDefaults.Web);
+
+        /// <summary>Runs an execution with typed input and output, using trimming-safe type information.</summary>
+        public static async Task<TOutput?> ExecuteAsync<TInput, TOutput>(this IStateMachine machine, TInput input,
+            JsonTypeInfo<TInput> inputType, JsonTypeInfo<TOutput> outputType, CancellationToken cancellationToken = default)
+        {
+            var output = await machine.ExecuteAsync(JsonSerializer.SerializeToNode(input, inputType), cancellationToken).ConfigureAwait(false);
+            return output is null ? default : output.Deserialize(outputType);
+        }
+
+        /// <summary>Runs an execution with typed input and output (reflection-based; camelCase web defaults unless <paramref name="options"/> is given).</summary>
+        [RequiresUnreferencedCode("Uses reflection-based JSON serialization; use the JsonTypeInfo overload for trimmed or AOT apps.")]
+        [RequiresDynamicCode("Uses reflection-based JSON serialization; use the JsonTypeInfo overload for trimmed or AOT apps.")]
+        public static async Task<TOutput?> ExecuteAsync<TInput, TOutput>(this IStateMachine machine, TInput input,
+            JsonSerializerOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            options ??= s_web;
+            var output = await machine.ExecuteAsync(JsonSerializer.SerializeToNode(input, options), cancellationToken).ConfigureAwait(false);
+            return output is null ? default : output.Deserialize<TOutput>(options);
+        }
+    }
+}
