@@ -19,7 +19,7 @@ namespace StatesGen.Generator.Emit
                 case ChoiceState c: EmitChoice(w, block, c); break;
                 case SucceedState:
                     var succeedOutput = _expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath");
-                    w.Line(succeedOutput == "input" ? "return input;" : $"return {succeedOutput};");
+                    w.Line(Return(succeedOutput));
                     break;
                 case FailState f: EmitFail(w, f); break;
                 default:
