@@ -106,7 +106,7 @@ namespace StatesGen.Generator.Handlers
                 var call = $"{method.Name}({string.Join(", ", args)})";
                 switch (method.Return)
                 {
-                    case ReturnShape.Void: w.Line(call + ";"); w.Line(Result("null")); break;
+                    case ReturnShape.Void: w.Line(call + ";"); w.Line(Result(awaits ? "null" : $"({Node}?)null")); break;
                     case ReturnShape.Task:
                     case ReturnShape.ValueTask: w.Line($"await {call}.ConfigureAwait(false);"); w.Line("return null;"); break;
                     default:

@@ -80,4 +80,45 @@ public class TypedTasksTests
         var unknown = run.GeneratorDiagnostics.First(d => d.Id == "SG0201");
         Assert.Equal(8, unknown.Location.GetLineSpan().StartLinePosition.Line + 1); // the Ship method's name
     }
+
+    [Fact]
+    public async Task A_JsonSerializerContext_does_the_conversions()
+    {
+        // A hand-written context stands in for a source-generated one: the generated code only calls
+        // Context.Default.GetTypeInfo(typeof(T)), which both provide.
+        var source = """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using System.Text.Json.Serialization.Metadata;
+            using StatesGen;
+            namespace TestProject.App;
+            public sealed record Order(string OrderId, int Quantity, decimal UnitPrice);
+            public sealed record Price(decimal Total, string Currency);
+            public sealed class OrdersContext : JsonSerializerContext
+            {
+                private static readonly JsonSerializerOptions s_inner = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+                public static int Lookups;
+                public OrdersContext() : base(null) { }
+                public static OrdersContext Default { get; } = new();
+                protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override JsonTypeInfo? GetTypeInfo(Type type) { Lookups++; return s_inner.GetTypeInfo(type); }
+            }
+            [StateMachineTasks("Workflows/Orders.asl.json", SerializerContext = typeof(OrdersContext))]
+            public partial class ContextTasks
+            {
+                public Price PriceOrder(Order order) => new(order.Quantity * order.UnitPrice, "EUR");
+                public bool StoreOrder(System.Text.Json.Nodes.JsonNode? input) => input?["id"]?.GetValue<string>() == "o-2";
+                [TaskState("Notify")] public void Notify() { }
+                public static System.Threading.Tasks.Task<System.Text.Json.Nodes.JsonNode?> Run(System.Text.Json.Nodes.JsonNode input)
+                    => new TestProject.Workflows.Orders(new ContextTasks()).ExecuteAsync(input);
+            }
+            """;
+        var run = GeneratorHarness.Run([new AslFile("Workflows/Orders.asl.json", Orders)], new HarnessOptions { CSharpSources = [source] }).AssertClean();
+        using var assembly = run.Load();
+        var type = assembly.GetType("TestProject.App.ContextTasks");
+        var output = await (Task<JsonNode?>)type.GetMethod("Run")!.Invoke(null, [Json("""{"orderId":"o-2","quantity":2,"unitPrice":4}""")])!;
+        AssertJson("""{"orderId":"o-2","quantity":2,"unitPrice":4,"price":{"total":8,"currency":"EUR"},"stored":true}""", output);
+        Assert.True((int)assembly.GetType("TestProject.App.OrdersContext").GetField("Lookups")!.GetValue(null)! >= 2);
+    }
 }
