@@ -26,6 +26,9 @@ namespace StatesGen
         /// </summary>
         public bool EnforcePayloadLimit { get; init; } = true;
 
+        /// <summary>Sees every execution history event as it happens; null (the default) records nothing.</summary>
+        public IExecutionObserver? Observer { get; init; }
+
         /// <summary>The ARN-like id of the state machine in <c>$$.StateMachine.Id</c>; defaults to a local ARN built from the class name.</summary>
         public string? StateMachineArn { get; init; }
     }

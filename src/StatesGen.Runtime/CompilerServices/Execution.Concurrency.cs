@@ -19,20 +19,29 @@ namespace StatesGen.CompilerServices
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
             ExceptionDispatchInfo? firstFailure = null;
+            if (_shared.Observed) Record("ParallelStateStarted", stateName);
             async Task RunBranch(int index)
             {
+                var path = Child(siblings.Token);
+                using var span = Telemetry.Source.StartActivity(stateName + " branch " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                span?.SetTag("statesgen.state", stateName);
+                span?.SetTag("statesgen.branch", index);
                 try
                 {
                     // Yield so every branch starts before any runs to completion on this thread.
                     await Task.Yield();
-                    results[index] = await branches[index](input, Child(siblings.Token)).ConfigureAwait(false);
+                    results[index] = await branches[index](input, path).ConfigureAwait(false);
+                    path.EndState(null);
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)
                 {
                     // Cancelled because the caller cancelled or a sibling failed: the other outcome wins.
+                    path.EndState(null);
                 }
                 catch (Exception e)
                 {
+                    path.EndState(e as StatesException);
+                    if (e is StatesException se) Telemetry.Fail(span, se);
                     Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
                     siblings.Cancel();
                 }
@@ -40,9 +49,28 @@ namespace StatesGen.CompilerServices
             var tasks = new Task[branches.Length];
             for (int i = 0; i < branches.Length; i++) tasks[i] = RunBranch(i);
             await Task.WhenAll(tasks).ConfigureAwait(false);
-            CancellationToken.ThrowIfCancellationRequested();
-            firstFailure?.Throw();
+            EndConcurrentState("ParallelState", stateName, firstFailure);
             return ToArray(results);
+        }
+
+        /// <summary>Records how a Parallel or Map state ended and rethrows its failure or the caller's cancellation.</summary>
+        private void EndConcurrentState(string kind, string stateName, ExceptionDispatchInfo? failure)
+        {
+            if (CancellationToken.IsCancellationRequested)
+            {
+                if (_shared.Observed) Record(kind + "Aborted", stateName);
+                CancellationToken.ThrowIfCancellationRequested();
+            }
+            if (failure != null)
+            {
+                if (_shared.Observed)
+                {
+                    var se = failure.SourceException as StatesException;
+                    Record(kind + "Failed", stateName, error: se?.Error, cause: se?.Cause);
+                }
+                failure.Throw();
+            }
+            if (_shared.Observed) Record(kind + "Succeeded", stateName);
         }
 
         // Branches may return the very same node (e.g. their shared input), so each is owned as it is added.
@@ -64,7 +92,12 @@ namespace StatesGen.CompilerServices
         {
             int count = items.Count;
             var results = new JsonNode?[count];
-            if (count == 0) return new JsonArray();
+            if (_shared.Observed) Record("MapStateStarted", stateName, length: count);
+            if (count == 0)
+            {
+                if (_shared.Observed) Record("MapStateSucceeded", stateName);
+                return new JsonArray();
+            }
             var itemArray = items.ToArray();
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             ExceptionDispatchInfo? firstFailure = null;
@@ -78,15 +111,27 @@ namespace StatesGen.CompilerServices
             {
                 await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (index, ct) =>
                 {
+                    var path = Child(ct);
+                    using var span = Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    span?.SetTag("statesgen.state", stateName);
+                    span?.SetTag("statesgen.iteration", index);
+                    if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index);
                     try
                     {
-                        results[index] = await iteration(mapInput, index, itemArray[index], Child(ct)).ConfigureAwait(false);
+                        results[index] = await iteration(mapInput, index, itemArray[index], path).ConfigureAwait(false);
+                        path.EndState(null);
+                        if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index);
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
+                        path.EndState(null);
+                        if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index);
                     }
                     catch (StatesException e) when (tolerance.IsSet && Errors.IsRecoverable(e.Error))
                     {
+                        path.EndState(e);
+                        Telemetry.Fail(span, e);
+                        if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index);
                         results[index] = Errors.ToOutput(e);
                         if (tolerance.IsExceeded(Interlocked.Increment(ref failed), count))
                         {
@@ -97,6 +142,12 @@ namespace StatesGen.CompilerServices
                     }
                     catch (Exception e)
                     {
+                        path.EndState(e as StatesException);
+                        if (e is StatesException se)
+                        {
+                            Telemetry.Fail(span, se);
+                            if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: se.Error, cause: se.Cause, index: index);
+                        }
                         Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
                         siblings.Cancel();
                     }
@@ -105,8 +156,7 @@ namespace StatesGen.CompilerServices
             catch (OperationCanceledException) when (siblings.IsCancellationRequested)
             {
             }
-            CancellationToken.ThrowIfCancellationRequested();
-            firstFailure?.Throw();
+            EndConcurrentState("MapState", stateName, firstFailure);
             return ToArray(results);
         }
     }

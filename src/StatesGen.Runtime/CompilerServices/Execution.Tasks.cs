@@ -37,6 +37,11 @@ namespace StatesGen.CompilerServices
             var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.Name);
             using var taskCancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             ITimer? heartbeat = null;
+            if (_shared.Observed)
+            {
+                Record("TaskScheduled", stateName, input: input, resource: resource);
+                Record("TaskStarted", stateName, resource: resource);
+            }
             try
             {
                 var work = CallHandlerAsync(invocation, taskCancellation.Token);
@@ -54,11 +59,20 @@ namespace StatesGen.CompilerServices
                 }
                 var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
-                return CheckPayload(result, ResourceLabel(resource));
+                result = CheckPayload(result, ResourceLabel(resource));
+                if (_shared.Observed) Record("TaskSucceeded", stateName, output: result, resource: resource);
+                return result;
             }
             catch (TimeoutException)
             {
-                throw new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
+                var e = new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
+                if (_shared.Observed) Record("TaskTimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource);
+                throw e;
+            }
+            catch (StatesException e) when (_shared.Observed)
+            {
+                Record(e.Error == StatesErrors.Timeout ? "TaskTimedOut" : "TaskFailed", stateName, error: e.Error, cause: e.Cause, resource: resource);
+                throw;
             }
             finally
             {

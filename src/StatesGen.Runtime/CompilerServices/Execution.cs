@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,7 +21,10 @@ namespace StatesGen.CompilerServices
     {
         private readonly Shared _shared;
         private string _stateName = "";
+        private string _stateType = "";
         private DateTimeOffset _stateEntered;
+        private long _lastEventId;
+        private Activity? _stateActivity;
 
         /// <summary>What every path of one execution shares.</summary>
         private sealed class Shared
@@ -33,6 +38,11 @@ namespace StatesGen.CompilerServices
             public string StateMachineId = null!;
             public DateTimeOffset StartTime;
             public Random Random = null!;
+            // History and observation: both null (the default) means nothing is recorded and events cost one check.
+            public List<ExecutionEvent>? History;
+            public IExecutionObserver? Observer;
+            public long EventCounter;
+            public bool Observed => History != null || Observer != null;
         }
 
         private Execution(Shared shared, CancellationToken cancellationToken)
@@ -54,13 +64,50 @@ namespace StatesGen.CompilerServices
         public string Name => _shared.Name;
 
         /// <summary>Runs one execution of a generated machine: the entry point behind every generated ExecuteAsync.</summary>
-        public static async Task<JsonNode?> RunAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
+        public static Task<JsonNode?> RunAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
             Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
+            => RunCoreAsync(machine, handler, options, input, null, null, main, cancellationToken);
+
+        /// <summary>Runs one execution and returns its outcome with the full event history; never throws StatesException.</summary>
+        public static async Task<ExecutionResult> RunWithHistoryAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
+            string? name, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
+        {
+            var history = new List<ExecutionEvent>();
+            name ??= Guid.NewGuid().ToString();
+            try
+            {
+                var output = await RunCoreAsync(machine, handler, options, input, name, history, main, cancellationToken).ConfigureAwait(false);
+                return new ExecutionResult(name, ExecutionStatus.Succeeded, output, null, null, Sorted(history));
+            }
+            catch (StatesException e)
+            {
+                ExecutionStatus status;
+                lock (history) status = history.Count > 0 && history[^1].Type == "ExecutionTimedOut" ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
+                return new ExecutionResult(name, status, null, e.Error, e.Cause, Sorted(history));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return new ExecutionResult(name, ExecutionStatus.Aborted, null, null, null, Sorted(history));
+            }
+        }
+
+        private static List<ExecutionEvent> Sorted(List<ExecutionEvent> history)
+        {
+            lock (history)
+            {
+                var copy = new List<ExecutionEvent>(history);
+                copy.Sort((a, b) => a.Id.CompareTo(b.Id));
+                return copy;
+            }
+        }
+
+        private static async Task<JsonNode?> RunCoreAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
+            string? name, List<ExecutionEvent>? history, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The caller keeps its input; the execution works on a materialized copy that threads may read at once.
             input = Json.Materialize(input?.DeepClone());
-            var name = Guid.NewGuid().ToString();
+            name ??= Guid.NewGuid().ToString();
             var machineArn = options.StateMachineArn ?? "arn:aws:states:local:000000000000:stateMachine:" + machine.Name;
             var shared = new Shared
             {
@@ -73,39 +120,122 @@ namespace StatesGen.CompilerServices
                 StateMachineId = machineArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
                 Random = options.Random ?? Random.Shared,
+                History = history,
+                Observer = options.Observer,
             };
-            if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
-                throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
-            if (machine.TimeoutSeconds <= 0)
-                return await main(input, new Execution(shared, cancellationToken)).ConfigureAwait(false);
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(machine.TimeoutSeconds), options.TimeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+            // The machine's TimeoutSeconds runs on the options' clock and cancels the whole execution.
+            using var timeout = machine.TimeoutSeconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(machine.TimeoutSeconds), options.TimeProvider) : null;
+            using var linked = timeout != null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
+            var root = new Execution(shared, linked?.Token ?? cancellationToken);
+            using var activity = Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal);
+            activity?.SetTag("statesgen.machine", machine.Name);
+            activity?.SetTag("statesgen.execution", name);
+            if (shared.Observed) root.Record("ExecutionStarted", input: input);
             try
             {
-                return await main(input, new Execution(shared, linked.Token)).AsTask().WaitAsync(linked.Token).ConfigureAwait(false);
+                if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
+                    throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
+                var running = main(input, root);
+                var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
+                root.EndState(null);
+                if (shared.Observed) root.Record("ExecutionSucceeded", output: output);
+                return output;
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (timeout != null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new StatesException(StatesErrors.Timeout, $"The execution ran longer than the state machine's TimeoutSeconds ({machine.TimeoutSeconds}).");
+                var e = new StatesException(StatesErrors.Timeout, $"The execution ran longer than the state machine's TimeoutSeconds ({machine.TimeoutSeconds}).");
+                root.EndState(e);
+                Telemetry.Fail(activity, e);
+                if (shared.Observed) root.Record("ExecutionTimedOut", error: e.Error, cause: e.Cause);
+                throw e;
+            }
+            catch (StatesException e)
+            {
+                root.EndState(e);
+                Telemetry.Fail(activity, e);
+                if (shared.Observed) root.Record("ExecutionFailed", error: e.Error, cause: e.Cause);
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                root.EndState(null);
+                activity?.SetStatus(ActivityStatusCode.Error, "aborted");
+                if (shared.Observed) root.Record("ExecutionAborted");
+                throw;
             }
         }
 
         /// <summary>An execution path for a Parallel branch or Map iteration, with its own cancellation.</summary>
-        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken);
+        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId };
 
-        /// <summary>Records entry into a state: its name and entry time feed <c>$$.State</c> and error causes.</summary>
-        public void Enter(string stateName, string stateType)
+        /// <summary>
+        /// Records entry into a state: its name and entry time feed <c>$$.State</c> and error causes; with history or
+        /// an observer on, a <c>&lt;Type&gt;StateEntered</c> event; with a listener on the StatesGen ActivitySource, a span.
+        /// </summary>
+        public void Enter(string stateName, string stateType, JsonNode? input)
         {
             CancellationToken.ThrowIfCancellationRequested();
+            EndState(null);
             _stateName = stateName;
+            _stateType = stateType;
             _stateEntered = Time.GetUtcNow();
+            if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input);
+            var activity = Telemetry.Source.StartActivity(stateName, ActivityKind.Internal);
+            if (activity != null)
+            {
+                activity.SetTag("statesgen.machine", _shared.Machine.Name);
+                activity.SetTag("statesgen.state", stateName);
+                activity.SetTag("statesgen.state_type", stateType);
+                _stateActivity = activity;
+            }
         }
 
-        /// <summary>Called when a catcher handles an error (a hook for execution history).</summary>
+        /// <summary>Records leaving the current state with its output (<c>&lt;Type&gt;StateExited</c>).</summary>
+        public void Exit(JsonNode? output)
+        {
+            if (_shared.Observed) Record(_stateType + "StateExited", _stateName, output: output);
+            EndState(null);
+        }
+
+        /// <summary>Ends the current state's span, marking it failed when <paramref name="error"/> is set.</summary>
+        internal void EndState(StatesException? error)
+        {
+            var activity = _stateActivity;
+            if (activity == null) return;
+            _stateActivity = null;
+            if (error != null) Telemetry.Fail(activity, error);
+            activity.Dispose();
+        }
+
+        /// <summary>Called when a catcher handles an error: the state's span is marked with the caught error.</summary>
         public void Caught(string stateName, StatesException error)
         {
+            if (_stateActivity != null) Telemetry.Fail(_stateActivity, error);
         }
+
+        /// <summary>Appends a history event and tells the observer; only called when history or an observer is on.</summary>
+        internal void Record(string type, string? stateName = null, JsonNode? input = null, JsonNode? output = null, string? error = null,
+            string? cause = null, int? index = null, string? resource = null, int? length = null)
+        {
+            var id = Interlocked.Increment(ref _shared.EventCounter);
+            var e = new ExecutionEvent(id, _lastEventId, Time.GetUtcNow(), type)
+            {
+                StateName = stateName,
+                Input = input?.DeepClone(),
+                Output = output?.DeepClone(),
+                Error = error,
+                Cause = cause,
+                Index = index,
+                Resource = resource,
+                Length = length,
+            };
+            _lastEventId = id;
+            if (_shared.History is { } history) lock (history) history.Add(e);
+            _shared.Observer?.OnEvent(_shared.Name, e);
+        }
+
+        /// <summary>Whether events are being recorded or observed (generated code skips work otherwise).</summary>
+        public bool IsObserved => _shared.Observed;
 
         /// <summary>Called before a retry waits (a hook for execution history).</summary>
         public void Retrying(string stateName, StatesException error, int retryCount, TimeSpan delay)

@@ -13,13 +13,15 @@ namespace StatesGen.Generator.Emit
             w.Line($"case {block.EnumName}.{s.Identifier}: // {TypeName(s)} \"{Literals.Comment(s.Name)}\"");
             w.Line("{");
             w.Indent();
-            w.Line($"x.Enter({Literals.String(s.Name)}, {Literals.String(TypeName(s))});");
+            w.Line($"x.Enter({Literals.String(s.Name)}, {Literals.String(TypeName(s))}, input);");
             switch (s)
             {
                 case ChoiceState c: EmitChoice(w, block, c); break;
                 case SucceedState:
                     var succeedOutput = _expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath");
-                    w.Line(Return(succeedOutput));
+                    if (succeedOutput != "input") w.Line($"input = {succeedOutput};");
+                    w.Line("x.Exit(input);");
+                    w.Line(Return("input"));
                     break;
                 case FailState f: EmitFail(w, f); break;
                 default:
@@ -27,12 +29,14 @@ namespace StatesGen.Generator.Emit
                     if (s.Catch.Count == 0)
                     {
                         w.Line($"input = {call};");
+                        w.Line("x.Exit(input);");
                         Transition(w, block, s.Next, s.End);
                     }
                     else
                     {
                         w.Open("try");
                         w.Line($"input = {call};");
+                        w.Line("x.Exit(input);");
                         Transition(w, block, s.Next, s.End);
                         w.Close();
                         w.Open($"catch (global::StatesGen.StatesException e) when ({Errors}.IsCatchable(e))");
@@ -42,6 +46,7 @@ namespace StatesGen.Generator.Emit
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
                             w.Line($"x.Caught({Literals.String(s.Name)}, e);");
                             w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)")};");
+                            w.Line("x.Exit(input);");
                             w.Line($"state = {block.EnumName}.{block.Find(c.Next)!.Identifier};");
                             w.Line("break;");
                             w.Close();
@@ -69,6 +74,7 @@ namespace StatesGen.Generator.Emit
             }
             if (c.OutputPath != null && !c.OutputPath.IsRoot || effective != "input")
                 w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
+            w.Line("x.Exit(input);");
             var ruleSyntax = (c.Syntax["Choices"] as Json.JsonArraySyntax)?.Items;
             for (int i = 0; i < c.Choices.Count; i++)
             {

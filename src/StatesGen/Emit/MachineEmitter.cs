@@ -125,6 +125,13 @@ namespace StatesGen.Generator.Emit
             w.Line($"public global::System.Threading.Tasks.Task<{JsonNode}?> ExecuteAsync({JsonNode}? input, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line($"    => {Execution}.RunAsync(s_machine, _handler, _options, input, static (input, x) => {_machine.Main.MethodName}(input, x), cancellationToken);");
             w.Line();
+            w.Summary("Runs an execution and returns its outcome with the full event history (AWS's GetExecutionHistory event names); never throws StatesException.");
+            w.Line("/// <param name=\"input\">The execution input ($$.Execution.Input).</param>");
+            w.Line("/// <param name=\"name\">The execution name ($$.Execution.Name); null for a new GUID.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Stops the execution; the result's status is then Aborted.</param>");
+            w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult> StartExecutionAsync({JsonNode}? input, string? name = null, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line($"    => {Execution}.RunWithHistoryAsync(s_machine, _handler, _options, input, name, static (input, x) => {_machine.Main.MethodName}(input, x), cancellationToken);");
+            w.Line();
         }
 
         private void EmitBlock(SourceWriter w, BlockModel block)

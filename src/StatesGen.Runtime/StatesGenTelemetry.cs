@@ -1,0 +1,14 @@
+namespace StatesGen
+{
+    /// <summary>
+    /// Names for tracing. Listen to the ActivitySource named <see cref="ActivitySourceName"/> (for OpenTelemetry:
+    /// <c>.AddSource("StatesGen")</c>) to get a span per execution, per state, per Map iteration and per Parallel branch,
+    /// tagged <c>statesgen.machine</c>, <c>statesgen.state</c>, <c>statesgen.state_type</c>, and on failure
+    /// <c>statesgen.error</c> and <c>statesgen.cause</c>.
+    /// </summary>
+    public static class StatesGenTelemetry
+    {
+        /// <summary>The ActivitySource name: "StatesGen".</summary>
+        public const string ActivitySourceName = "StatesGen";
+    }
+}
