@@ -75,6 +75,9 @@ namespace StatesGen.Generator.Emit
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
             w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout});");
+            w.Summary("A Mermaid flowchart of this state machine: states, transitions, Choice conditions, Parallel branches and Map processors as subgraphs, Catch edges dashed.");
+            w.Line($"public const string Diagram = {Literals.String(MermaidEmitter.Render(_machine))};");
+            w.Line();
             w.Line("private readonly global::StatesGen.TaskHandler _handler;");
             w.Line("private readonly global::StatesGen.StateMachineOptions _options;");
             w.Line();
