@@ -54,7 +54,7 @@ public class CallbackTests
     [Fact]
     public async Task Missing_heartbeat_times_out_and_heartbeats_keep_the_task_alive()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var tokens = new TaskTokens();
         string? token = null;
         var machine = Machine(Callback, Returns(inv => { token = inv.TaskToken; return null; }),

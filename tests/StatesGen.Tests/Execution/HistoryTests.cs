@@ -18,7 +18,7 @@ public class HistoryTests
     [Fact]
     public async Task Task_and_choice_events_in_AWS_order_with_ids_and_details()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var machine = Machine("""
             { "StartAt": "Check", "States": {
               "Check": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "ResultPath": "$.ok", "Next": "Ok?" },
@@ -39,7 +39,7 @@ public class HistoryTests
         Assert.Equal("arn:aws:states:::lambda:invoke", scheduled.Resource);
         AssertJson("""{"id":1}""", scheduled.Input);
         AssertJson("""{"id":1,"ok":true}""", result.Events.Single(e => e.Type == "TaskStateExited").Output);
-        Assert.All(result.Events, e => Assert.Equal(FakeTimeProvider.DefaultStart, e.Timestamp));
+        Assert.All(result.Events, e => Assert.Equal(ManualTimeProvider.DefaultStart, e.Timestamp));
         AssertJson("""{"id":1,"ok":true}""", result.Output);
     }
 

@@ -10,7 +10,7 @@ public class TimeTests
     [Fact]
     public async Task A_one_day_wait_completes_on_a_fake_clock()
     {
-        var time = new FakeTimeProvider(autoAdvance: true);
+        var time = new ManualTimeProvider(autoAdvance: true);
         var machine = Machine("""{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 86400, "End": true } } }""",
             Returns(_ => null), new StateMachineOptions { TimeProvider = time });
         var output = await machine.ExecuteAsync(Json("""{"a":1}""")).WaitAsync(TimeSpan.FromSeconds(10));
@@ -22,7 +22,7 @@ public class TimeTests
     public async Task Timestamp_wait_waits_until_the_instant_and_a_past_one_continues_at_once()
     {
         // AWS developer guide, Wait state: "Timestamp ... an absolute time"; SEMANTICS 11: a past timestamp continues at once.
-        var time = new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), autoAdvance: true);
+        var time = new ManualTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), autoAdvance: true);
         var machine = Machine("""
             { "StartAt": "Past", "States": {
               "Past": { "Type": "Wait", "Timestamp": "2020-01-01T00:00:00Z", "Next": "Future" },
@@ -36,7 +36,7 @@ public class TimeTests
     public async Task Retry_delays_follow_interval_backoff_and_cap()
     {
         // SEMANTICS 14: delay = IntervalSeconds x BackoffRate^(attempt-1), capped by MaxDelaySeconds: 2, 6, 10 (not 18).
-        var time = new FakeTimeProvider(autoAdvance: true);
+        var time = new ManualTimeProvider(autoAdvance: true);
         var calls = new List<(int Retry, TimeSpan At)>();
         var machine = Machine("""
             { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
@@ -64,7 +64,7 @@ public class TimeTests
               "Retry": [ { "ErrorEquals": ["Boom"], "MaxAttempts": 0 }, { "ErrorEquals": ["States.ALL"], "MaxAttempts": 5 } ],
               "End": true } } }
             """, (_, _) => { Interlocked.Increment(ref calls); throw new StatesException("Boom"); },
-            new StateMachineOptions { TimeProvider = new FakeTimeProvider(autoAdvance: true) });
+            new StateMachineOptions { TimeProvider = new ManualTimeProvider(autoAdvance: true) });
         await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null));
         Assert.Equal(1, calls);
     }
@@ -72,7 +72,7 @@ public class TimeTests
     [Fact]
     public async Task Task_timeout_gives_States_Timeout()
     {
-        var time = new FakeTimeProvider(autoAdvance: true);
+        var time = new ManualTimeProvider(autoAdvance: true);
         var machine = Machine("""
             { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "TimeoutSeconds": 30, "End": true } } }
             """, async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; }, // a handler that never answers
@@ -85,7 +85,7 @@ public class TimeTests
     public async Task Execution_timeout_gives_States_Timeout()
     {
         // States Language spec: "TimeoutSeconds ... the maximum number of seconds an execution of the state machine can run".
-        var time = new FakeTimeProvider(autoAdvance: true);
+        var time = new ManualTimeProvider(autoAdvance: true);
         var machine = Machine("""
             { "StartAt": "W", "TimeoutSeconds": 5, "States": { "W": { "Type": "Wait", "Seconds": 60, "End": true } } }
             """, Returns(_ => null), new StateMachineOptions { TimeProvider = time });

@@ -53,7 +53,7 @@ public sealed class InfrastructureTests : IDisposable
     [Fact]
     public async Task FakeTimeFiresTimersOnlyWhenAdvanced()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         var delay = Task.Delay(TimeSpan.FromSeconds(10), time);
         var fired = new List<int>();
         using var second = time.CreateTimer(_ => fired.Add(2), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
@@ -65,14 +65,14 @@ public sealed class InfrastructureTests : IDisposable
 
         time.Advance(TimeSpan.FromSeconds(1));
         await delay.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(FakeTimeProvider.DefaultStart.AddSeconds(10), time.GetUtcNow());
+        Assert.Equal(ManualTimeProvider.DefaultStart.AddSeconds(10), time.GetUtcNow());
         Assert.Equal(0, time.PendingTimers);
     }
 
     [Fact]
     public async Task FakeTimeCancelsTokenSourcesAndDropsCancelledDelays()
     {
-        var time = new FakeTimeProvider();
+        var time = new ManualTimeProvider();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
         using var cancel = new CancellationTokenSource();
         var cancelled = Task.Delay(TimeSpan.FromSeconds(3), time, cancel.Token);
@@ -88,7 +88,7 @@ public sealed class InfrastructureTests : IDisposable
     [Fact]
     public async Task FakeTimeAutoAdvanceCompletesDelaysAtOnceAndCountsTheirTime()
     {
-        var time = new FakeTimeProvider(autoAdvance: true);
+        var time = new ManualTimeProvider(autoAdvance: true);
 
         await Task.Delay(TimeSpan.FromHours(2), time).WaitAsync(TimeSpan.FromSeconds(5));
         await Task.WhenAll(Task.Delay(TimeSpan.FromSeconds(3), time), Task.Delay(TimeSpan.FromSeconds(5), time)).WaitAsync(TimeSpan.FromSeconds(5));

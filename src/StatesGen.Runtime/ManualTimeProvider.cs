@@ -1,7 +1,14 @@
-namespace StatesGen.Tests.Infrastructure;
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace StatesGen;
 
 /// <summary>
-/// A manual clock (Microsoft.Extensions.TimeProvider.Testing is not available here). Time moves only through
+/// A manual clock for tests: pass it as <see cref="StateMachineOptions.TimeProvider"/> to run a one-day Wait state,
+/// retry back-off or task timeout in microseconds. Time moves only through
 /// <see cref="Advance"/>/<see cref="SetUtcNow"/>, which fire due timers in due order with the clock set to each
 /// one's due time, so <c>Task.Delay(delay, provider, ct)</c> and timeouts work. With <see cref="AutoAdvance"/> on,
 /// every timer that is scheduled moves the clock to its due time soon after, so Wait states and retry delays finish
@@ -10,18 +17,21 @@ namespace StatesGen.Tests.Infrastructure;
 /// TimeoutSeconds is 99,999,999), and jumping to them would time out work still under way. A test with a short
 /// explicit TimeoutSeconds and a slow handler should lower the limit or advance by hand.
 /// </summary>
-public sealed class FakeTimeProvider : TimeProvider
+public sealed class ManualTimeProvider : TimeProvider
 {
     /// <summary>An arbitrary fixed start, so recorded timestamps are reproducible.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly object _gate = new();
-    private readonly List<FakeTimer> _timers = [];
+    private readonly List<ManualTimer> _timers = new();
     private readonly DateTimeOffset _start;
     private DateTimeOffset _now;
     private long _sequence; // breaks ties between timers due at the same instant: creation order
 
-    public FakeTimeProvider(DateTimeOffset? start = null, bool autoAdvance = false)
+    /// <summary>Creates a clock at <paramref name="start"/> (default <see cref="DefaultStart"/>).</summary>
+    /// <param name="start">The initial time.</param>
+    /// <param name="autoAdvance">Whether scheduling a timer moves the clock to its due time (see <see cref="AutoAdvance"/>).</param>
+    public ManualTimeProvider(DateTimeOffset? start = null, bool autoAdvance = false)
     {
         _start = _now = start ?? DefaultStart;
         AutoAdvance = autoAdvance;
@@ -31,20 +41,28 @@ public sealed class FakeTimeProvider : TimeProvider
     /// CreateTimer: callers such as Task.Delay must get the timer back before it fires).</summary>
     public bool AutoAdvance { get; set; }
 
+    /// <summary>Timers due further away than this are not auto-advanced to (they are timeouts).</summary>
     public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How far the clock has moved since it was created.</summary>
     public TimeSpan Elapsed { get { lock (_gate) return _now - _start; } }
 
+    /// <summary>How many timers are scheduled and not yet fired.</summary>
     public int PendingTimers { get { lock (_gate) return _timers.Count(t => t.Due is not null); } }
 
+    /// <inheritdoc />
     public override DateTimeOffset GetUtcNow() { lock (_gate) return _now; }
 
+    /// <inheritdoc />
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <inheritdoc />
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
+    /// <inheritdoc />
     public override long GetTimestamp() { lock (_gate) return _now.UtcTicks; }
 
+    /// <summary>Moves the clock forward by <paramref name="delta"/>, firing every timer due by then in due order.</summary>
     public void Advance(TimeSpan delta)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delta, TimeSpan.Zero);
@@ -56,9 +74,10 @@ public sealed class FakeTimeProvider : TimeProvider
     /// <summary>Moves the clock forward to <paramref name="target"/> (never back), firing every timer due by then.</summary>
     public void SetUtcNow(DateTimeOffset target) => AdvanceTo(target);
 
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
+        var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
     }
@@ -67,7 +86,7 @@ public sealed class FakeTimeProvider : TimeProvider
     {
         while (true)
         {
-            FakeTimer? next;
+            ManualTimer? next;
             lock (_gate)
             {
                 // Timers created by callbacks during this advance are seen too, as with a real clock.
@@ -85,7 +104,7 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    private void Schedule(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
+    private void Schedule(ManualTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         DateTimeOffset? due;
         bool advance;
@@ -103,12 +122,12 @@ public sealed class FakeTimeProvider : TimeProvider
             ThreadPool.UnsafeQueueUserWorkItem(_ => AdvanceTo(when), null);
     }
 
-    private void Remove(FakeTimer timer)
+    private void Remove(ManualTimer timer)
     {
         lock (_gate) { _timers.Remove(timer); timer.Due = null; }
     }
 
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
     {
         private volatile bool _disposed;
 
