@@ -129,6 +129,30 @@ public class HistoryTests
         Assert.Contains(spans, s => s.DisplayName == "M #1" && s.Status == ActivityStatusCode.Error);
     }
 
+    [Fact]
+    public async Task Logging_observer_writes_failures_as_warnings_and_errors()
+    {
+        var logger = new ListLogger();
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r",
+              "Retry": [ { "ErrorEquals": ["Flaky"], "IntervalSeconds": 1, "MaxAttempts": 1 } ], "End": true } } }
+            """, (_, _) => throw new StatesException("Flaky", "try later"),
+            new StateMachineOptions { Observer = new LoggingExecutionObserver(logger), TimeProvider = new ManualTimeProvider(autoAdvance: true) });
+        await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null));
+        Assert.Equal(2, logger.Entries.Count(e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("TaskFailed in state T: Flaky: try later")));
+        Assert.Single(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("ExecutionFailed: Flaky"));
+        Assert.Contains(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Debug && e.Message.Contains("TaskStateEntered state=T"));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = new();
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            => Entries.Enqueue((logLevel, formatter(state, exception)));
+    }
+
     private sealed class Observer(Action<string, ExecutionEvent> onEvent) : IExecutionObserver
     {
         public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
