@@ -60,6 +60,9 @@ namespace StatesGen.CompilerServices
         /// <summary>Random numbers for jitter and States.MathRandom.</summary>
         public Random Random => _shared.Random;
 
+        /// <summary>The original execution input (<c>$$.Execution.Input</c>), shared: copy what you attach elsewhere.</summary>
+        public JsonNode? ExecutionInput => _shared.Input;
+
         /// <summary>The execution's name (<c>$$.Execution.Name</c>).</summary>
         public string Name => _shared.Name;
 

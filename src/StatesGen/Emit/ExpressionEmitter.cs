@@ -38,7 +38,7 @@ namespace StatesGen.Generator.Emit
             var steps = path.Parsed as JsonPathCheck.Steps;
             if (steps != null && steps.Items.Count == 0) return source;
             if (steps != null)
-                return $"{JsonRt}.Require({Get(steps, source)}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+                return $"{JsonRt}.Require({Get(steps, source, context)}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
             return $"{JsonRt}.Select({compiled}, {source}, x, {Literals.String(field)})";
         }
@@ -48,16 +48,31 @@ namespace StatesGen.Generator.Emit
         {
             if (path.IsRoot) return root;
             var source = path.IsContext ? context : root;
-            if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source);
+            if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
             return $"{JsonRt}.Lookup({compiled}, {source})";
         }
 
-        private static string Get(JsonPathCheck.Steps steps, string source)
+        private static string Get(JsonPathCheck.Steps steps, string source, string context)
         {
             var expr = source;
-            foreach (var s in steps.Items)
-                expr = s is int i ? $"{JsonRt}.Get({expr}, {i.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Get({expr}, {Literals.String((string)s)})";
+            int first = 0;
+            if (steps.IsContext)
+            {
+                // The context object is built on demand; its two big members are read in place instead, so a
+                // $$.Execution.Input or $$.Map.Item.Value reference copies only what it selects.
+                if (steps.Items.Count >= 2 && steps.Items[0] is "Execution" && steps.Items[1] is "Input") { expr = "x.ExecutionInput"; first = 2; }
+                else if (context.StartsWith("x.MapItemContext(", System.StringComparison.Ordinal) && steps.Items.Count >= 3 && steps.Items[0] is "Map" && steps.Items[1] is "Item")
+                {
+                    if (steps.Items[2] is "Value") { expr = "item"; first = 3; }
+                    else if (steps.Items[2] is "Index" && steps.Items.Count == 3) return $"{JsonRt}.Number((long)index)";
+                }
+            }
+            for (int i = first; i < steps.Items.Count; i++)
+            {
+                var step = steps.Items[i];
+                expr = step is int index ? $"{JsonRt}.Get({expr}, {index.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Get({expr}, {Literals.String((string)step)})";
+            }
             return expr;
         }
 
