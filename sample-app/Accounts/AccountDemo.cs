@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using SampleApp.Output;
 using SampleApp.Workflows;
 using StatesGen;
 
@@ -31,6 +33,8 @@ internal static class AccountDemo
         Console.WriteLine();
         Console.WriteLine("== 2. Parallel, Choice, callback task and Catch (Workflows/AccountApplication.asl.json) ==");
         Console.WriteLine("Typed handlers (AccountApplication.ITasks); a simulated reviewer answers callback tasks through TaskTokens.");
+        var diagramLines = AccountApplication.Diagram.Split('\n').Length;
+        Console.WriteLine($"Its Mermaid flowchart ({diagramLines} lines, made at build time) is the constant AccountApplication.Diagram.");
 
         // The reviewer gets task tokens through a queue and answers on the TaskTokens instance the machine waits on.
         var tokens = new TaskTokens();
@@ -61,19 +65,17 @@ internal static class AccountDemo
         Console.WriteLine();
         Console.WriteLine($"Submission {submission.Input}");
 
-        JsonNode? output;
-        try
+        // StartExecutionAsync rather than ExecuteAsync: the outcome comes with the execution's history.
+        var result = await machine.StartExecutionAsync(input, "application-" + application["id"], cancellationToken);
+        if (result.Status != ExecutionStatus.Succeeded)
         {
-            output = await machine.ExecuteAsync(input, cancellationToken);
-        }
-        catch (StatesException e)
-        {
-            Console.WriteLine($"  Execution failed: {e.Error}: {e.Cause}");
-            checks.Fail($"{label} to succeed, but it failed with {e.Error}");
+            Console.WriteLine($"  Execution {result.Status}: {result.Error}: {result.Cause}");
+            checks.Fail($"{label} to succeed, but it ended {result.Status} with {result.Error ?? "no error"}");
             handlers.TakeCalls();
             return;
         }
 
+        var output = result.Output;
         var calls = handlers.TakeCalls();
         var status = (string?)output?["decision"]?["status"];
         var caught = (string?)output?["errorInfo"]?["Error"];
@@ -83,6 +85,8 @@ internal static class AccountDemo
         Console.WriteLine("  Output:");
         foreach (var line in output?.ToJsonString(Indented).Split('\n') ?? ["null"])
             Console.WriteLine("    " + line.TrimEnd('\r'));
+        // The review path is the one worth reading event by event: it waits for a person.
+        if (submission.ExpectsReview) PrintHistory(result, checks, label);
 
         checks.Expect(status == submission.ExpectedStatus, $"{label} to be {submission.ExpectedStatus}, got {status ?? "no decision"}");
         checks.Expect(calls.Contains("Pending Review") == submission.ExpectsReview,
@@ -90,6 +94,35 @@ internal static class AccountDemo
         checks.Expect(caught == submission.ExpectedCaughtError,
             $"{label} to be caught with {submission.ExpectedCaughtError ?? "no error"}, got {caught ?? "no error"}");
     }
+
+    // One line per history event, like the Events table of the console's execution page: id, type, step and time
+    // since the execution started, with a short detail instead of the events' full input and output.
+    private static void PrintHistory(ExecutionResult result, SmokeChecks checks, string label)
+    {
+        Console.WriteLine($"  History of execution {result.Name} (ExecutionResult.Events, {result.Events.Count} events):");
+        var executionStarted = result.Events[0].Timestamp;
+        var table = new TableWriter(("ID", true), ("Type", false), ("Step", false), ("Elapsed (ms)", true), ("Detail", false));
+        foreach (var e in result.Events)
+        {
+            var elapsedMs = (e.Timestamp - executionStarted).TotalMilliseconds;
+            table.AddRow(e.Id.ToString(CultureInfo.InvariantCulture), e.Type, e.StateName ?? "", elapsedMs.ToString("0.0", CultureInfo.InvariantCulture), Detail(e));
+        }
+        table.Write("    ");
+
+        var review = result.Events.FirstOrDefault(e => e.Type == "TaskSucceeded" && e.StateName == "Pending Review");
+        checks.Expect((string?)review?.Output?["decision"] == "APPROVE", $"the history of {label} to show Pending Review succeeding with the reviewer's APPROVE");
+    }
+
+    private static string Detail(ExecutionEvent e) => e switch
+    {
+        { Error: not null } => Shorten($"{e.Error}: {e.Cause}"),
+        // The last two parts of the ARN: "function:DataChecking", or "lambda:invoke.waitForTaskToken" for an integration.
+        { Type: "TaskScheduled" or "LambdaFunctionScheduled", Resource: { } resource } => string.Join(':', resource.Split(':').TakeLast(2)),
+        { Type: "TaskSucceeded" or "LambdaFunctionSucceeded" } => "result " + Shorten(e.Output?.ToJsonString() ?? "null"),
+        _ => "",
+    };
+
+    private static string Shorten(string text) => text.Length <= 50 ? text : text[..47] + "...";
 
     // The Task states that ran, in order. The Parallel state's two branches run at the same time, so they are shown
     // together, in branch order; a Catch is read from the output, where its ResultPath put the error.

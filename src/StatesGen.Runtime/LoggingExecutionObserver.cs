@@ -26,6 +26,10 @@ namespace StatesGen
                     break;
                 case "TaskFailed":
                 case "TaskTimedOut":
+                case "LambdaFunctionFailed":
+                case "LambdaFunctionTimedOut":
+                case "ActivityFailed":
+                case "ActivityTimedOut":
                 case "MapIterationFailed":
                 case "ParallelStateFailed":
                 case "MapStateFailed":

@@ -24,8 +24,9 @@ namespace StatesGen.CompilerServices
             {
                 var path = Child(siblings.Token);
                 using var span = Telemetry.Source.StartActivity(stateName + " branch " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                span?.SetTag("statesgen.machine", _shared.Machine.Name);
                 span?.SetTag("statesgen.state", stateName);
-                span?.SetTag("statesgen.branch", index);
+                span?.SetTag("statesgen.branch", index + 1);
                 try
                 {
                     // Yield so every branch starts before any runs to completion on this thread.
@@ -113,6 +114,7 @@ namespace StatesGen.CompilerServices
                 {
                     var path = Child(ct);
                     using var span = Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
                     span?.SetTag("statesgen.iteration", index);
                     if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index);

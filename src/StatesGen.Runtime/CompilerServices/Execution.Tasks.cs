@@ -37,10 +37,11 @@ namespace StatesGen.CompilerServices
             var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.Name);
             using var taskCancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             ITimer? heartbeat = null;
+            var kind = EventKind(resource);
             if (_shared.Observed)
             {
-                Record("TaskScheduled", stateName, input: input, resource: resource);
-                Record("TaskStarted", stateName, resource: resource);
+                Record(kind + "Scheduled", stateName, input: input, resource: resource);
+                Record(kind + "Started", stateName, resource: resource);
             }
             try
             {
@@ -60,18 +61,18 @@ namespace StatesGen.CompilerServices
                 var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
                 result = CheckPayload(result, ResourceLabel(resource));
-                if (_shared.Observed) Record("TaskSucceeded", stateName, output: result, resource: resource);
+                if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource);
                 return result;
             }
             catch (TimeoutException)
             {
                 var e = new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
-                if (_shared.Observed) Record("TaskTimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource);
+                if (_shared.Observed) Record(kind + "TimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource);
                 throw e;
             }
             catch (StatesException e) when (_shared.Observed)
             {
-                Record(e.Error == StatesErrors.Timeout ? "TaskTimedOut" : "TaskFailed", stateName, error: e.Error, cause: e.Cause, resource: resource);
+                Record(kind + (e.Error == StatesErrors.Timeout ? "TimedOut" : "Failed"), stateName, error: e.Error, cause: e.Cause, resource: resource);
                 throw;
             }
             finally
@@ -81,6 +82,12 @@ namespace StatesGen.CompilerServices
                 if (taskToken != null) tokens.Remove(taskToken);
             }
         }
+
+        // AWS's history names the events of a bare Lambda ARN LambdaFunction*, of an activity Activity*, of the rest Task*.
+        private static string EventKind(string resource) =>
+            resource.StartsWith("arn:aws:lambda:", StringComparison.Ordinal) ? "LambdaFunction"
+            : resource.StartsWith("arn:aws:states:", StringComparison.Ordinal) && resource.Contains(":activity:") ? "Activity"
+            : "Task";
 
         // AWS names the service of an integration ('lambda' for arn:aws:states:::lambda:invoke) or the resource ARN.
         private static string ResourceLabel(string resource)

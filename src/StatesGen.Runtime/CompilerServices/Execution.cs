@@ -234,7 +234,12 @@ namespace StatesGen.CompilerServices
             };
             _lastEventId = id;
             if (_shared.History is { } history) lock (history) history.Add(e);
-            _shared.Observer?.OnEvent(_shared.Name, e);
+            if (_shared.Observer is { } observer)
+            {
+                // Watching must never change what an execution does: an observer's exception is dropped.
+                try { observer.OnEvent(_shared.Name, e); }
+                catch (Exception) { }
+            }
         }
 
         /// <summary>Whether events are being recorded or observed (generated code skips work otherwise).</summary>

@@ -44,6 +44,22 @@ public class HistoryTests
     }
 
     [Fact]
+    public async Task Lambda_and_activity_resources_use_their_own_event_names_and_a_throwing_observer_changes_nothing()
+    {
+        // Step Functions API reference, HistoryEvent: LambdaFunctionScheduled/Started/Succeeded for Lambda ARNs,
+        // ActivityScheduled/Started/Succeeded for activities.
+        var machine = Machine("""
+            { "StartAt": "L", "States": {
+              "L": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "Next": "A" },
+              "A": { "Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review", "End": true } } }
+            """, Returns(_ => JsonValue.Create(1)), new StateMachineOptions { Observer = new Observer((_, _) => throw new InvalidOperationException("observer bug")) });
+        var result = await Start(machine, null);
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(["LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded"],
+            result.Events.Select(e => e.Type).Where(t => t.StartsWith("Lambda", StringComparison.Ordinal) || t.StartsWith("Activity", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Failure_caught_and_uncaught()
     {
         var machine = Machine("""
