@@ -60,6 +60,17 @@ public class HistoryTests
     }
 
     [Fact]
+    public async Task Wait_events_carry_fake_time()
+    {
+        var time = new ManualTimeProvider(autoAdvance: true);
+        var machine = Machine("""{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 90, "End": true } } }""",
+            Returns(_ => null), new StateMachineOptions { TimeProvider = time });
+        var result = await Start(machine, Json("{}"));
+        Assert.Equal(["ExecutionStarted", "WaitStateEntered", "WaitStateExited", "ExecutionSucceeded"], result.Events.Select(e => e.Type));
+        Assert.Equal(TimeSpan.FromSeconds(90), result.Events[2].Timestamp - result.Events[1].Timestamp);
+    }
+
+    [Fact]
     public async Task Failure_caught_and_uncaught()
     {
         var machine = Machine("""
