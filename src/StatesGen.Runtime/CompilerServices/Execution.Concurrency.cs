@@ -31,7 +31,8 @@ namespace StatesGen.CompilerServices
                 {
                     // Yield so every branch starts before any runs to completion on this thread.
                     await Task.Yield();
-                    results[index] = await branches[index](input, path).ConfigureAwait(false);
+                    // Each branch owns a copy: states change their input in place (Json.WithResult).
+                    results[index] = await branches[index](input?.DeepClone(), path).ConfigureAwait(false);
                     path.EndState(null);
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)

@@ -138,7 +138,8 @@ namespace StatesGen.CompilerServices
             {
                 if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
                     throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
-                var running = main(input, root);
+                // The main path owns (and may change in place) its own copy; $$.Execution.Input keeps the original.
+            var running = main(input?.DeepClone(), root);
                 var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
                 root.EndState(null);
                 if (shared.Observed) root.Record("ExecutionSucceeded", output: output);

@@ -87,22 +87,26 @@ namespace StatesGen.CompilerServices
         public static JsonNode Number(double value) => JsonValue.Create(value);
 
         /// <summary>
-        /// Applies a ResultPath: a copy of the raw state input with the result placed at the path, creating missing
+        /// Applies a ResultPath: places the result at the path inside the raw state input, creating missing
         /// intermediate objects. Fails with States.ResultPathMatchFailure when the input (or a step) is not an object.
+        /// The input is changed in place: every execution path owns the node it carries from state to state (the
+        /// execution input is copied once at the start, Parallel branches get their own copy, Map iterations copy
+        /// their item), so no one else can see the change. A result that is part of the input is copied first.
         /// </summary>
         public static JsonNode? WithResult(JsonNode? input, JsonNode? result, object[] steps, Execution x, string path)
         {
             if (input is not JsonObject && !(input is JsonArray && steps.Length > 0 && steps[0] is int))
                 throw x.ResultPathMatchFailure(path, input);
-            var root = input!.DeepClone();
-            JsonNode current = root;
+            if (result is not null && (result.Parent is not null || ReferenceEquals(result.Root, input!.Root)))
+                result = result.DeepClone();
+            JsonNode current = input!;
             for (int i = 0; i < steps.Length; i++)
             {
                 bool last = i == steps.Length - 1;
                 if (steps[i] is string name)
                 {
                     if (current is not JsonObject o) throw x.ResultPathMatchFailure(path, input);
-                    if (last) { o[name] = Own(result); break; }
+                    if (last) { o[name] = result; break; }
                     if (!o.TryGetPropertyValue(name, out var next) || next is null)
                     {
                         next = new JsonObject();
@@ -114,11 +118,11 @@ namespace StatesGen.CompilerServices
                 {
                     int index = (int)steps[i];
                     if (current is not JsonArray a || index >= a.Count) throw x.ResultPathMatchFailure(path, input);
-                    if (last) { a[index] = Own(result); break; }
+                    if (last) { a[index] = result; break; }
                     current = a[index] ?? throw x.ResultPathMatchFailure(path, input);
                 }
             }
-            return root;
+            return input;
         }
 
         /// <summary>Forces lazily parsed objects and arrays to materialize, so the tree can be read from several threads.</summary>

@@ -30,6 +30,16 @@ public class TaskTests
     }
 
     [Fact]
+    public async Task A_handler_may_return_its_own_input_node()
+    {
+        // Without Parameters the handler sees the state input itself; returning it must not make ResultPath build a cycle.
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "ResultPath": "$.again", "End": true } } }
+            """, Returns(inv => inv.Input));
+        AssertJson("""{"a":1,"again":{"a":1}}""", await machine.ExecuteAsync(Json("""{"a":1}""")));
+    }
+
+    [Fact]
     public async Task A_dotnet_exception_fails_the_state_with_its_short_type_name_and_message()
     {
         // DESIGN.md contract 4, as AWS Lambda reports .NET exceptions: errorType is the exception's type name.
