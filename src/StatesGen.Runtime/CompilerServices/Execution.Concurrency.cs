@@ -23,7 +23,7 @@ namespace StatesGen.CompilerServices
             async Task RunBranch(int index)
             {
                 var path = Child(siblings.Token);
-                using var span = Telemetry.Source.StartActivity(stateName + " branch " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " branch " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                 span?.SetTag("statesgen.machine", _shared.Machine.Name);
                 span?.SetTag("statesgen.state", stateName);
                 span?.SetTag("statesgen.branch", index + 1);
@@ -90,7 +90,7 @@ namespace StatesGen.CompilerServices
         /// cancels the running iterations and fails the state.
         /// </summary>
         public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
-            Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration)
+            Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration, bool synchronousItems = false)
         {
             int count = items.Count;
             var results = new JsonNode?[count];
@@ -111,10 +111,19 @@ namespace StatesGen.CompilerServices
             };
             try
             {
-                await Parallel.ForEachAsync(Enumerable.Range(0, count), options, async (index, ct) =>
+                // An item processor that never waits (Pass, Choice, Succeed, Fail only) gains nothing from the thread
+                // pool: its iterations run one after the other, which is one valid schedule of the concurrent Map.
+                if (synchronousItems)
+                {
+                    for (int index = 0; index < count && !siblings.IsCancellationRequested; index++)
+                        await RunItem(index, siblings.Token).ConfigureAwait(false);
+                }
+                else await Parallel.ForEachAsync(Enumerable.Range(0, count), options, RunItem).ConfigureAwait(false);
+
+                async ValueTask RunItem(int index, CancellationToken ct)
                 {
                     var path = Child(ct);
-                    using var span = Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
                     span?.SetTag("statesgen.iteration", index);
@@ -154,7 +163,7 @@ namespace StatesGen.CompilerServices
                         Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
                         siblings.Cancel();
                     }
-                }).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (siblings.IsCancellationRequested)
             {

@@ -35,7 +35,8 @@ namespace StatesGen.CompilerServices
                 taskToken = tokens.Register(pending, taskToken);
             }
             var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.Name);
-            using var taskCancellation = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+            // A token of its own only when something other than the caller can end the task: a timeout or a callback.
+            using var taskCancellation = timerTimeout != Timeout.InfiniteTimeSpan || pending != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
             ITimer? heartbeat = null;
             var kind = EventKind(resource);
             if (_shared.Observed)
@@ -45,7 +46,7 @@ namespace StatesGen.CompilerServices
             }
             try
             {
-                var work = CallHandlerAsync(invocation, taskCancellation.Token);
+                var work = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
                 if (pending != null)
                 {
                     if (heartbeatSeconds > 0)
@@ -77,7 +78,7 @@ namespace StatesGen.CompilerServices
             }
             finally
             {
-                taskCancellation.Cancel();
+                taskCancellation?.Cancel();
                 heartbeat?.Dispose();
                 if (taskToken != null) tokens.Remove(taskToken);
             }

@@ -130,7 +130,7 @@ namespace StatesGen.CompilerServices
             using var timeout = machine.TimeoutSeconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(machine.TimeoutSeconds), options.TimeProvider) : null;
             using var linked = timeout != null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
             var root = new Execution(shared, linked?.Token ?? cancellationToken);
-            using var activity = Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal);
+            using var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal) : null;
             activity?.SetTag("statesgen.machine", machine.Name);
             activity?.SetTag("statesgen.execution", name);
             if (shared.Observed) root.Record("ExecutionStarted", input: input);
@@ -138,8 +138,9 @@ namespace StatesGen.CompilerServices
             {
                 if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
                     throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
-                // The main path owns (and may change in place) its own copy; $$.Execution.Input keeps the original.
-            var running = main(input?.DeepClone(), root);
+                // The main path owns (and may change in place) its own copy, so $$.Execution.Input keeps the original;
+            // a machine that never reads the context object needs no second copy.
+            var running = main(machine.ReadsContext ? input?.DeepClone() : input, root);
                 var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
                 root.EndState(null);
                 if (shared.Observed) root.Record("ExecutionSucceeded", output: output);
@@ -184,7 +185,7 @@ namespace StatesGen.CompilerServices
             _stateType = stateType;
             _stateEntered = Time.GetUtcNow();
             if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input);
-            var activity = Telemetry.Source.StartActivity(stateName, ActivityKind.Internal);
+            var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName, ActivityKind.Internal) : null;
             if (activity != null)
             {
                 activity.SetTag("statesgen.machine", _shared.Machine.Name);

@@ -7,11 +7,15 @@ namespace StatesGen.CompilerServices
     public sealed class MachineInfo
     {
         /// <summary>Creates the facts of a machine.</summary>
-        public MachineInfo(string name, int timeoutSeconds)
+        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true)
         {
             Name = name;
             TimeoutSeconds = timeoutSeconds;
+            ReadsContext = readsContext;
         }
+
+        /// <summary>Whether any path of the machine reads the context object (<c>$$</c>).</summary>
+        public bool ReadsContext { get; }
 
         /// <summary>The generated class name, used as the state machine name in <c>$$.StateMachine.Name</c>.</summary>
         public string Name { get; }

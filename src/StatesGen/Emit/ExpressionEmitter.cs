@@ -19,6 +19,9 @@ namespace StatesGen.Generator.Emit
 
         public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
 
+        /// <summary>Whether any emitted expression reads the context object ($$).</summary>
+        public bool ReadsContext { get; private set; }
+
         /// <summary>Declares a static readonly field and returns its name.</summary>
         public string Field(string type, string initializer)
         {
@@ -34,6 +37,7 @@ namespace StatesGen.Generator.Emit
         public string Select(PathModel path, string root, string context, string field)
         {
             if (path.IsRoot) return root;
+            ReadsContext |= path.IsContext;
             var source = path.IsContext ? context : root;
             var steps = path.Parsed as JsonPathCheck.Steps;
             if (steps != null && steps.Items.Count == 0) return source;
@@ -47,6 +51,7 @@ namespace StatesGen.Generator.Emit
         public string Lookup(PathModel path, string root, string context)
         {
             if (path.IsRoot) return root;
+            ReadsContext |= path.IsContext;
             var source = path.IsContext ? context : root;
             if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");

@@ -276,7 +276,8 @@ namespace StatesGen.Generator.Emit
                 var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", $"x.Context({Rc(m)})") : "null";
                 w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {batchInput});");
             }
-            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}){ConfigureAwait};");
+            bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
+            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
             if (m.ResultWriterResource != null)
             {
                 var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", $"x.Context({Rc(m)})") : "null";

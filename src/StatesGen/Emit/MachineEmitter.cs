@@ -50,6 +50,10 @@ namespace StatesGen.Generator.Emit
             _w.Summary(_machine.Comment ?? $"The state machine defined in {fileName}.");
             _w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"StatesGen\", \"" + Version + "\")]");
             _w.Open($"{_accessibility} sealed partial class {_className} : global::StatesGen.IStateMachine");
+            // Written after the members, which tell whether any path reads the context object.
+            var machineName = Literals.String(_className);
+            var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
+            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout}, {(_expr.ReadsContext ? "true" : "false")});");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
@@ -72,9 +76,6 @@ namespace StatesGen.Generator.Emit
 
         private void EmitContract(SourceWriter w)
         {
-            var machineName = Literals.String(_className);
-            var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout});");
             w.Summary("A Mermaid flowchart of this state machine: states, transitions, Choice conditions, Parallel branches and Map processors as subgraphs, Catch edges dashed.");
             w.Line($"public const string Diagram = {Literals.String(MermaidEmitter.Render(_machine))};");
             w.Line();
