@@ -46,6 +46,14 @@ namespace StatesGen.CompilerServices
             }
             try
             {
+                if (taskCancellation == null && !CancellationToken.CanBeCanceled)
+                {
+                    // Nothing can end the task early: await the handler directly, without wrapping it in a Task.
+                    var direct = await CallHandlerDirectAsync(invocation).ConfigureAwait(false);
+                    direct = CheckTaskResult(Json.Materialize(Json.Own(direct)), resource);
+                    if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource);
+                    return direct;
+                }
                 var work = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
                 if (pending != null)
                 {
@@ -61,7 +69,7 @@ namespace StatesGen.CompilerServices
                 }
                 var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
-                result = CheckPayload(result, ResourceLabel(resource));
+                result = CheckTaskResult(result, resource);
                 if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource);
                 return result;
             }
@@ -98,6 +106,25 @@ namespace StatesGen.CompilerServices
             var rest = resource.Substring(Integration.Length);
             int colon = rest.IndexOf(':');
             return colon < 0 ? rest : rest.Substring(0, colon);
+        }
+
+        // The cause names the resource's service; the label is only built when the check fails.
+        private JsonNode? CheckTaskResult(JsonNode? result, string resource)
+        {
+            if (_shared.Options.EnforcePayloadLimit && Json.Size(result) > Json.PayloadLimit) CheckPayload(result, ResourceLabel(resource));
+            return result;
+        }
+
+        private async ValueTask<JsonNode?> CallHandlerDirectAsync(TaskInvocation invocation)
+        {
+            try
+            {
+                return await _shared.Handler(invocation, CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not StatesException)
+            {
+                throw new StatesException(e.GetType().Name, e.Message, e);
+            }
         }
 
         private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)

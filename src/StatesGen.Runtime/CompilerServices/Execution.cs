@@ -34,8 +34,10 @@ namespace StatesGen.CompilerServices
             public StateMachineOptions Options = null!;
             public JsonNode? Input;
             public string Name = null!;
-            public string Id = null!;
             public string StateMachineId = null!;
+            private string? _id;
+            // Built on first use: most executions never read $$.Execution.Id.
+            public string Id => _id ??= StateMachineId.Replace(":stateMachine:", ":execution:") + ":" + Name;
             public DateTimeOffset StartTime;
             public Random Random = null!;
             // History and observation: both null (the default) means nothing is recorded and events cost one check.
@@ -119,7 +121,6 @@ namespace StatesGen.CompilerServices
                 Options = options,
                 Input = input,
                 Name = name,
-                Id = machineArn.Replace(":stateMachine:", ":execution:") + ":" + name,
                 StateMachineId = machineArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
                 Random = options.Random ?? Random.Shared,
