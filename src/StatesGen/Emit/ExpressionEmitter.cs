@@ -182,12 +182,14 @@ namespace StatesGen.Generator.Emit
         {
             if (a.Call != null) return Intrinsic(a.Call, root, context, field);
             if (a.Path != null) return Select(a.Path, root, context, field);
-            if (a.StringValue != null) return $"{JsonRt}.String({Literals.String(a.StringValue)})";
-            if (a.IsNumber) return $"{JsonRt}.Number({NumberLiteral(a.LiteralJson!)})";
+            // Intrinsics never change or attach their arguments, so a literal is built once per class, not per call.
+            const string Node = "global::System.Text.Json.Nodes.JsonNode";
+            if (a.StringValue != null) return Field(Node, $"{JsonRt}.String({Literals.String(a.StringValue)})");
+            if (a.IsNumber) return Field(Node, $"{JsonRt}.Number({NumberLiteral(a.LiteralJson!)})");
             return a.LiteralJson switch
             {
-                "true" => $"{JsonRt}.Boolean(true)",
-                "false" => $"{JsonRt}.Boolean(false)",
+                "true" => Field(Node, $"{JsonRt}.Boolean(true)"),
+                "false" => Field(Node, $"{JsonRt}.Boolean(false)"),
                 _ => "(global::System.Text.Json.Nodes.JsonNode?)null",
             };
         }
