@@ -19,7 +19,7 @@ namespace StatesGen.CompilerServices
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
             ExceptionDispatchInfo? firstFailure = null;
-            if (_shared.Observed) Record("ParallelStateStarted", stateName);
+            if (_shared.Observed) Record("ParallelStateStarted", stateName); else Tick();
             async Task RunBranch(int index)
             {
                 var path = Child(siblings.Token);
@@ -60,7 +60,7 @@ namespace StatesGen.CompilerServices
         {
             if (CancellationToken.IsCancellationRequested)
             {
-                if (_shared.Observed) Record(kind + "Aborted", stateName);
+                if (_shared.Observed) Record(kind + "Aborted", stateName); else Tick();
                 CancellationToken.ThrowIfCancellationRequested();
             }
             if (failure != null)
@@ -70,9 +70,10 @@ namespace StatesGen.CompilerServices
                     var se = failure.SourceException as StatesException;
                     Record(kind + "Failed", stateName, error: se?.Error, cause: se?.Cause);
                 }
+                else Tick();
                 failure.Throw();
             }
-            if (_shared.Observed) Record(kind + "Succeeded", stateName);
+            if (_shared.Observed) Record(kind + "Succeeded", stateName); else Tick();
         }
 
         // Branches may return the very same node (e.g. their shared input), so each is owned as it is added.
@@ -94,10 +95,10 @@ namespace StatesGen.CompilerServices
         {
             int count = items.Count;
             var results = new JsonNode?[count];
-            if (_shared.Observed) Record("MapStateStarted", stateName, length: count);
+            if (_shared.Observed) Record("MapStateStarted", stateName, length: count); else Tick();
             if (count == 0)
             {
-                if (_shared.Observed) Record("MapStateSucceeded", stateName);
+                if (_shared.Observed) Record("MapStateSucceeded", stateName); else Tick();
                 return new JsonArray();
             }
             var itemArray = items.ToArray();
@@ -127,23 +128,23 @@ namespace StatesGen.CompilerServices
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
                     span?.SetTag("statesgen.iteration", index);
-                    if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index);
+                    if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index); else path.Tick();
                     try
                     {
                         results[index] = await iteration(mapInput, index, itemArray[index], path).ConfigureAwait(false);
                         path.EndState(null);
-                        if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index);
+                        if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index); else path.Tick();
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
                         path.EndState(null);
-                        if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index);
+                        if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index); else path.Tick();
                     }
                     catch (StatesException e) when (tolerance.IsSet && Errors.IsRecoverable(e.Error))
                     {
                         path.EndState(e);
                         Telemetry.Fail(span, e);
-                        if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index);
+                        if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index); else path.Tick();
                         results[index] = Errors.ToOutput(e);
                         if (tolerance.IsExceeded(Interlocked.Increment(ref failed), count))
                         {
@@ -158,7 +159,7 @@ namespace StatesGen.CompilerServices
                         if (e is StatesException se)
                         {
                             Telemetry.Fail(span, se);
-                            if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: se.Error, cause: se.Cause, index: index);
+                            if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: se.Error, cause: se.Cause, index: index); else path.Tick();
                         }
                         Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
                         siblings.Cancel();

@@ -44,6 +44,7 @@ namespace StatesGen.CompilerServices
                 Record(kind + "Scheduled", stateName, input: input, resource: resource);
                 Record(kind + "Started", stateName, resource: resource);
             }
+            else { Tick(); Tick(); }
             try
             {
                 if (taskCancellation == null && !CancellationToken.CanBeCanceled)
@@ -51,7 +52,7 @@ namespace StatesGen.CompilerServices
                     // Nothing can end the task early: await the handler directly, without wrapping it in a Task.
                     var direct = await CallHandlerDirectAsync(invocation).ConfigureAwait(false);
                     direct = CheckTaskResult(Json.Materialize(Json.Own(direct)), resource);
-                    if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource);
+                    if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource); else Tick();
                     return direct;
                 }
                 var work = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
@@ -70,13 +71,13 @@ namespace StatesGen.CompilerServices
                 var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
                 result = CheckTaskResult(result, resource);
-                if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource);
+                if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource); else Tick();
                 return result;
             }
             catch (TimeoutException)
             {
                 var e = new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
-                if (_shared.Observed) Record(kind + "TimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource);
+                if (_shared.Observed) Record(kind + "TimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource); else Tick();
                 throw e;
             }
             catch (StatesException e) when (_shared.Observed)

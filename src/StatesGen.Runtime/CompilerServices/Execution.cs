@@ -24,6 +24,7 @@ namespace StatesGen.CompilerServices
         private string _stateType = "";
         private DateTimeOffset _stateEntered;
         private long _lastEventId;
+        private long _enteredEventId;
         private Activity? _stateActivity;
 
         /// <summary>What every path of one execution shares.</summary>
@@ -134,7 +135,7 @@ namespace StatesGen.CompilerServices
             using var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal) : null;
             activity?.SetTag("statesgen.machine", machine.Name);
             activity?.SetTag("statesgen.execution", name);
-            if (shared.Observed) root.Record("ExecutionStarted", input: input);
+            if (shared.Observed) root.Record("ExecutionStarted", input: input); else root.Tick();
             try
             {
                 if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
@@ -144,7 +145,7 @@ namespace StatesGen.CompilerServices
             var running = main(machine.ReadsContext ? input?.DeepClone() : input, root);
                 var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
                 root.EndState(null);
-                if (shared.Observed) root.Record("ExecutionSucceeded", output: output);
+                if (shared.Observed) root.Record("ExecutionSucceeded", output: output); else root.Tick();
                 return output;
             }
             catch (OperationCanceledException) when (timeout != null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -152,21 +153,21 @@ namespace StatesGen.CompilerServices
                 var e = new StatesException(StatesErrors.Timeout, $"The execution ran longer than the state machine's TimeoutSeconds ({machine.TimeoutSeconds}).");
                 root.EndState(e);
                 Telemetry.Fail(activity, e);
-                if (shared.Observed) root.Record("ExecutionTimedOut", error: e.Error, cause: e.Cause);
+                if (shared.Observed) root.Record("ExecutionTimedOut", error: e.Error, cause: e.Cause); else root.Tick();
                 throw e;
             }
             catch (StatesException e)
             {
                 root.EndState(e);
                 Telemetry.Fail(activity, e);
-                if (shared.Observed) root.Record("ExecutionFailed", error: e.Error, cause: e.Cause);
+                if (shared.Observed) root.Record("ExecutionFailed", error: e.Error, cause: e.Cause); else root.Tick();
                 throw;
             }
             catch (OperationCanceledException)
             {
                 root.EndState(null);
                 activity?.SetStatus(ActivityStatusCode.Error, "aborted");
-                if (shared.Observed) root.Record("ExecutionAborted");
+                if (shared.Observed) root.Record("ExecutionAborted"); else root.Tick();
                 throw;
             }
         }
@@ -185,7 +186,8 @@ namespace StatesGen.CompilerServices
             _stateName = stateName;
             _stateType = stateType;
             _stateEntered = Time.GetUtcNow();
-            if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input);
+            if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input); else Tick();
+            _enteredEventId = _lastEventId;
             var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName, ActivityKind.Internal) : null;
             if (activity != null)
             {
@@ -199,7 +201,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Records leaving the current state with its output (<c>&lt;Type&gt;StateExited</c>).</summary>
         public void Exit(JsonNode? output)
         {
-            if (_shared.Observed) Record(_stateType + "StateExited", _stateName, output: output);
+            if (_shared.Observed) Record(_stateType + "StateExited", _stateName, output: output); else Tick();
             EndState(null);
         }
 
@@ -218,6 +220,12 @@ namespace StatesGen.CompilerServices
         {
             if (_stateActivity != null) Telemetry.Fail(_stateActivity, error);
         }
+
+        /// <summary>
+        /// Counts an event that nobody records, so event ids (and the "entered at the event id #N" of causes) are the
+        /// same whether or not history is on.
+        /// </summary>
+        internal void Tick() => _lastEventId = Interlocked.Increment(ref _shared.EventCounter);
 
         /// <summary>Appends a history event and tells the observer; only called when history or an observer is on.</summary>
         internal void Record(string type, string? stateName = null, JsonNode? input = null, JsonNode? output = null, string? error = null,
@@ -293,7 +301,7 @@ namespace StatesGen.CompilerServices
 
         /// <summary>A States.Runtime error with AWS's cause prefix naming the current state.</summary>
         public StatesException RuntimeError(string message) =>
-            new(StatesErrors.Runtime, $"An error occurred while executing the state '{_stateName}'. {message}");
+            new(StatesErrors.Runtime, $"An error occurred while executing the state '{_stateName}' (entered at the event id #{_enteredEventId.ToString(CultureInfo.InvariantCulture)}). {message}");
 
         /// <summary>States.NoChoiceMatched for a Choice state with no matching rule and no Default.</summary>
         public StatesException NoChoiceMatched() =>
@@ -317,9 +325,16 @@ namespace StatesGen.CompilerServices
         public long RequireWaitSeconds(JsonNode? value, string path)
         {
             if (!Json.IsFound(value)) throw RuntimeError($"The SecondsPath parameter does not reference an input value: {path}");
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l >= 0) return l;
-            if (value is JsonValue d && d.GetValueKind() == JsonValueKind.Number && decimal.TryParse(d.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m >= 0 && m == decimal.Truncate(m) && m <= long.MaxValue)
-                return (long)m;
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
+            {
+                // AWS's wording (recorded: wait-007, wait-009, wait-010).
+                if (v.TryGetValue<long>(out var l) || (decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m) && Math.Abs(m) <= long.MaxValue && (l = (long)m) == l))
+                {
+                    if (l >= 0) return l;
+                    throw RuntimeError($"The SecondsPath parameter references a negative value: {path} == {Json.Text(value)}");
+                }
+                throw RuntimeError($"The SecondsPath parameter cannot be parsed as a long value: {path} == {Json.Text(value)}");
+            }
             throw RuntimeError($"The SecondsPath parameter references an invalid value: {Json.Text(value)}. It must be a non-negative integer: {path}");
         }
 
@@ -328,7 +343,7 @@ namespace StatesGen.CompilerServices
         {
             if (!Json.IsFound(value)) throw RuntimeError($"The TimestampPath parameter does not reference an input value: {path}");
             if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(v.GetValue<string>(), out var t)) return t;
-            throw RuntimeError($"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {Json.Text(value)}");
+            throw RuntimeError($"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {Describe(value)}");
         }
 
         /// <summary>TimeoutSecondsPath and HeartbeatSecondsPath must give positive integers.</summary>

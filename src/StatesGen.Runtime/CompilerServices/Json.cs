@@ -43,7 +43,44 @@ namespace StatesGen.CompilerServices
             throw x.RuntimeError(PathFailureCause(field, path, normalizedPath));
         }
 
-        /// <summary>Evaluates a path that has wildcards, filters or other dynamic parts; fails like <see cref="Require"/>.</summary>
+        /// <summary>
+        /// As <see cref="Require(JsonNode?, Execution, string, string, string)"/>, with the root the path starts from,
+        /// so the cause can say, as Jayway does, which property along the way was missing.
+        /// </summary>
+        public static JsonNode? Require(JsonNode? node, JsonNode? root, Execution x, string field, string path, string normalizedPath)
+        {
+            if (!ReferenceEquals(node, Missing)) return node;
+            if (!field.EndsWith(".$", StringComparison.Ordinal) && MissingPrefix(root, path) is { } prefix)
+                throw x.RuntimeError($"Invalid path '{path}' : Missing property in path {prefix}");
+            throw x.RuntimeError(PathFailureCause(field, path, normalizedPath));
+        }
+
+        // The normalized path up to the first missing step, when that step is not the last one (else null).
+        private static string? MissingPrefix(JsonNode? root, string path)
+        {
+            if (!StatesGen.JsonPathing.JsonPathParser.TryParse(path, out var expression, out _, out _) || expression is null) return null;
+            var current = root;
+            var prefix = new System.Text.StringBuilder("$");
+            for (int i = 0; i < expression.Segments.Count; i++)
+            {
+                var segment = expression.Segments[i];
+                if (segment.Kind == StatesGen.JsonPathing.JsonPathSegmentKind.Name)
+                {
+                    prefix.Append("['").Append(segment.Name).Append("']");
+                    current = Get(current, segment.Name!);
+                }
+                else if (segment.Kind == StatesGen.JsonPathing.JsonPathSegmentKind.Index)
+                {
+                    prefix.Append('[').Append(segment.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+                    current = Get(current, segment.Index);
+                }
+                else return null;
+                if (ReferenceEquals(current, Missing)) return i < expression.Segments.Count - 1 ? prefix.ToString() : null;
+            }
+            return null;
+        }
+
+        /// <summary>Evaluates a path that has wildcards, filters or other dynamic parts; fails like the other Require overload.</summary>
         public static JsonNode? Select(JsonPath path, JsonNode? root, Execution x, string field)
         {
             if (path.TryEvaluate(root, out var result)) return result;

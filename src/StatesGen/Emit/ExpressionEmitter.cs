@@ -42,7 +42,11 @@ namespace StatesGen.Generator.Emit
             var steps = path.Parsed as JsonPathCheck.Steps;
             if (steps != null && steps.Items.Count == 0) return source;
             if (steps != null)
-                return $"{JsonRt}.Require({Get(steps, source, context)}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+            {
+                // Paths on the state input pass their root too, for AWS's "Missing property in path" cause.
+                var rootArgument = steps.IsContext || steps.Items.Count < 2 ? "" : source + ", ";
+                return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+            }
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
             return $"{JsonRt}.Select({compiled}, {source}, x, {Literals.String(field)})";
         }
