@@ -328,9 +328,12 @@ namespace StatesGen.CompilerServices
             if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
             {
                 // AWS's wording (recorded: wait-007, wait-009, wait-010).
-                if (v.TryGetValue<long>(out var l) || (decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m) && Math.Abs(m) <= long.MaxValue && (l = (long)m) == l))
+                long? whole = v.TryGetValue<long>(out var l) ? l
+                    : decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m) && Math.Abs(m) <= long.MaxValue ? (long)m
+                    : null;
+                if (whole is { } seconds)
                 {
-                    if (l >= 0) return l;
+                    if (seconds >= 0) return seconds;
                     throw RuntimeError($"The SecondsPath parameter references a negative value: {path} == {Json.Text(value)}");
                 }
                 throw RuntimeError($"The SecondsPath parameter cannot be parsed as a long value: {path} == {Json.Text(value)}");
