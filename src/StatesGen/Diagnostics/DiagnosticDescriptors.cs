@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace StatesGen.Generator.Diagnostics
@@ -8,9 +9,13 @@ namespace StatesGen.Generator.Diagnostics
         private const string Category = "StatesGen";
         private const string HelpBase = "https://github.com/statesgen/statesgen/blob/main/docs/diagnostics/";
 
-        private static DiagnosticDescriptor Error(string id, string title, string description) =>
-            new DiagnosticDescriptor(id, title, "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        private static DiagnosticDescriptor Create(string id, string title, string description, DiagnosticSeverity severity) =>
+            new DiagnosticDescriptor(id, title, "{0}", Category, severity, isEnabledByDefault: true,
                 description: description, helpLinkUri: HelpBase + id + ".md");
+
+        private static DiagnosticDescriptor Error(string id, string title, string description) => Create(id, title, description, DiagnosticSeverity.Error);
+
+        private static DiagnosticDescriptor Warning(string id, string title, string description) => Create(id, title, description, DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor InvalidJson = Error("SG0001", "The definition is not valid JSON",
             "The .asl.json file could not be read as strict JSON (RFC 8259), which AWS Step Functions requires.");
@@ -57,10 +62,6 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidTasksClass = Error("SG0204", "Unusable [StateMachineTasks] class",
             "A [StateMachineTasks] class must be partial, top-level and not generic.");
 
-        private static DiagnosticDescriptor Warning(string id, string title, string description) =>
-            new DiagnosticDescriptor(id, title, "{0}", Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-                description: description, helpLinkUri: HelpBase + id + ".md");
-
         public static readonly DiagnosticDescriptor ChoiceWithoutDefault = Warning("SG0100", "Choice state without Default",
             "When no rule matches and there is no Default, the execution fails with States.NoChoiceMatched.");
 
@@ -72,5 +73,11 @@ namespace StatesGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
             "An unexpected error inside the generator. Please report it with the definition that caused it.");
+    
+        /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
+        public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
+        {
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, NotSupported, UnreachableState, NoTerminalState, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, InternalError,
+        }.ToDictionary(d => d.Id);
     }
 }

@@ -20,28 +20,8 @@ namespace StatesGen.Generator.Diagnostics
 
         public bool IsError => Find(Id).DefaultSeverity == DiagnosticSeverity.Error;
 
-        private static DiagnosticDescriptor Find(string id) => id switch
-        {
-            "SG0001" => DiagnosticDescriptors.InvalidJson,
-            "SG0002" => DiagnosticDescriptors.InvalidStructure,
-            "SG0003" => DiagnosticDescriptors.UnknownState,
-            "SG0004" => DiagnosticDescriptors.InvalidValue,
-            "SG0005" => DiagnosticDescriptors.InvalidPath,
-            "SG0006" => DiagnosticDescriptors.InvalidIntrinsic,
-            "SG0007" => DiagnosticDescriptors.InvalidChoiceRule,
-            "SG0008" => DiagnosticDescriptors.NotSupported,
-            "SG0009" => DiagnosticDescriptors.UnreachableState,
-            "SG0010" => DiagnosticDescriptors.NoTerminalState,
-            "SG0200" => DiagnosticDescriptors.MissingTaskMethod,
-            "SG0201" => DiagnosticDescriptors.UnknownTaskState,
-            "SG0202" => DiagnosticDescriptors.InvalidTaskMethod,
-            "SG0203" => DiagnosticDescriptors.UnknownDefinition,
-            "SG0204" => DiagnosticDescriptors.InvalidTasksClass,
-            "SG0100" => DiagnosticDescriptors.ChoiceWithoutDefault,
-            "SG0101" => DiagnosticDescriptors.LoopWithoutExit,
-            "SG0102" => DiagnosticDescriptors.PathWithoutDollarKey,
-            _ => DiagnosticDescriptors.InternalError,
-        };
+        private static DiagnosticDescriptor Find(string id) =>
+            DiagnosticDescriptors.ById.TryGetValue(id, out var descriptor) ? descriptor : DiagnosticDescriptors.InternalError;
 
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, string message, string path, SourceText text, int start, int length)
         {

@@ -86,15 +86,13 @@ namespace StatesGen.Generator.Parsing
                 var state = ParseState(p, block);
                 if (state != null) block.States.Add(state);
             }
-            if (ok && block.Find(block.StartAt) == null && !_problemsMentionState(statesObj, block.StartAt))
+            // A state that failed to parse is still a key of States, so it is not reported as missing too.
+            if (ok && statesObj.Find(block.StartAt) == null)
                 _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
             CheckTransitions(block);
             if (ok && !_problems.HasErrors) CheckGraph(block, startAt!.Value);
             return ok ? block : null;
         }
-
-        // A state that failed to parse is still a name that transitions may use.
-        private static bool _problemsMentionState(JsonObjectSyntax states, string name) => states.Find(name) != null;
 
         private void CheckTransitions(BlockModel block)
         {
@@ -115,14 +113,8 @@ namespace StatesGen.Generator.Parsing
             if (block.Find(target) != null) return;
             var message = $"\"{target}\" is not a state of this States block (transitions cannot jump into or out of a Parallel branch or Map processor).";
             if (at != null) _problems.Add(D.UnknownState, message, at);
-            else if (owner != null) FindStringValue(owner.Syntax, target, message);
-        }
-
-        // Locates a Next value deep inside a state (Choice rules, catchers) for the diagnostic.
-        private void FindStringValue(JsonValueSyntax node, string value, string message)
-        {
-            var found = FindNext(node, value);
-            _problems.Add(D.UnknownState, message, found ?? node);
+            // A Next deep inside a state (Choice rules, catchers) is located by its value.
+            else if (owner != null) _problems.Add(D.UnknownState, message, FindNext(owner.Syntax, target) ?? owner.Syntax);
         }
 
         private static JsonValueSyntax? FindNext(JsonValueSyntax node, string value)
