@@ -26,6 +26,10 @@ namespace StatesGen
         public string? Resource { get; init; }
         /// <summary>The number of items of a MapStateStarted event.</summary>
         public int? Length { get; init; }
+
+        /// <summary>On a <c>*StateExited</c> event: the variables the state assigned (name to value), as AWS's
+        /// <c>stateExitedEventDetails.assignedVariables</c>; null when it assigned none.</summary>
+        public IReadOnlyDictionary<string, JsonNode?>? AssignedVariables { get; init; }
     }
 
     /// <summary>Sees every history event as it happens (set <see cref="StateMachineOptions.Observer"/>). Must be thread-safe.</summary>

@@ -173,7 +173,7 @@ namespace StatesGen.CompilerServices
         }
 
         /// <summary>An execution path for a Parallel branch or Map iteration, with its own cancellation.</summary>
-        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId };
+        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId, _outer = this };
 
         /// <summary>
         /// Records entry into a state: its name and entry time feed <c>$$.State</c> and error causes; with history or
@@ -201,7 +201,13 @@ namespace StatesGen.CompilerServices
         /// <summary>Records leaving the current state with its output (<c>&lt;Type&gt;StateExited</c>).</summary>
         public void Exit(JsonNode? output)
         {
-            if (_shared.Observed) Record(_stateType + "StateExited", _stateName, output: output); else Tick();
+            if (_shared.Observed)
+            {
+                var assigned = _assigned;
+                _assigned = null;
+                Record(_stateType + "StateExited", _stateName, output: output, assigned: assigned);
+            }
+            else Tick();
             EndState(null);
         }
 
@@ -229,7 +235,7 @@ namespace StatesGen.CompilerServices
 
         /// <summary>Appends a history event and tells the observer; only called when history or an observer is on.</summary>
         internal void Record(string type, string? stateName = null, JsonNode? input = null, JsonNode? output = null, string? error = null,
-            string? cause = null, int? index = null, string? resource = null, int? length = null)
+            string? cause = null, int? index = null, string? resource = null, int? length = null, Dictionary<string, JsonNode?>? assigned = null)
         {
             var id = Interlocked.Increment(ref _shared.EventCounter);
             var e = new ExecutionEvent(id, _lastEventId, Time.GetUtcNow(), type)
@@ -242,6 +248,7 @@ namespace StatesGen.CompilerServices
                 Index = index,
                 Resource = resource,
                 Length = length,
+                AssignedVariables = assigned,
             };
             _lastEventId = id;
             if (_shared.History is { } history) lock (history) history.Add(e);
@@ -365,10 +372,23 @@ namespace StatesGen.CompilerServices
             throw RuntimeError($"Map state input must be an array but was: {Json.Text(value)}");
         }
 
-        /// <summary>MaxConcurrencyPath must give a non-negative integer.</summary>
+        // AWS also takes an integer written as a JSON string ("1") in these fields (recorded: assign-025, assign-026).
+        private static bool TryInteger(JsonNode? value, out long result)
+        {
+            result = 0;
+            if (value is not JsonValue v) return false;
+            return v.GetValueKind() switch
+            {
+                JsonValueKind.Number => v.TryGetValue(out result),
+                JsonValueKind.String => long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result),
+                _ => false,
+            };
+        }
+
+        /// <summary>MaxConcurrencyPath must give a non-negative integer (a number, or a string holding one).</summary>
         public int RequireMaxConcurrency(JsonNode? value, string path)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) && l >= 0)
+            if (TryInteger(value, out var l) && l >= 0)
                 return l > int.MaxValue ? int.MaxValue : (int)l;
             throw RuntimeError($"The MaxConcurrencyPath field refers to value \"{Describe(value)}\" which is not a valid integer: {path}");
         }
@@ -376,7 +396,7 @@ namespace StatesGen.CompilerServices
         /// <summary>ToleratedFailureCountPath must give a non-negative integer.</summary>
         public long RequireToleratedFailureCount(JsonNode? value, string path)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l))
+            if (TryInteger(value, out var l))
             {
                 if (l < 0) throw RuntimeError("ToleratedFailureCount cannot be negative.");
                 return l;
@@ -387,7 +407,8 @@ namespace StatesGen.CompilerServices
         /// <summary>ToleratedFailurePercentagePath must give a number from 0 to 100.</summary>
         public decimal RequireToleratedFailurePercentage(JsonNode? value, string path)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            if (value is JsonValue v && v.GetValueKind() is JsonValueKind.Number or JsonValueKind.String
+                && decimal.TryParse(v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
             {
                 if (d < 0 || d > 100) throw RuntimeError("ToleratedFailurePercentage must be between 0 and 100.");
                 return d;

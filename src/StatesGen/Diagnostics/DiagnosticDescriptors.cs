@@ -47,6 +47,12 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor NoTerminalState = Error("SG0010", "No terminal state",
             "Every States block needs a reachable state that ends it: End: true, a Succeed state or a Fail state.");
 
+        public static readonly DiagnosticDescriptor InvalidVariable = Error("SG0011", "Invalid workflow variable",
+            "A variable name is malformed or reserved (\"states\"), or a Parallel branch or Map iteration assigns a variable of an enclosing scope.");
+
+        public static readonly DiagnosticDescriptor InvalidJsonata = Error("SG0012", "Invalid JSONata expression",
+            "A {% %} expression does not parse as JSONata, or uses what AWS Step Functions does not allow in that field.");
+
         public static readonly DiagnosticDescriptor MissingTaskMethod = Error("SG0200", "Task state without a method",
             "A [StateMachineTasks] class must have a method for every Task state of its definition.");
 
@@ -71,13 +77,16 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor PathWithoutDollarKey = Warning("SG0102", "Path-looking value under a key without .$",
             "A string starting with '$.' under a key that does not end in '.$' is passed on as a literal string, not evaluated (AWS's NO_DOLLAR warning).");
 
+        public static readonly DiagnosticDescriptor UnassignedVariable = Warning("SG0103", "Variable never assigned",
+            "No state of this scope or an enclosing one assigns the variable, so the reference can only fail (JSONPath) or be undefined (JSONata) at run time. AWS accepts such a definition.");
+
         public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
             "An unexpected error inside the generator. Please report it with the definition that caused it.");
     
         /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
         public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
         {
-            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, NotSupported, UnreachableState, NoTerminalState, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, InternalError,
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, NotSupported, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
         }.ToDictionary(d => d.Id);
     }
 }

@@ -38,16 +38,17 @@ namespace StatesGen.Generator.Emit
         {
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
-            var source = path.IsContext ? context : root;
+            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context : root;
             var steps = path.Parsed as JsonPathCheck.Steps;
-            if (steps != null && steps.Items.Count == 0) return source;
+            if (steps != null && steps.Items.Count == 0)
+                return path.Variable != null ? $"{JsonRt}.Require({source}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(path.Text)})" : source;
             if (steps != null)
             {
                 // Paths on the state input pass their root too, for AWS's "Missing property in path" cause.
-                var rootArgument = steps.IsContext || steps.Items.Count < 2 ? "" : source + ", ";
+                var rootArgument = steps.IsContext || steps.Items.Count < 2 || path.Variable != null ? "" : source + ", ";
                 return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
             }
-            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})");
             return $"{JsonRt}.Select({compiled}, {source}, x, {Literals.String(field)})";
         }
 
@@ -56,11 +57,15 @@ namespace StatesGen.Generator.Emit
         {
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
-            var source = path.IsContext ? context : root;
+            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context : root;
             if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
-            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Text)})");
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})");
             return $"{JsonRt}.Lookup({compiled}, {source})";
         }
+
+        /// <summary>A variable's value in its scope (Json.Missing while unassigned); read-only, never attach it.</summary>
+        public static string Variable(VariableReference v)
+            => v.Depth < 0 ? $"{JsonRt}.Missing" : $"x.Variable({v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)})";
 
         private static string Get(JsonPathCheck.Steps steps, string source, string context)
         {
@@ -90,6 +95,8 @@ namespace StatesGen.Generator.Emit
         {
             if (path == null || path.IsRoot) return value;
             if (path.IsNull) return "new global::System.Text.Json.Nodes.JsonObject()";
+            // A variable's value belongs to the variable: the state data gets its own copy to change.
+            if (path.Variable != null) return $"{JsonRt}.Copy({Select(path, value, "x.Context()", field)})";
             return Select(path, value, "x.Context()", field);
         }
 

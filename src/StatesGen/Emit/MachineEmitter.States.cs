@@ -45,7 +45,15 @@ namespace StatesGen.Generator.Emit
                             var errors = _expr.Field("string[]", StringArray(c.ErrorEquals));
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
                             w.Line($"x.Caught({Literals.String(s.Name)}, e);");
-                            w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)")};");
+                            if (c.Assign is { Entries.Count: > 0 })
+                            {
+                                // A catcher's Assign replaces the state's; its $ is the error output.
+                                w.Line($"var errorOutput = {Errors}.ToOutput(e);");
+                                var assigned = EvaluateAssign(w, c.Assign, "errorOutput", "x.Context()");
+                                w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", "errorOutput")};");
+                                CommitAssign(w, c.Assign, assigned);
+                            }
+                            else w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)")};");
                             w.Line("x.Exit(input);");
                             w.Line($"state = {block.EnumName}.{block.Find(c.Next)!.Identifier};");
                             w.Line("break;");
@@ -74,7 +82,10 @@ namespace StatesGen.Generator.Emit
             }
             if (c.OutputPath != null && !c.OutputPath.IsRoot || effective != "input")
                 w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
-            w.Line("x.Exit(input);");
+            // Without Assign the state exits before its rules are evaluated; with one, in the branch taken, after the
+            // matched rule's Assign (or the state's) is stored.
+            bool assigns = c.Assign != null || c.Choices.Exists(r => r.Assign != null);
+            if (!assigns) w.Line("x.Exit(input);");
             var ruleSyntax = (c.Syntax["Choices"] as Json.JsonArraySyntax)?.Items;
             for (int i = 0; i < c.Choices.Count; i++)
             {
@@ -82,16 +93,66 @@ namespace StatesGen.Generator.Emit
                 // The rule as written, so the condition below can be read against the definition.
                 if (ruleSyntax != null && i < ruleSyntax.Count) w.Line("// " + Shorten(Literals.Comment(ruleSyntax[i].ToJson()), 160));
                 w.Open($"if ({_choice.Condition(rule, effective, "x.Context()")})");
+                if (assigns) ChoiceAssign(w, rule.Assign ?? c.Assign, effective);
                 w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
                 w.Line("break;");
                 w.Close();
             }
             if (c.Default != null)
             {
+                if (assigns) { w.Open("// Default"); ChoiceAssign(w, c.Assign, effective); w.Close(); }
                 w.Line($"state = {block.EnumName}.{block.Find(c.Default)!.Identifier};");
                 w.Line("break;");
             }
-            else w.Line("throw x.NoChoiceMatched();");
+            else
+            {
+                if (assigns) w.Line("x.Exit(input);");
+                w.Line("throw x.NoChoiceMatched();");
+            }
+        }
+
+        private void ChoiceAssign(SourceWriter w, AssignModel? assign, string effective)
+        {
+            if (assign != null)
+            {
+                var assigned = EvaluateAssign(w, assign, effective, "x.Context()");
+                CommitAssign(w, assign, assigned);
+            }
+            w.Line("x.Exit(input);");
+        }
+
+        /// <summary>
+        /// Evaluates an Assign into locals: every value sees the variables as they were when the state was entered,
+        /// and nothing is stored until <see cref="CommitAssign"/>, after the state's output is computed.
+        /// </summary>
+        private System.Collections.Generic.List<string> EvaluateAssign(SourceWriter w, AssignModel? assign, string root, string context)
+        {
+            var locals = new System.Collections.Generic.List<string>();
+            if (assign == null) return locals;
+            foreach (var e in assign.Entries)
+            {
+                var local = "assign" + locals.Count.ToString(CultureInfo.InvariantCulture);
+                w.Line($"{JsonNode}? {local} = {_expr.Payload(e.Value, root, context)}; // ${Literals.Comment(e.Name)}");
+                locals.Add(local);
+            }
+            return locals;
+        }
+
+        private static void CommitAssign(SourceWriter w, AssignModel? assign, System.Collections.Generic.List<string> locals)
+        {
+            if (assign == null) return;
+            for (int i = 0; i < locals.Count; i++)
+                w.Line($"x.SetVariable({assign.Entries[i].Slot.ToString(CultureInfo.InvariantCulture)}, {locals[i]});");
+        }
+
+        /// <summary>Returns the output, storing the state's Assign (evaluated on <paramref name="root"/>) just before.</summary>
+        private void ReturnWithAssign(SourceWriter w, AssignModel? assign, string root, string context, string output)
+        {
+            if (assign == null || assign.Entries.Count == 0) { w.Line($"return {output};"); return; }
+            var assigned = EvaluateAssign(w, assign, root, context);
+            w.Line($"var output = {output};");
+            CommitAssign(w, assign, assigned);
+            w.Line("return output;");
         }
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 3) + "...";
@@ -137,7 +198,7 @@ namespace StatesGen.Generator.Emit
             w.Line($"var result = {result};");
             // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
             if (p.Result != null && p.Result.End - p.Result.Start > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
-            w.Line($"return {_expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath")};");
+            ReturnWithAssign(w, p.Assign, "result", "x.Context()", _expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath"));
             w.Close();
             w.Line();
         }
@@ -158,7 +219,7 @@ namespace StatesGen.Generator.Emit
             }
             else if (s.TimestampPath != null)
                 w.Line($"await x.WaitUntilAsync(x.RequireTimestamp({_expr.Lookup(s.TimestampPath, "effective", "x.Context()")}, {Literals.String(s.TimestampPath.Text)})){ConfigureAwait};");
-            w.Line($"return {_expr.FilterPath(s.OutputPath, "effective", "OutputPath")};");
+            ReturnWithAssign(w, s.Assign, "effective", "x.Context()", _expr.FilterPath(s.OutputPath, "effective", "OutputPath"));
             w.Close();
             w.Line();
         }
@@ -227,7 +288,7 @@ namespace StatesGen.Generator.Emit
         {
             if (s.ResultSelector != null)
                 w.Line($"result = {_expr.Payload(s.ResultSelector, "result", "x.Context()")};");
-            w.Line($"return {_expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath")};");
+            ReturnWithAssign(w, s.Assign, "result", $"x.Context({Rc(s)})", _expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath"));
         }
 
         private void EmitParallelAttempt(SourceWriter w, ParallelState p)

@@ -153,6 +153,8 @@ namespace StatesGen.Generator.Emit
             _syncBlock = block.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
             w.Open($"private static {(_syncBlock ? "" : "async ")}{ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x)");
             var start = block.Find(block.StartAt)!;
+            if (block.Variables.Count > 0)
+                w.Line($"x.DeclareVariables({_expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }")});");
             w.Line($"var state = {block.EnumName}.{start.Identifier};");
             w.Open("while (true)");
             w.Open("switch (state)");

@@ -14,6 +14,8 @@ namespace StatesGen.Generator.Model
         /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
         public List<TaskState> Tasks = new List<TaskState>();
         public List<BlockModel> Blocks = new List<BlockModel>();
+        /// <summary>Every variable reference ($name) met while parsing, resolved to a slot after parsing.</summary>
+        public List<VariableReference> VariableReferences = new List<VariableReference>();
     }
 
     /// <summary>A States block: the machine's top level, a Parallel branch, or a Map's item processor.</summary>
@@ -24,6 +26,11 @@ namespace StatesGen.Generator.Model
         public string MethodName = null!;
         public string EnumName = null!;
         public StateModel? Find(string name) => States.Find(s => s.Name == name);
+        /// <summary>The block this one is nested in (null for the machine's top level) and the state that owns it.</summary>
+        public BlockModel? Parent;
+        public StateModel? Owner;
+        /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>
+        public List<string> Variables = new List<string>();
     }
 
     internal enum StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map }
@@ -53,6 +60,9 @@ namespace StatesGen.Generator.Model
 
         public List<RetrierModel> Retry = new List<RetrierModel>();
         public List<CatcherModel> Catch = new List<CatcherModel>();
+        /// <summary>Variables the state assigns when it succeeds (for a Choice: when no rule with its own Assign matches).</summary>
+        public AssignModel? Assign;
+        public BlockModel Block = null!;
     }
 
     internal sealed class PassState : StateModel
@@ -90,6 +100,7 @@ namespace StatesGen.Generator.Model
         public PathModel? OperandPath;
         public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
         public string? Next;
+        public AssignModel? Assign;
     }
 
     internal sealed class WaitState : StateModel
@@ -157,6 +168,38 @@ namespace StatesGen.Generator.Model
         public List<string> ErrorEquals = new List<string>();
         public string Next = null!;
         public PathModel? ResultPath;
+        public AssignModel? Assign;
+    }
+
+    /// <summary>An Assign field: variable names with their value templates, evaluated together, stored together.</summary>
+    internal sealed class AssignModel
+    {
+        public List<AssignEntry> Entries = new List<AssignEntry>();
+    }
+
+    internal sealed class AssignEntry
+    {
+        public string Name = null!;
+        public PayloadModel Value = null!;
+        public JsonPropertySyntax Key = null!;
+        /// <summary>The variable's slot in its block's scope.</summary>
+        public int Slot;
+    }
+
+    /// <summary>A $name reference in a path or expression, and where it resolves.</summary>
+    internal sealed class VariableReference
+    {
+        public string Name = null!;
+        /// <summary>The block whose scope evaluates the reference, and the state it belongs to.</summary>
+        public BlockModel Block = null!;
+        public StateModel State = null!;
+        /// <summary>1 when the reference is evaluated inside the state's own Map iteration (ItemSelector), else 0.</summary>
+        public int ExtraDepth;
+        public int Start;
+        public int Length;
+        /// <summary>Filled by the resolver: how many scopes up, and which slot; Depth -1 when never assigned.</summary>
+        public int Depth = -1;
+        public int Slot;
     }
 
     /// <summary>A JSONPath as written, parsed; <see cref="IsNull"/> for a JSON null in a path field.</summary>
@@ -168,6 +211,10 @@ namespace StatesGen.Generator.Model
         public object? Parsed;
         public bool IsContext => Text.StartsWith("$$", System.StringComparison.Ordinal);
         public bool IsRoot => Text == "$";
+        /// <summary>For "$name.rest": the variable; <see cref="Parsed"/> is then "$.rest" applied to its value.</summary>
+        public VariableReference? Variable;
+        /// <summary>The JSONPath applied to the root: the text itself, or for a variable "$" and what follows its name.</summary>
+        public string Relative => Variable == null ? Text : "$" + Text.Substring(1 + Variable.Name.Length);
     }
 
     /// <summary>Where a runtime value comes from: a path, a context path or an intrinsic call.</summary>

@@ -62,11 +62,13 @@ namespace StatesGen.Generator.Parsing
                     if (op != null) { _problems.Add(D.InvalidChoiceRule, $"A Choice rule has exactly one operator; this one has both \"{op.Name}\" and \"{p.Name}\".", p); continue; }
                     op = p;
                 }
-                else if (p.Name == "Assign" || p.Name == "Condition") _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
+                else if (p.Name == "Assign" && topLevel) continue;
+                else if (p.Name == "Condition") _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
                 else _problems.Add(D.InvalidChoiceRule, $"\"{p.Name}\" is not a Choice rule field or comparison operator.", p);
             }
             if (op == null) { _problems.Add(D.InvalidChoiceRule, "The Choice rule has no comparison operator (e.g. \"StringEquals\") and no And, Or or Not.", obj); return null; }
             rule.Operator = op.Name;
+            if (topLevel) rule.Assign = ParseAssign(obj);
             var variable = obj.Find("Variable");
             if (op.Name == "And" || op.Name == "Or")
             {

@@ -34,12 +34,24 @@ namespace StatesGen.Generator.Parsing
 
         private PathModel? ParsePath(string text, JsonValueSyntax at, string field, PathKind kind, int offsetInValue = -1)
         {
+            VariableReference? variable = null;
+            var pathText = text;
             if (text.StartsWith("$", StringComparison.Ordinal) && text.Length > 1 && text[1] != '.' && text[1] != '[' && text[1] != '$')
             {
-                _problems.Add(D.NotSupported, $"\"{field}\": \"{text}\" is a variable reference; Variables are not supported yet by StatesGen.", at);
-                return null;
+                // "$name.rest": a variable, then an ordinary path into its value.
+                int end = 1;
+                while (end < text.Length && text[end] != '.' && text[end] != '[') end++;
+                var name = text.Substring(1, end - 1);
+                if (kind == PathKind.ResultPath)
+                {
+                    _problems.Add(D.InvalidPath, $"\"{field}\" writes into the state output and cannot name a variable (\"{text}\"); assign variables with \"Assign\".", at);
+                    return null;
+                }
+                if (!CheckVariableName(name, at, "reference")) return null;
+                variable = Reference(name, at);
+                pathText = "$" + text.Substring(end);
             }
-            if (!JsonPathCheck.TryCheck(text, out var error, out var errorOffset, out var isDefinite, out var isReference, out var parsed))
+            if (!JsonPathCheck.TryCheck(pathText, out var error, out var errorOffset, out var isDefinite, out var isReference, out var parsed))
             {
                 _problems.Add(D.InvalidPath, $"\"{field}\": invalid JSONPath \"{text}\": {error}", at);
                 return null;
@@ -55,7 +67,7 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidPath, $"\"{field}\" must be a Reference Path (only '.name', '['name']' and '[index]' steps; no wildcards, filters, slices or unions): \"{text}\".", at);
                 return null;
             }
-            return new PathModel { Text = text, Parsed = parsed };
+            return new PathModel { Text = text, Parsed = parsed, Variable = variable };
         }
 
         /// <summary>A payload template field (Parameters, ResultSelector, ItemSelector, Credentials): spec "MUST be a JSON object".</summary>

@@ -23,14 +23,14 @@ namespace StatesGen.Generator.Parsing
 
         private static readonly Dictionary<string, string[]> AllowedFields = new Dictionary<string, string[]>
         {
-            ["Pass"] = Fields(Common, Flow, InOut, Result, new[] { "Result" }),
-            ["Task"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials" }),
-            ["Choice"] = Fields(Common, InOut, new[] { "Choices", "Default" }),
-            ["Wait"] = Fields(Common, Flow, InOut, new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }),
+            ["Pass"] = Fields(Common, Flow, InOut, Result, new[] { "Result", "Assign" }),
+            ["Task"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Assign", "Resource", "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Credentials" }),
+            ["Choice"] = Fields(Common, InOut, new[] { "Choices", "Default", "Assign" }),
+            ["Wait"] = Fields(Common, Flow, InOut, new[] { "Assign", "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }),
             ["Succeed"] = Fields(Common, InOut),
             ["Fail"] = Fields(Common, new[] { "Error", "Cause", "ErrorPath", "CausePath" }),
-            ["Parallel"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Branches" }),
-            ["Map"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath",
+            ["Parallel"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Branches", "Assign" }),
+            ["Map"] = Fields(Common, Flow, InOut, Result, Errors, new[] { "Assign", "Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "MaxConcurrency", "MaxConcurrencyPath",
                 "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ItemBatcher", "ResultWriter", "Label" }),
         };
 
@@ -56,6 +56,21 @@ namespace StatesGen.Generator.Parsing
             var type = typeValue.Value;
             CheckFields(obj, $"a {type} state", AllowedFields[type]);
             CheckQueryLanguage(obj);
+            var outerBlock = _currentBlock;
+            _currentBlock = block;
+            int firstReference = _machine.VariableReferences.Count;
+            var state = ParseStateBody(obj, p, type);
+            state.Block = block;
+            // References made by this state's own fields (nested blocks' states claimed theirs already).
+            for (int i = firstReference; i < _machine.VariableReferences.Count; i++)
+                if (_machine.VariableReferences[i].State == null) _machine.VariableReferences[i].State = state;
+            _currentBlock = outerBlock;
+            return state;
+        }
+
+        private StateModel ParseStateBody(JsonObjectSyntax obj, JsonPropertySyntax p, string type)
+        {
+            var name = p.Name;
             StateModel state = type switch
             {
                 "Pass" => ParsePass(obj),
@@ -89,6 +104,7 @@ namespace StatesGen.Generator.Parsing
                 ParseCatch(obj, state);
             }
             if (type != "Choice" && type != "Succeed" && type != "Fail") ParseFlow(obj, state, name);
+            if (type != "Succeed" && type != "Fail") state.Assign = ParseAssign(obj);
             return state;
         }
 
@@ -231,7 +247,13 @@ namespace StatesGen.Generator.Parsing
                 if (block != null) m.Processor = block;
             }
             m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
-            if (obj.Find("ItemSelector") is { } sel) m.ItemSelector = ParseTemplate(sel);
+            if (obj.Find("ItemSelector") is { } sel)
+            {
+                // ItemSelector runs in each iteration's scope, one level below the Map's own.
+                _extraDepth = 1;
+                m.ItemSelector = ParseTemplate(sel);
+                _extraDepth = 0;
+            }
             if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
                 _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
             if (obj.Find("MaxConcurrency") is { } mc) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
@@ -306,12 +328,13 @@ namespace StatesGen.Generator.Parsing
             for (int i = 0; i < arr.Items.Count; i++)
             {
                 if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
-                CheckFields(c, "a catcher", new[] { "ErrorEquals", "Next", "ResultPath", "Comment" });
+                CheckFields(c, "a catcher", new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
                 var model = new CatcherModel { ErrorEquals = ErrorEquals(c, last: i == arr.Items.Count - 1) };
                 var next = OptionalString(c, "Next");
                 if (next == null) { _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c); continue; }
                 model.Next = next;
                 model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
+                model.Assign = ParseAssign(c);
                 state.Catch.Add(model);
             }
         }

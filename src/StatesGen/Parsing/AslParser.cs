@@ -49,6 +49,7 @@ namespace StatesGen.Generator.Parsing
             var main = ParseBlock(obj, "Main", "the state machine");
             if (main == null) return null;
             _machine.Main = main;
+            ResolveVariables();
             return _machine;
         }
 
@@ -70,7 +71,7 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
         {
-            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State") };
+            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlock };
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
             bool ok = true;
@@ -144,7 +145,7 @@ namespace StatesGen.Generator.Parsing
             foreach (var p in obj.Properties)
             {
                 if (Array.IndexOf(allowed, p.Name) >= 0) continue;
-                if (p.Name == "Assign" || p.Name == "Arguments" || p.Name == "Output" || p.Name == "Items" || p.Name == "Condition")
+                if (p.Name == "Arguments" || p.Name == "Output" || p.Name == "Items" || p.Name == "Condition")
                     _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
                 else if (p.Name != "QueryLanguage")
                     _problems.Add(D.InvalidStructure, $"\"{p.Name}\" is not a field of {what}.", p);

@@ -72,7 +72,7 @@ public class DiagnosticTests
     [InlineData("\"Parameters\": { \"a.$\": \"States.Nope(1)\" }", "SG0006")]
     [InlineData("\"Parameters\": { \"a.$\": \"States.Format('{} {}', $.x)\" }", "SG0006")]
     [InlineData("\"ResultPath\": \"$.items[*]\"", "SG0005")]
-    [InlineData("\"Assign\": { \"x\": 1 }", "SG0008")]
+    [InlineData("\"Assign\": { \"states\": 1 }", "SG0011")]
     public void Bad_paths_intrinsics_and_unsupported_fields_are_errors(string field, string id)
     {
         Single($$"""{ "StartAt": "A", "States": { "A": { "Type": "Pass", {{field}}, "End": true } } }""", id);

@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+
+namespace StatesGen.Generator.Parsing
+{
+    /// <summary>
+    /// Workflow variables: Assign fields, $name references, and their scopes. Every States block (the machine, each
+    /// Parallel branch, each Map item processor) is a scope; a block's states assign into it, and a reference
+    /// resolves, at build time, to the nearest enclosing scope that assigns the name (slot and depth). AWS rules:
+    /// a branch or iteration reads outer variables but may not assign an outer name; "states" is reserved.
+    /// </summary>
+    internal sealed partial class AslParser
+    {
+        private BlockModel? _currentBlock;
+        private int _extraDepth;
+        private readonly List<KeyValuePair<AssignEntry, BlockModel>> _assignments = new List<KeyValuePair<AssignEntry, BlockModel>>();
+
+        /// <summary>AWS: a variable name is at most 80 characters, starts with a letter or '_', then letters, digits or '_'.</summary>
+        private bool CheckVariableName(string name, JsonValueSyntax at, string use) => CheckVariableName(name, at.Start, at.End - at.Start, use);
+
+        private bool CheckVariableName(string name, int start, int length, string use)
+        {
+            string? problem = null;
+            if (name.Length == 0) problem = "A variable name cannot be empty.";
+            else if (name.Length > 80) problem = $"Variable names are limited to 80 characters; \"{name.Substring(0, 20)}...\" has {name.Length.ToString(CultureInfo.InvariantCulture)}.";
+            else if (name == "states") problem = "\"states\" is reserved by Step Functions ($states); choose another variable name.";
+            else
+            {
+                for (int i = 0; i < name.Length && problem == null; i++)
+                {
+                    var c = name[i];
+                    bool ok = c == '_' || char.IsLetter(c) || (i > 0 && (char.IsDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.ConnectorPunctuation));
+                    if (!ok) problem = $"\"{name}\" is not a valid variable name: use letters, digits and '_' only, starting with a letter or '_'.";
+                }
+            }
+            if (problem == null) return true;
+            _problems.Add(D.InvalidVariable, problem, start, length);
+            return false;
+        }
+
+        /// <summary>Records a $name reference made by the state being parsed; resolved once the whole machine is read.</summary>
+        private VariableReference Reference(string name, JsonValueSyntax at) => Reference(name, at.Start, at.End - at.Start);
+
+        private VariableReference Reference(string name, int start, int length)
+        {
+            var reference = new VariableReference { Name = name, Block = _currentBlock!, ExtraDepth = _extraDepth, Start = start, Length = length };
+            _machine.VariableReferences.Add(reference);
+            return reference;
+        }
+
+        /// <summary>Reads an Assign object: keys are variable names ("name.$" takes a path or intrinsic in JSONPath states).</summary>
+        private AssignModel? ParseAssign(JsonObjectSyntax owner)
+        {
+            var p = owner.Find("Assign");
+            if (p == null) return null;
+            if (p.Value is not JsonObjectSyntax obj)
+            {
+                _problems.Add(D.InvalidStructure, "\"Assign\" must be a JSON object whose keys are variable names.", p.Value);
+                return null;
+            }
+            var model = new AssignModel();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var field in obj.Properties)
+            {
+                bool dynamic = field.Name.EndsWith(".$", StringComparison.Ordinal);
+                var name = dynamic ? field.Name.Substring(0, field.Name.Length - 2) : field.Name;
+                if (!CheckVariableName(name, field.NameStart, field.NameEnd - field.NameStart, "assignment")) continue;
+                if (!names.Add(name))
+                {
+                    _problems.Add(D.InvalidStructure, $"The variable \"{name}\" is assigned twice in one \"Assign\".", field);
+                    continue;
+                }
+                PayloadModel? value;
+                if (dynamic)
+                {
+                    var source = ParseValueSource(field.Value, field.Name);
+                    value = source == null ? null : new PayloadDynamic { Source = source, FieldName = field.Name };
+                }
+                else value = ParsePayload(field.Value, "Assign");
+                if (value == null) continue;
+                var entry = new AssignEntry { Name = name, Value = value, Key = field };
+                var block = _currentBlock!;
+                entry.Slot = block.Variables.IndexOf(name);
+                if (entry.Slot < 0) { entry.Slot = block.Variables.Count; block.Variables.Add(name); }
+                _assignments.Add(new KeyValuePair<AssignEntry, BlockModel>(entry, block));
+                model.Entries.Add(entry);
+            }
+            return model;
+        }
+
+        /// <summary>
+        /// After the whole machine is read: no branch or iteration assigns an outer name, and every reference gets
+        /// its scope depth and slot. A reference to a name no enclosing scope assigns is a warning, not an error:
+        /// AWS accepts the definition and the reference fails (or, in JSONata, is undefined) at run time.
+        /// </summary>
+        private void ResolveVariables()
+        {
+            foreach (var pair in _assignments)
+            {
+                for (var outer = pair.Value.Parent; outer != null; outer = outer.Parent)
+                {
+                    if (!outer.Variables.Contains(pair.Key.Name)) continue;
+                    _problems.Add(D.InvalidVariable, $"\"{pair.Key.Name}\" is a variable of an enclosing scope: states inside a Parallel branch or Map iteration can read it but not assign it. Use another name.", pair.Key.Key);
+                    break;
+                }
+            }
+            foreach (var r in _machine.VariableReferences)
+            {
+                int depth = r.ExtraDepth;
+                for (var b = r.Block; b != null; b = b.Parent, depth++)
+                {
+                    int slot = b.Variables.IndexOf(r.Name);
+                    if (slot < 0) continue;
+                    r.Depth = depth;
+                    r.Slot = slot;
+                    break;
+                }
+                if (r.Depth < 0)
+                    _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; the reference fails at run time.", r.Start, r.Length);
+            }
+        }
+    }
+}
