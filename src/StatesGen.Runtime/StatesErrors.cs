@@ -33,5 +33,7 @@ namespace StatesGen
         public const string Permissions = "States.Permissions";
         /// <summary>A heartbeat for an unknown, completed or timed-out task token.</summary>
         public const string TaskTimedOut = "States.TaskTimedOut";
+        /// <summary>A JSONata expression failed or returned nothing (undefined) where a value is needed.</summary>
+        public const string QueryEvaluationError = "States.QueryEvaluationError";
     }
 }

@@ -19,8 +19,22 @@ namespace StatesGen.Generator.Emit
 
         public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
 
+        /// <summary>The local holding the JSONata bindings ($states, variables) of the phase being emitted.</summary>
+        public string JsonataScope { get; set; } = "states";
+
+        private readonly Dictionary<string, string> _jsonataFields = new Dictionary<string, string>(System.StringComparer.Ordinal);
+
+        /// <summary>The static field holding a parsed JSONata expression (one per distinct text, parsed once per class).</summary>
+        public string Jsonata(JsonataModel expression)
+        {
+            if (_jsonataFields.TryGetValue(expression.Source, out var name)) return name;
+            name = Field("global::StatesGen.CompilerServices.Jsonata.JsonataExpression", $"global::StatesGen.CompilerServices.Jsonata.JsonataExpression.Parse({Literals.String(expression.Source)})");
+            _jsonataFields.Add(expression.Source, name);
+            return name;
+        }
+
         /// <summary>Whether any emitted expression reads the context object ($$).</summary>
-        public bool ReadsContext { get; private set; }
+        public bool ReadsContext { get; set; }
 
         /// <summary>Declares a static readonly field and returns its name.</summary>
         public string Field(string type, string initializer)
@@ -144,6 +158,7 @@ namespace StatesGen.Generator.Emit
                         return sb.Append(')').ToString();
                     }
                 case PayloadLiteral l: return Literals.Json(l.Value);
+                case PayloadJsonata j: return $"x.Jsonata({Jsonata(j.Expression)}, {Literals.String(j.Expression.Field)}, {JsonataScope})";
                 case PayloadDynamic d:
                     return d.Source.Path != null
                         ? $"{JsonRt}.Copy({Select(d.Source.Path, root, context, d.FieldName)})"

@@ -16,6 +16,9 @@ namespace StatesGen.Generator.Emit
             w.Line($"x.Enter({Literals.String(s.Name)}, {Literals.String(TypeName(s))}, input);");
             switch (s)
             {
+                case ChoiceState c when c.IsJsonata: EmitJsonataChoice(w, block, c); break;
+                case SucceedState succeed when s.IsJsonata: EmitJsonataSucceed(w, succeed); break;
+                case FailState fail when s.IsJsonata: EmitJsonataFail(w, fail); break;
                 case ChoiceState c: EmitChoice(w, block, c); break;
                 case SucceedState:
                     var succeedOutput = _expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath");
@@ -45,7 +48,8 @@ namespace StatesGen.Generator.Emit
                             var errors = _expr.Field("string[]", StringArray(c.ErrorEquals));
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
                             w.Line($"x.Caught({Literals.String(s.Name)}, e);");
-                            if (c.Assign is { Entries.Count: > 0 })
+                            if (s.IsJsonata) EmitJsonataCatcher(w, c);
+                            else if (c.Assign is { Entries.Count: > 0 })
                             {
                                 // A catcher's Assign replaces the state's; its $ is the error output.
                                 w.Line($"var errorOutput = {Errors}.ToOutput(e);");
@@ -175,11 +179,13 @@ namespace StatesGen.Generator.Emit
         {
             switch (s)
             {
+                case PassState p when p.IsJsonata: EmitJsonataPass(w, p); break;
+                case WaitState wait when wait.IsJsonata: EmitJsonataWait(w, wait); break;
                 case PassState p: EmitPass(w, p); break;
                 case WaitState wait: EmitWait(w, wait); break;
-                case TaskState t: EmitWithRetry(w, t, () => EmitTaskAttempt(w, t)); break;
-                case ParallelState par: EmitWithRetry(w, par, () => EmitParallelAttempt(w, par)); break;
-                case MapState m: EmitWithRetry(w, m, () => EmitMapAttempt(w, m)); break;
+                case TaskState t: EmitWithRetry(w, t, () => { if (t.IsJsonata) EmitJsonataTaskAttempt(w, t); else EmitTaskAttempt(w, t); }); break;
+                case ParallelState par: EmitWithRetry(w, par, () => { if (par.IsJsonata) EmitJsonataParallelAttempt(w, par); else EmitParallelAttempt(w, par); }); break;
+                case MapState m: EmitWithRetry(w, m, () => { if (m.IsJsonata) EmitJsonataMapAttempt(w, m); else EmitMapAttempt(w, m); }); break;
             }
         }
 

@@ -171,6 +171,8 @@ namespace StatesGen.Generator.Emit
             private static string Rule(ChoiceRuleModel rule, bool nested)
             {
                 var op = rule.Operator ?? "?";
+                if (op == "Condition")
+                    return rule.Condition is PayloadJsonata j ? j.Expression.Source : rule.Condition is PayloadLiteral l ? l.Value.ToJson() : "?";
                 if (op == "And" || op == "Or")
                 {
                     var parts = new List<string>();

@@ -63,6 +63,11 @@ namespace StatesGen.Generator.Model
         /// <summary>Variables the state assigns when it succeeds (for a Choice: when no rule with its own Assign matches).</summary>
         public AssignModel? Assign;
         public BlockModel Block = null!;
+
+        // JSONata states (QueryLanguage "JSONata"): Arguments and Output replace the five JSONPath fields.
+        public bool IsJsonata;
+        public PayloadModel? Arguments;
+        public PayloadModel? Output;
     }
 
     internal sealed class PassState : StateModel
@@ -81,6 +86,9 @@ namespace StatesGen.Generator.Model
         public int? HeartbeatSeconds;
         public PathModel? HeartbeatSecondsPath;
         public PayloadModel? Credentials;
+        /// <summary>JSONata: TimeoutSeconds / HeartbeatSeconds given as expressions.</summary>
+        public JsonataModel? TimeoutSecondsExpression;
+        public JsonataModel? HeartbeatSecondsExpression;
         public bool IsCallback => Resource.EndsWith(".waitForTaskToken", System.StringComparison.Ordinal);
     }
 
@@ -101,6 +109,9 @@ namespace StatesGen.Generator.Model
         public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
         public string? Next;
         public AssignModel? Assign;
+        /// <summary>JSONata rules: the condition (a literal boolean or an expression) and the rule's own Output.</summary>
+        public PayloadModel? Condition;
+        public PayloadModel? Output;
     }
 
     internal sealed class WaitState : StateModel
@@ -110,6 +121,8 @@ namespace StatesGen.Generator.Model
         public PathModel? SecondsPath;
         public string? Timestamp;
         public PathModel? TimestampPath;
+        public JsonataModel? SecondsExpression;
+        public JsonataModel? TimestampExpression;
     }
 
     internal sealed class SucceedState : StateModel
@@ -124,6 +137,8 @@ namespace StatesGen.Generator.Model
         public string? Cause;
         public ValueSource? ErrorPath;
         public ValueSource? CausePath;
+        public JsonataModel? ErrorExpression;
+        public JsonataModel? CauseExpression;
     }
 
     internal sealed class ParallelState : StateModel
@@ -148,6 +163,11 @@ namespace StatesGen.Generator.Model
         public string? ItemReaderResource;
         public PayloadModel? ItemBatcher;
         public JsonObjectSyntax? ItemBatcherSyntax;
+        /// <summary>JSONata: Items (a template or an expression) and expression-valued limits.</summary>
+        public PayloadModel? Items;
+        public JsonataModel? MaxConcurrencyExpression;
+        public JsonataModel? ToleratedFailurePercentageExpression;
+        public JsonataModel? ToleratedFailureCountExpression;
         public string? ResultWriterResource;
         public PayloadModel? ResultWriter;
         public bool Distributed;
@@ -169,6 +189,27 @@ namespace StatesGen.Generator.Model
         public string Next = null!;
         public PathModel? ResultPath;
         public AssignModel? Assign;
+        /// <summary>JSONata catchers: the Output (default: the error output).</summary>
+        public PayloadModel? Output;
+    }
+
+    /// <summary>One {% ... %} JSONata expression, parsed and checked at build time.</summary>
+    internal sealed class JsonataModel
+    {
+        /// <summary>The expression text between {% and %}, trimmed.</summary>
+        public string Source = null!;
+        /// <summary>Where it sits, as AWS names it in causes: "Output", "Arguments/FunctionName", "Assign/x".</summary>
+        public string Field = null!;
+        /// <summary>The workflow variables it reads (builtin functions, $states and local bindings excluded).</summary>
+        public List<VariableReference> Variables = new List<VariableReference>();
+        /// <summary>Whether it may read $states.context (so the context object is built for it).</summary>
+        public bool UsesContext;
+    }
+
+    /// <summary>A string value "{% expr %}" in a JSONata template.</summary>
+    internal sealed class PayloadJsonata : PayloadModel
+    {
+        public JsonataModel Expression = null!;
     }
 
     /// <summary>An Assign field: variable names with their value templates, evaluated together, stored together.</summary>
@@ -200,6 +241,8 @@ namespace StatesGen.Generator.Model
         /// <summary>Filled by the resolver: how many scopes up, and which slot; Depth -1 when never assigned.</summary>
         public int Depth = -1;
         public int Slot;
+        /// <summary>No warning when unresolved (a JSONata function name such as $sum).</summary>
+        public bool Silent;
     }
 
     /// <summary>A JSONPath as written, parsed; <see cref="IsNull"/> for a JSON null in a path field.</summary>

@@ -53,6 +53,20 @@ namespace StatesGen.Generator.Parsing
             }
             else if (next != null) _problems.Add(D.InvalidChoiceRule, "\"Next\" is only allowed on top-level Choice rules, not inside And, Or or Not.", next);
 
+            if (_stateJsonata)
+            {
+                if (!topLevel) return rule;
+                CheckFields(obj, "a JSONata Choice rule", new[] { "Condition", "Next", "Assign", "Output", "Comment" });
+                rule.Operator = "Condition";
+                var condition = obj.Find("Condition");
+                if (condition == null) _problems.Add(D.InvalidChoiceRule, "A JSONata Choice rule needs \"Condition\": true, false or a {% %} expression.", obj);
+                else if (condition.Value.Kind is JsonKind.True or JsonKind.False) rule.Condition = new PayloadLiteral { Value = condition.Value };
+                else if (condition.Value is JsonStringSyntax cs && IsExpressionString(cs.Value)) rule.Condition = ParseJsonataTemplate(cs, "Condition");
+                else _problems.Add(D.InvalidChoiceRule, "\"Condition\" must be true, false or a {% %} expression.", condition.Value);
+                if (obj.Find("Output") is { } ro) rule.Output = ParseJsonataTemplate(ro.Value, "Output");
+                rule.Assign = ParseAssign(obj);
+                return rule;
+            }
             JsonPropertySyntax? op = null;
             foreach (var p in obj.Properties)
             {
@@ -63,7 +77,7 @@ namespace StatesGen.Generator.Parsing
                     op = p;
                 }
                 else if (p.Name == "Assign" && topLevel) continue;
-                else if (p.Name == "Condition") _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
+                else if (p.Name == "Condition" || p.Name == "Output") _problems.Add(D.InvalidChoiceRule, $"\"{p.Name}\" is a JSONata Choice rule field; it needs \"QueryLanguage\": \"JSONata\" on the state or the state machine.", p);
                 else _problems.Add(D.InvalidChoiceRule, $"\"{p.Name}\" is not a Choice rule field or comparison operator.", p);
             }
             if (op == null) { _problems.Add(D.InvalidChoiceRule, "The Choice rule has no comparison operator (e.g. \"StringEquals\") and no And, Or or Not.", obj); return null; }

@@ -34,6 +34,24 @@ namespace StatesGen.Generator.Parsing
                 "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ItemBatcher", "ResultWriter", "Label" }),
         };
 
+        private static readonly string[] JsonataCommon = { "Type", "Comment", "QueryLanguage", "Output", "Assign" };
+
+        private static readonly Dictionary<string, string[]> JsonataFields = new Dictionary<string, string[]>
+        {
+            ["Pass"] = Fields(JsonataCommon, Flow),
+            ["Task"] = Fields(JsonataCommon, Flow, new[] { "Arguments", "Retry", "Catch", "Resource", "TimeoutSeconds", "HeartbeatSeconds", "Credentials" }),
+            ["Choice"] = Fields(JsonataCommon, new[] { "Choices", "Default" }),
+            ["Wait"] = Fields(JsonataCommon, Flow, new[] { "Seconds", "Timestamp" }),
+            ["Succeed"] = new[] { "Type", "Comment", "QueryLanguage", "Output" },
+            ["Fail"] = new[] { "Type", "Comment", "QueryLanguage", "Error", "Cause" },
+            ["Parallel"] = Fields(JsonataCommon, Flow, new[] { "Arguments", "Retry", "Catch", "Branches" }),
+            ["Map"] = Fields(JsonataCommon, Flow, new[] { "Retry", "Catch", "Iterator", "ItemProcessor", "Items", "ItemSelector", "MaxConcurrency",
+                "ToleratedFailurePercentage", "ToleratedFailureCount", "ItemReader", "ItemBatcher", "ResultWriter", "Label" }),
+        };
+
+        /// <summary>Whether the state being read uses JSONata.</summary>
+        private bool _stateJsonata;
+
         private StateModel? ParseState(JsonPropertySyntax p, BlockModel block)
         {
             var name = p.Name;
@@ -54,8 +72,10 @@ namespace StatesGen.Generator.Parsing
                 return null;
             }
             var type = typeValue.Value;
-            CheckFields(obj, $"a {type} state", AllowedFields[type]);
             CheckQueryLanguage(obj);
+            var outerJsonata = _stateJsonata;
+            _stateJsonata = StateIsJsonata(obj);
+            CheckFields(obj, $"a {type} state", _stateJsonata ? JsonataFields[type] : AllowedFields[type]);
             var outerBlock = _currentBlock;
             _currentBlock = block;
             int firstReference = _machine.VariableReferences.Count;
@@ -65,6 +85,7 @@ namespace StatesGen.Generator.Parsing
             for (int i = firstReference; i < _machine.VariableReferences.Count; i++)
                 if (_machine.VariableReferences[i].State == null) _machine.VariableReferences[i].State = state;
             _currentBlock = outerBlock;
+            _stateJsonata = outerJsonata;
             return state;
         }
 
@@ -90,16 +111,30 @@ namespace StatesGen.Generator.Parsing
             state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
             state.IterationMethod = type == "Map" ? _identifiers.Allocate(state.Identifier + "IterationAsync") : "";
             state.Comment = OptionalString(obj, "Comment");
-            state.InputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
-            state.OutputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
-            if (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map")
+            state.IsJsonata = _stateJsonata;
+            if (_stateJsonata)
+            {
+                if (obj.Find("Arguments") is { } arguments)
+                {
+                    if (type == "Task" && arguments.Value is not (JsonObjectSyntax or JsonStringSyntax))
+                        _problems.Add(D.InvalidStructure, "\"Arguments\" must be a JSON object or a {% %} expression.", arguments.Value);
+                    else state.Arguments = ParseJsonataTemplate(arguments.Value, "Arguments");
+                }
+                if (obj.Find("Output") is { } output) state.Output = ParseJsonataTemplate(output.Value, "Output");
+            }
+            else
+            {
+                state.InputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
+                state.OutputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
+            }
+            if (!_stateJsonata && (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map"))
             {
                 state.ResultPath = OptionalPath(obj, "ResultPath", PathKind.ResultPath, allowNull: true);
                 if (obj.Find("Parameters") is { } parameters) state.Parameters = ParseTemplate(parameters);
             }
             if (type == "Task" || type == "Parallel" || type == "Map")
             {
-                if (obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParseTemplate(rs);
+                if (!_stateJsonata && obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParseTemplate(rs);
                 ParseRetry(obj, state);
                 ParseCatch(obj, state);
             }
@@ -137,9 +172,11 @@ namespace StatesGen.Generator.Parsing
             var t = new TaskState { Resource = OptionalString(obj, "Resource") ?? "" };
             if (obj.Find("Resource") == null) _problems.Add(D.InvalidStructure, $"Task state \"{name}\" has no \"Resource\".", KeyOf(obj, "Type"));
             t.HandlerMethod = _handlerNames.Allocate(name, "Async");
-            if (obj.Find("TimeoutSeconds") is { } ts) t.TimeoutSeconds = (int?)PositiveInteger(ts, 99999999);
+            t.TimeoutSecondsExpression = _stateJsonata ? OptionalExpression(obj, "TimeoutSeconds") : null;
+            t.HeartbeatSecondsExpression = _stateJsonata ? OptionalExpression(obj, "HeartbeatSeconds") : null;
+            if (obj.Find("TimeoutSeconds") is { } ts && t.TimeoutSecondsExpression == null) t.TimeoutSeconds = (int?)PositiveInteger(ts, 99999999);
             t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
-            if (obj.Find("HeartbeatSeconds") is { } hb) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
+            if (obj.Find("HeartbeatSeconds") is { } hb && t.HeartbeatSecondsExpression == null) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
             t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
             if (obj.Find("TimeoutSeconds") != null && obj.Find("TimeoutSecondsPath") != null)
                 _problems.Add(D.InvalidStructure, "Use either \"TimeoutSeconds\" or \"TimeoutSecondsPath\", not both.", obj.Find("TimeoutSecondsPath")!);
@@ -147,7 +184,7 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidStructure, "Use either \"HeartbeatSeconds\" or \"HeartbeatSecondsPath\", not both.", obj.Find("HeartbeatSecondsPath")!);
             if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
                 _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
-            if (obj.Find("Credentials") is { } cred) t.Credentials = ParseTemplate(cred);
+            if (obj.Find("Credentials") is { } cred) t.Credentials = _stateJsonata ? ParseJsonataTemplate(cred.Value, "Credentials") : ParseTemplate(cred);
             _machine.Tasks.Add(t);
             return t;
         }
@@ -156,12 +193,18 @@ namespace StatesGen.Generator.Parsing
         {
             var w = new WaitState();
             int count = 0;
-            if (obj.Find("Seconds") is { } s) { count++; w.Seconds = PositiveInteger(s, 99999999, allowZero: true); }
+            if (_stateJsonata)
+            {
+                w.SecondsExpression = OptionalExpression(obj, "Seconds");
+                w.TimestampExpression = OptionalExpression(obj, "Timestamp");
+            }
+            if (obj.Find("Seconds") is { } s) { count++; if (w.SecondsExpression == null) w.Seconds = PositiveInteger(s, 99999999, allowZero: true); }
             if (obj.Find("SecondsPath") is not null) { count++; w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false); }
             if (obj.Find("Timestamp") is { } ts)
             {
                 count++;
-                if (ts.Value is JsonStringSyntax str && TimestampSyntax.IsValid(str.Value)) w.Timestamp = str.Value;
+                if (w.TimestampExpression != null) { }
+                else if (ts.Value is JsonStringSyntax str && TimestampSyntax.IsValid(str.Value)) w.Timestamp = str.Value;
                 else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
             }
             if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
@@ -183,7 +226,14 @@ namespace StatesGen.Generator.Parsing
 
         private FailState ParseFail(JsonObjectSyntax obj)
         {
-            var f = new FailState { Error = OptionalString(obj, "Error"), Cause = OptionalString(obj, "Cause") };
+            var f = new FailState();
+            if (_stateJsonata)
+            {
+                f.ErrorExpression = OptionalExpression(obj, "Error");
+                f.CauseExpression = OptionalExpression(obj, "Cause");
+            }
+            if (f.ErrorExpression == null) f.Error = OptionalString(obj, "Error");
+            if (f.CauseExpression == null) f.Cause = OptionalString(obj, "Cause");
             if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
             if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
             if (obj.Find("Error") != null && obj.Find("ErrorPath") != null)
@@ -246,31 +296,43 @@ namespace StatesGen.Generator.Parsing
                 var block = ParseBlock(procObj, NameAllocator.ToPascalCase(name) + "Item", "the item processor");
                 if (block != null) m.Processor = block;
             }
-            m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
+            if (_stateJsonata)
+            {
+                if (obj.Find("Items") is { } items)
+                {
+                    if (items.Value is JsonArraySyntax || items.Value is JsonStringSyntax str && IsExpressionString(str.Value)) m.Items = ParseJsonataTemplate(items.Value, "Items");
+                    else _problems.Add(D.InvalidValue, "\"Items\" must be a JSON array or a {% %} expression that evaluates to one.", items.Value);
+                }
+                m.MaxConcurrencyExpression = OptionalExpression(obj, "MaxConcurrency");
+                m.ToleratedFailurePercentageExpression = OptionalExpression(obj, "ToleratedFailurePercentage");
+                m.ToleratedFailureCountExpression = OptionalExpression(obj, "ToleratedFailureCount");
+            }
+            else m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
             if (obj.Find("ItemSelector") is { } sel)
             {
                 // ItemSelector runs in each iteration's scope, one level below the Map's own.
                 _extraDepth = 1;
-                m.ItemSelector = ParseTemplate(sel);
+                m.ItemSelector = _stateJsonata ? ParseJsonataTemplate(sel.Value, "ItemSelector") : ParseTemplate(sel);
                 _extraDepth = 0;
             }
             if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
                 _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
-            if (obj.Find("MaxConcurrency") is { } mc) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
+            if (obj.Find("MaxConcurrency") is { } mc && m.MaxConcurrencyExpression == null) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
             m.MaxConcurrencyPath = OptionalPath(obj, "MaxConcurrencyPath", PathKind.ReferencePath, false);
-            if (obj.Find("ToleratedFailurePercentage") is { } tfp)
+            if (obj.Find("ToleratedFailurePercentage") is { } tfp && m.ToleratedFailurePercentageExpression == null)
             {
                 var v = Number(tfp);
                 if (v is < 0 or > 100) _problems.Add(D.InvalidValue, "\"ToleratedFailurePercentage\" must be between 0 and 100.", tfp.Value);
                 else m.ToleratedFailurePercentage = v;
             }
             m.ToleratedFailurePercentagePath = OptionalPath(obj, "ToleratedFailurePercentagePath", PathKind.ReferencePath, false);
-            if (obj.Find("ToleratedFailureCount") is { } tfc) m.ToleratedFailureCount = PositiveInteger(tfc, long.MaxValue, allowZero: true);
+            if (obj.Find("ToleratedFailureCount") is { } tfc && m.ToleratedFailureCountExpression == null) m.ToleratedFailureCount = PositiveInteger(tfc, long.MaxValue, allowZero: true);
             m.ToleratedFailureCountPath = OptionalPath(obj, "ToleratedFailureCountPath", PathKind.ReferencePath, false);
             if (obj.Find("ItemReader")?.Value is JsonObjectSyntax reader)
             {
                 m.ItemReaderResource = OptionalString(reader, "Resource");
                 if (reader.Find("Parameters") is { } rp) m.ItemReader = ParsePayload(rp.Value, "ItemReader.Parameters");
+                if (_stateJsonata && reader.Find("Arguments") is { } ra) m.ItemReader = ParseJsonataTemplate(ra.Value, "ItemReader/Arguments");
             }
             if (obj.Find("ItemBatcher")?.Value is JsonObjectSyntax batcher)
             {
@@ -281,6 +343,7 @@ namespace StatesGen.Generator.Parsing
             {
                 m.ResultWriterResource = OptionalString(writer, "Resource");
                 if (writer.Find("Parameters") is { } wp) m.ResultWriter = ParsePayload(wp.Value, "ResultWriter.Parameters");
+                if (_stateJsonata && writer.Find("Arguments") is { } wa) m.ResultWriter = ParseJsonataTemplate(wa.Value, "ResultWriter/Arguments");
             }
             if (!m.Distributed)
             {
@@ -328,12 +391,13 @@ namespace StatesGen.Generator.Parsing
             for (int i = 0; i < arr.Items.Count; i++)
             {
                 if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
-                CheckFields(c, "a catcher", new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
+                CheckFields(c, "a catcher", _stateJsonata ? new[] { "ErrorEquals", "Next", "Output", "Comment", "Assign" } : new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
                 var model = new CatcherModel { ErrorEquals = ErrorEquals(c, last: i == arr.Items.Count - 1) };
                 var next = OptionalString(c, "Next");
                 if (next == null) { _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c); continue; }
                 model.Next = next;
-                model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
+                if (_stateJsonata) { if (c.Find("Output") is { } co) model.Output = ParseJsonataTemplate(co.Value, "Output"); }
+                else model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
                 model.Assign = ParseAssign(c);
                 state.Catch.Add(model);
             }

@@ -66,7 +66,7 @@ namespace StatesGen.Generator.Parsing
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var field in obj.Properties)
             {
-                bool dynamic = field.Name.EndsWith(".$", StringComparison.Ordinal);
+                bool dynamic = !_stateJsonata && field.Name.EndsWith(".$", StringComparison.Ordinal);
                 var name = dynamic ? field.Name.Substring(0, field.Name.Length - 2) : field.Name;
                 if (!CheckVariableName(name, field.NameStart, field.NameEnd - field.NameStart, "assignment")) continue;
                 if (!names.Add(name))
@@ -80,7 +80,7 @@ namespace StatesGen.Generator.Parsing
                     var source = ParseValueSource(field.Value, field.Name);
                     value = source == null ? null : new PayloadDynamic { Source = source, FieldName = field.Name };
                 }
-                else value = ParsePayload(field.Value, "Assign");
+                else value = _stateJsonata ? ParseJsonataTemplate(field.Value, "Assign/" + name) : ParsePayload(field.Value, "Assign");
                 if (value == null) continue;
                 var entry = new AssignEntry { Name = name, Value = value, Key = field };
                 var block = _currentBlock!;
@@ -119,7 +119,7 @@ namespace StatesGen.Generator.Parsing
                     r.Slot = slot;
                     break;
                 }
-                if (r.Depth < 0)
+                if (r.Depth < 0 && !r.Silent)
                     _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; the reference fails at run time.", r.Start, r.Length);
             }
         }

@@ -45,6 +45,7 @@ namespace StatesGen.Generator.Parsing
             _machine.Comment = OptionalString(obj, "Comment");
             OptionalString(obj, "Version");
             CheckQueryLanguage(obj);
+            ReadMachineQueryLanguage(obj);
             if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, int.MaxValue);
             var main = ParseBlock(obj, "Main", "the state machine");
             if (main == null) return null;
@@ -52,6 +53,13 @@ namespace StatesGen.Generator.Parsing
             ResolveVariables();
             return _machine;
         }
+
+        private static readonly string[] JsonataOnlyFields = { "Arguments", "Output", "Items", "Condition" };
+        private static readonly string[] JsonPathOnlyFields =
+        {
+            "InputPath", "OutputPath", "Parameters", "ResultSelector", "ResultPath", "ItemsPath", "Result", "TimeoutSecondsPath", "HeartbeatSecondsPath",
+            "SecondsPath", "TimestampPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath", "ErrorPath", "CausePath", "Variable",
+        };
 
         private static readonly string[] TopLevelFields = { "StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage" };
         private static readonly string[] BranchFields = { "StartAt", "States", "Comment" };
@@ -62,10 +70,8 @@ namespace StatesGen.Generator.Parsing
             var p = obj.Find("QueryLanguage");
             if (p == null) return;
             if (p.Value is JsonStringSyntax s && s.Value == "JSONPath") return;
-            if (p.Value is JsonStringSyntax j && j.Value == "JSONata")
-                _problems.Add(D.NotSupported, "QueryLanguage \"JSONata\" is not supported yet by StatesGen; use JSONPath.", p.Value);
-            else
-                _problems.Add(D.InvalidValue, "QueryLanguage must be \"JSONPath\" or \"JSONata\".", p.Value);
+            if (p.Value is JsonStringSyntax { Value: "JSONata" }) return;
+            _problems.Add(D.InvalidValue, "QueryLanguage must be \"JSONPath\" or \"JSONata\".", p.Value);
         }
 
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
@@ -145,8 +151,10 @@ namespace StatesGen.Generator.Parsing
             foreach (var p in obj.Properties)
             {
                 if (Array.IndexOf(allowed, p.Name) >= 0) continue;
-                if (p.Name == "Arguments" || p.Name == "Output" || p.Name == "Items" || p.Name == "Condition")
-                    _problems.Add(D.NotSupported, $"\"{p.Name}\" (Variables/JSONata) is not supported yet by StatesGen.", p);
+                if (Array.IndexOf(JsonataOnlyFields, p.Name) >= 0)
+                    _problems.Add(D.InvalidStructure, $"\"{p.Name}\" is a JSONata field; it needs \"QueryLanguage\": \"JSONata\" on the state or the state machine.", p);
+                else if (_stateJsonata && Array.IndexOf(JsonPathOnlyFields, p.Name) >= 0)
+                    _problems.Add(D.InvalidStructure, $"\"{p.Name}\" is a JSONPath field and cannot be used in a JSONata state: use \"Arguments\" and \"Output\" with {{% %}} expressions.", p);
                 else if (p.Name != "QueryLanguage")
                     _problems.Add(D.InvalidStructure, $"\"{p.Name}\" is not a field of {what}.", p);
             }

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StatesGen.CompilerServices.Jsonata;
+
+namespace StatesGen.CompilerServices
+{
+    public sealed partial class Execution
+    {
+        // JSONata states. Generated code builds one binding set per evaluation phase of a state ($states plus the
+        // workflow variables its expressions read, resolved to slots at build time) and evaluates the expressions
+        // parsed once per class. Failures are States.QueryEvaluationError with AWS's cause texts.
+
+        private JsonataEnvironment? _jsonataEnvironment;
+
+        private JsonataEnvironment JsonataEnvironment => _jsonataEnvironment ??= new JsonataEnvironment
+        {
+            TimeProvider = _shared.Options.TimeProvider,
+            Random = _shared.Random,
+            AwsStepFunctions = true,
+        };
+
+        /// <summary>$states for Arguments, Items, Condition... : { input, context } (context only when an expression reads it).</summary>
+        public JsonataBindings JsonataStates(JsonNode? input, JsonNode? context)
+            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context);
+
+        /// <summary>$states for Output and Assign after a Task, Parallel or Map: { input, result, context }.</summary>
+        public JsonataBindings JsonataStates(JsonNode? input, JsonNode? context, JsonNode? result)
+            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context, new KeyValuePair<string, JsonNode?>("result", result));
+
+        /// <summary>$states in a catcher's Output and Assign: { input, errorOutput, context }.</summary>
+        public JsonataBindings JsonataErrorStates(JsonNode? input, JsonNode? context, JsonNode? errorOutput)
+            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context, new KeyValuePair<string, JsonNode?>("errorOutput", errorOutput));
+
+        private JsonataBindings Bindings(KeyValuePair<string, JsonNode?> input, JsonNode? context, KeyValuePair<string, JsonNode?>? extra = null)
+        {
+            var members = new List<KeyValuePair<string, JsonNode?>>(3) { input };
+            if (extra is { } e) members.Add(e);
+            if (context != null) members.Add(new KeyValuePair<string, JsonNode?>("context", context));
+            return new JsonataBindings(JsonataEnvironment).BindObject("states", members);
+        }
+
+        /// <summary>Binds a workflow variable for JSONata ($name), unless it is unassigned (then $name is undefined).</summary>
+        public JsonataBindings Bind(JsonataBindings bindings, string name, int depth, int slot)
+        {
+            var value = Variable(depth, slot);
+            return ReferenceEquals(value, Json.Missing) ? bindings : bindings.Bind(name, value);
+        }
+
+        /// <summary>Evaluates one {% %} expression; undefined or an evaluation error fails with States.QueryEvaluationError.</summary>
+        public JsonNode? Jsonata(JsonataExpression expression, string field, JsonataBindings bindings)
+        {
+            JsonNode? result;
+            bool defined;
+            try
+            {
+                defined = expression.TryEvaluate(null, bindings, out result);
+            }
+            catch (JsonataException e)
+            {
+                throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
+            }
+            if (!defined) throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned nothing (undefined).");
+            return result;
+        }
+
+        /// <summary>A States.QueryEvaluationError with AWS's cause prefix naming the current state.</summary>
+        public StatesException QueryError(string message) =>
+            new(StatesErrors.QueryEvaluationError, $"An error occurred while executing the state '{_stateName}' (entered at the event id #{_enteredEventId.ToString(CultureInfo.InvariantCulture)}). {message}");
+
+        /// <summary>A Choice rule's Condition must evaluate to a boolean.</summary>
+        public bool JsonataCondition(JsonNode? value)
+        {
+            if (value is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False) return v.GetValue<bool>();
+            throw QueryError($"The Condition field must evaluate to a boolean value, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Wait Seconds from an expression: a non-negative integer.</summary>
+        public long JsonataWaitSeconds(JsonNode? value)
+        {
+            if (TryWholeNumber(value, out var seconds) && seconds >= 0) return seconds;
+            throw QueryError($"The Seconds field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Wait Timestamp from an expression: an RFC 3339 string (AWS's cause, recorded: jsonata-061..065).</summary>
+        public DateTimeOffset JsonataTimestamp(JsonNode? value)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(v.GetValue<string>(), out var time)) return time;
+            throw QueryError($"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {Describe(value)}");
+        }
+
+        /// <summary>TimeoutSeconds, HeartbeatSeconds from an expression: a positive integer.</summary>
+        public int JsonataPositiveInteger(JsonNode? value, string field)
+        {
+            if (TryWholeNumber(value, out var n) && n > 0 && n <= int.MaxValue) return (int)n;
+            throw QueryError($"The {field} field must evaluate to a positive integer, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Map MaxConcurrency from an expression: a non-negative integer (0 = unbounded).</summary>
+        public int JsonataMaxConcurrency(JsonNode? value)
+        {
+            if (TryWholeNumber(value, out var n) && n >= 0) return n > int.MaxValue ? int.MaxValue : (int)n;
+            throw QueryError($"The MaxConcurrency field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Map ToleratedFailureCount from an expression.</summary>
+        public long JsonataToleratedFailureCount(JsonNode? value)
+        {
+            if (TryWholeNumber(value, out var n) && n >= 0) return n;
+            throw QueryError($"The ToleratedFailureCount field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Map ToleratedFailurePercentage from an expression: 0 to 100.</summary>
+        public decimal JsonataToleratedFailurePercentage(JsonNode? value)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d >= 0 && d <= 100) return d;
+            throw QueryError($"The ToleratedFailurePercentage field must evaluate to a number between 0 and 100, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>A Fail state's Error or Cause from an expression: a string.</summary>
+        public string JsonataString(JsonNode? value, string field)
+        {
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+            throw QueryError($"The {field} field must evaluate to a string, but it evaluated to {Json.Text(value)}.");
+        }
+
+        /// <summary>Map Items: an array.</summary>
+        public JsonArray JsonataItems(JsonNode? value)
+        {
+            if (value is JsonArray a) return a;
+            throw QueryError($"The Items field must evaluate to a JSON array, but it evaluated to {Json.Text(value)}.");
+        }
+
+        // JSONata numbers are doubles: 1 and 1.0 are the same whole number.
+        private static bool TryWholeNumber(JsonNode? value, out long result)
+        {
+            result = 0;
+            if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
+            if (v.TryGetValue(out result)) return true;
+            if (v.TryGetValue(out double d) && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue) { result = (long)d; return true; }
+            return decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m) && (result = (long)m) == m;
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System.Collections.Generic;
+using System.Globalization;
+using StatesGen.Generator.Model;
+
+namespace StatesGen.Generator.Emit
+{
+    /// <summary>
+    /// JSONata states. Each evaluation phase of a state (before the work: Arguments, Items, limits, Condition; after
+    /// it: Output and Assign) gets one binding set: $states ({input, result | errorOutput, context}) and the workflow
+    /// variables its expressions read, bound by build-time resolved slot. Expressions are parsed once per class.
+    /// Output and Assign see the same values; variables are stored only after both are computed.
+    /// </summary>
+    internal sealed partial class MachineEmitter
+    {
+        private static IEnumerable<JsonataModel> Expressions(PayloadModel? payload)
+        {
+            switch (payload)
+            {
+                case PayloadJsonata j: yield return j.Expression; break;
+                case PayloadObject o: foreach (var f in o.Fields) foreach (var e in Expressions(f.Value)) yield return e; break;
+                case PayloadArray a: foreach (var i in a.Items) foreach (var e in Expressions(i)) yield return e; break;
+            }
+        }
+
+        private static List<JsonataModel> Collect(params object?[] parts)
+        {
+            var list = new List<JsonataModel>();
+            foreach (var part in parts)
+            {
+                switch (part)
+                {
+                    case JsonataModel m: list.Add(m); break;
+                    case PayloadModel p: list.AddRange(Expressions(p)); break;
+                    case AssignModel a: foreach (var e in a.Entries) list.AddRange(Expressions(e.Value)); break;
+                }
+            }
+            return list;
+        }
+
+        /// <summary>
+        /// Declares the phase's bindings when any expression needs them; returns false when the phase has none.
+        /// <paramref name="create"/> builds $states given the context expression ("null" when no expression reads it).
+        /// </summary>
+        private bool JsonataPhase(SourceWriter w, string name, List<JsonataModel> expressions, System.Func<string, string> create, string context)
+        {
+            if (expressions.Count == 0) return false;
+            bool usesContext = expressions.Exists(e => e.UsesContext);
+            if (usesContext) _expr.ReadsContext = true;
+            w.Line($"var {name} = {create(usesContext ? context : "null")};");
+            var bound = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var e in expressions)
+                foreach (var v in e.Variables)
+                    if (v.Depth >= 0 && bound.Add(v.Name))
+                        w.Line($"x.Bind({name}, {Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
+            _expr.JsonataScope = name;
+            return true;
+        }
+
+        private string Value(PayloadModel payload) => _expr.Payload(payload, "input", "x.Context()");
+
+        private string Value(JsonataModel expression)
+            => $"x.Jsonata({_expr.Jsonata(expression)}, {Literals.String(expression.Field)}, {_expr.JsonataScope})";
+
+        /// <summary>The end of a JSONata state: Assign and Output on the same bindings, then store, then return.</summary>
+        private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, string context, string returnStatement = "return output;")
+        {
+            var phase = Collect(s.Output, s.Assign);
+            if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c}, {result})", context);
+            else JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c})", context);
+            var assigned = EvaluateAssign(w, s.Assign, "input", "x.Context()");
+            w.Line($"var output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
+            CommitAssign(w, s.Assign, assigned);
+            w.Line(returnStatement);
+        }
+
+        private void EmitJsonataPass(SourceWriter w, PassState p)
+        {
+            Doc(w, p);
+            w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
+            JsonataFinish(w, p, "input", null, "x.Context()");
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitJsonataWait(SourceWriter w, WaitState s)
+        {
+            Doc(w, s);
+            w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
+            if (JsonataPhase(w, "before", Collect(s.SecondsExpression, s.TimestampExpression), c => $"x.JsonataStates(input, {c})", "x.Context()"))
+            {
+                if (s.SecondsExpression != null) w.Line($"await x.WaitSecondsAsync(x.JsonataWaitSeconds({Value(s.SecondsExpression)})){ConfigureAwait};");
+                else w.Line($"await x.WaitUntilAsync(x.JsonataTimestamp({Value(s.TimestampExpression!)})){ConfigureAwait};");
+            }
+            else if (s.Seconds != null)
+                w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
+            else if (s.Timestamp != null)
+            {
+                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
+                w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
+            }
+            JsonataFinish(w, s, "input", null, "x.Context()");
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitJsonataTaskAttempt(SourceWriter w, TaskState t)
+        {
+            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
+            w.Line($"string? taskToken = {(t.IsCallback ? "x.NewTaskToken()" : "null")};");
+            var context = $"x.Context({Rc(t)}, taskToken)";
+            JsonataPhase(w, "before", Collect(t.Arguments, t.TimeoutSecondsExpression, t.HeartbeatSecondsExpression, t.Credentials), c => $"x.JsonataStates(input, {c})", context);
+            w.Line($"var parameters = {(t.Arguments != null ? Value(t.Arguments) : "input")};");
+            string timeout = t.TimeoutSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.TimeoutSecondsExpression)}, \"TimeoutSeconds\")"
+                : t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
+            string heartbeat = t.HeartbeatSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.HeartbeatSecondsExpression)}, \"HeartbeatSeconds\")"
+                : t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
+            string credentials = t.Credentials != null ? Value(t.Credentials) : "null";
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
+            JsonataFinish(w, t, "result", "result", $"x.Context({Rc(t)})");
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitJsonataParallelAttempt(SourceWriter w, ParallelState p)
+        {
+            var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
+                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
+            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
+            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataStates(input, {c})", $"x.Context({Rc(p)})");
+            w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");
+            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
+            JsonataFinish(w, p, "result", "result", $"x.Context({Rc(p)})");
+            w.Close();
+            w.Line();
+        }
+
+        private void EmitJsonataMapAttempt(SourceWriter w, MapState m)
+        {
+            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
+            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter),
+                c => $"x.JsonataStates(input, {c})", $"x.Context({Rc(m)})");
+            if (m.ItemReaderResource != null)
+            {
+                var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
+                w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
+            }
+            else w.Line($"var items = {(m.Items != null ? $"x.JsonataItems({Value(m.Items)})" : "x.RequireItems(input)")};");
+            var maxConcurrency = m.MaxConcurrencyExpression != null ? $"x.JsonataMaxConcurrency({Value(m.MaxConcurrencyExpression)})" : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
+            w.Line($"var maxConcurrency = {maxConcurrency};");
+            string count = m.ToleratedFailureCountExpression != null ? $"x.JsonataToleratedFailureCount({Value(m.ToleratedFailureCountExpression)})"
+                : m.ToleratedFailureCount != null ? m.ToleratedFailureCount.Value.ToString(CultureInfo.InvariantCulture) + "L" : "-1L";
+            string percentage = m.ToleratedFailurePercentageExpression != null ? $"x.JsonataToleratedFailurePercentage({Value(m.ToleratedFailurePercentageExpression)})"
+                : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
+            w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
+            if (m.ItemBatcherSyntax != null)
+            {
+                var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
+                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, null);");
+            }
+            bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
+            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, input, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
+            if (m.ResultWriterResource != null)
+            {
+                var writerParams = m.ResultWriter != null ? Value(m.ResultWriter) : "null";
+                w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
+            }
+            JsonataFinish(w, m, "result", "result", $"x.Context({Rc(m)})");
+            w.Close();
+            w.Line();
+            // The iteration input: ItemSelector with $states.input = the Map's input and $states.context.Map.Item.
+            w.Open($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
+            if (m.ItemSelector != null)
+            {
+                var selector = Collect(m.ItemSelector);
+                if (selector.Count > 0)
+                {
+                    // Every ItemSelector expression gets the item context, which is where the item is.
+                    w.Line($"var itemStates = x.JsonataStates(mapInput, x.MapItemContext(index, item));");
+                    var bound = new HashSet<string>(System.StringComparer.Ordinal);
+                    foreach (var e in selector)
+                        foreach (var v in e.Variables)
+                            if (v.Depth >= 0 && bound.Add(v.Name))
+                                w.Line($"x.Bind(itemStates, {Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
+                    _expr.JsonataScope = "itemStates";
+                    _expr.ReadsContext = true;
+                }
+                w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
+            }
+            else w.Line($"return {m.Processor.MethodName}(global::StatesGen.CompilerServices.Json.Copy(item), x);");
+            w.Close();
+            w.Line();
+        }
+
+        /// <summary>A JSONata Choice inside the block's switch: rules in order, the matched rule's Output/Assign (else the state's).</summary>
+        private void EmitJsonataChoice(SourceWriter w, BlockModel block, ChoiceState c)
+        {
+            var all = Collect(c.Output, c.Assign);
+            foreach (var r in c.Choices) all.AddRange(Collect(r.Condition, r.Output, r.Assign));
+            JsonataPhase(w, "states", all, ctx => $"x.JsonataStates(input, {ctx})", "x.Context()");
+            for (int i = 0; i < c.Choices.Count; i++)
+            {
+                var rule = c.Choices[i];
+                string condition = rule.Condition is PayloadLiteral lit ? (lit.Value.Kind == Json.JsonKind.True ? "true" : "false")
+                    : rule.Condition != null ? $"x.JsonataCondition({Value(rule.Condition)})" : "false";
+                w.Open($"if ({condition})");
+                ChoiceBranchJsonata(w, block, rule.Assign ?? c.Assign, rule.Output ?? c.Output, rule.Next!);
+                w.Close();
+            }
+            if (c.Default != null)
+            {
+                w.Open("// Default");
+                ChoiceBranchJsonata(w, block, c.Assign, c.Output, c.Default);
+                w.Close();
+            }
+            else
+            {
+                w.Line("x.Exit(input);");
+                w.Line("throw x.NoChoiceMatched();");
+            }
+        }
+
+        private void ChoiceBranchJsonata(SourceWriter w, BlockModel block, AssignModel? assign, PayloadModel? output, string next)
+        {
+            var assigned = EvaluateAssign(w, assign, "input", "x.Context()");
+            if (output != null) w.Line($"input = {Value(output)};");
+            CommitAssign(w, assign, assigned);
+            w.Line("x.Exit(input);");
+            w.Line($"state = {block.EnumName}.{block.Find(next)!.Identifier};");
+            w.Line("break;");
+        }
+
+        private void EmitJsonataSucceed(SourceWriter w, SucceedState s)
+        {
+            if (s.Output != null)
+            {
+                JsonataPhase(w, "states", Collect(s.Output), c => $"x.JsonataStates(input, {c})", "x.Context()");
+                w.Line($"input = {Value(s.Output)};");
+            }
+            w.Line("x.Exit(input);");
+            w.Line(Return("input"));
+        }
+
+        private void EmitJsonataFail(SourceWriter w, FailState f)
+        {
+            JsonataPhase(w, "states", Collect(f.ErrorExpression, f.CauseExpression), c => $"x.JsonataStates(input, {c})", "x.Context()");
+            string error = f.ErrorExpression != null ? $"x.JsonataString({Value(f.ErrorExpression)}, \"Error\")" : Literals.String(f.Error);
+            string cause = f.CauseExpression != null ? $"x.JsonataString({Value(f.CauseExpression)}, \"Cause\")" : Literals.String(f.Cause);
+            w.Line($"throw x.Fail({error}, {cause});");
+        }
+
+        /// <summary>A JSONata catcher: Output (default: the error output) and Assign see $states.errorOutput.</summary>
+        private void EmitJsonataCatcher(SourceWriter w, CatcherModel c)
+        {
+            w.Line($"var errorOutput = {Errors}.ToOutput(e);");
+            JsonataPhase(w, "caught", Collect(c.Output, c.Assign), ctx => $"x.JsonataErrorStates(input, {ctx}, errorOutput)", "x.Context()");
+            var assigned = EvaluateAssign(w, c.Assign, "input", "x.Context()");
+            w.Line($"input = {(c.Output != null ? Value(c.Output) : "errorOutput")};");
+            CommitAssign(w, c.Assign, assigned);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+using StatesGen.Jsonata;
+using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+
+namespace StatesGen.Generator.Parsing
+{
+    /// <summary>
+    /// JSONata states: QueryLanguage resolution, "{% %}" strings in templates, and build-time parsing of every
+    /// expression (a syntax error is a located SG0012, never a run-time surprise). AWS rules: states take the
+    /// machine's QueryLanguage unless they set their own (Parallel branches and Map processors inherit the
+    /// machine's, not the parent state's); with JSONata at the top level no state may use JSONPath; an expression
+    /// may not be just "$", "$$" or a bare field path at its top level (use $states.input).
+    /// </summary>
+    internal sealed partial class AslParser
+    {
+        private bool _machineJsonata;
+
+        /// <summary>JSONata's own functions and the ones Step Functions adds: references to them are not variables.</summary>
+        private static readonly HashSet<string> JsonataFunctions = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "sum", "count", "max", "min", "average", "string", "substring", "substringBefore", "substringAfter", "lowercase",
+            "uppercase", "length", "trim", "pad", "match", "contains", "replace", "split", "join", "formatNumber", "formatBase",
+            "formatInteger", "parseInteger", "number", "floor", "ceil", "round", "abs", "sqrt", "power", "random", "boolean",
+            "not", "map", "zip", "filter", "single", "reduce", "sift", "keys", "lookup", "append", "exists", "spread", "merge",
+            "reverse", "each", "error", "assert", "sort", "shuffle", "distinct", "base64encode", "base64decode",
+            "encodeUrlComponent", "encodeUrl", "decodeUrlComponent", "decodeUrl", "eval", "toMillis", "fromMillis", "clone",
+            "now", "millis", "type",
+            // Step Functions: https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+            "partition", "range", "hash", "uuid", "parse",
+        };
+
+        /// <summary>Reads the machine's QueryLanguage (before its states).</summary>
+        private void ReadMachineQueryLanguage(JsonObjectSyntax obj)
+        {
+            _machineJsonata = obj.Find("QueryLanguage")?.Value is JsonStringSyntax { Value: "JSONata" };
+        }
+
+        /// <summary>The state's QueryLanguage: its own, else the machine's.</summary>
+        private bool StateIsJsonata(JsonObjectSyntax obj)
+        {
+            var p = obj.Find("QueryLanguage");
+            if (p?.Value is JsonStringSyntax { Value: "JSONata" }) return true;
+            if (p?.Value is JsonStringSyntax { Value: "JSONPath" })
+            {
+                if (_machineJsonata)
+                    _problems.Add(D.InvalidValue, "With \"QueryLanguage\": \"JSONata\" at the top level, no state can use JSONPath (AWS rejects the definition). Remove this QueryLanguage or the top-level one.", p.Value);
+                return _machineJsonata;
+            }
+            return _machineJsonata;
+        }
+
+        private static bool IsExpressionString(string value) =>
+            value.Length >= 4 && value.StartsWith("{%", StringComparison.Ordinal) && value.EndsWith("%}", StringComparison.Ordinal);
+
+        /// <summary>
+        /// A JSONata template (Arguments, Output, Assign values, Items, ItemSelector): any JSON value, where every string
+        /// that is exactly "{% expr %}" is an expression; keys are literal (".$" means nothing here).
+        /// </summary>
+        private PayloadModel? ParseJsonataTemplate(JsonValueSyntax node, string field)
+        {
+            switch (node)
+            {
+                case JsonObjectSyntax obj:
+                    {
+                        var result = new PayloadObject();
+                        foreach (var p in obj.Properties)
+                        {
+                            var value = ParseJsonataTemplate(p.Value, field + "/" + p.Name);
+                            if (value != null) result.Fields.Add(new KeyValuePair<string, PayloadModel>(p.Name, value));
+                        }
+                        return result;
+                    }
+                case JsonArraySyntax arr:
+                    {
+                        var result = new PayloadArray();
+                        for (int i = 0; i < arr.Items.Count; i++)
+                        {
+                            var value = ParseJsonataTemplate(arr.Items[i], field + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                            if (value != null) result.Items.Add(value);
+                        }
+                        return result;
+                    }
+                case JsonStringSyntax s when IsExpressionString(s.Value):
+                    {
+                        var expression = ParseJsonata(s, field);
+                        return expression == null ? null : new PayloadJsonata { Expression = expression };
+                    }
+                default:
+                    return new PayloadLiteral { Value = node };
+            }
+        }
+
+        /// <summary>A field that takes a literal of its own kind or a "{% %}" expression (Seconds, TimeoutSeconds, Error...).</summary>
+        private JsonataModel? OptionalExpression(JsonObjectSyntax obj, string name)
+        {
+            var p = obj.Find(name);
+            return p?.Value is JsonStringSyntax s && IsExpressionString(s.Value) ? ParseJsonata(s, name) : null;
+        }
+
+        /// <summary>Parses "{% expr %}" and checks it the way AWS does when the state machine is created.</summary>
+        private JsonataModel? ParseJsonata(JsonStringSyntax s, string field)
+        {
+            var inner = s.Value.Substring(2, s.Value.Length - 4);
+            var source = inner.Trim();
+            // The expression's offset in the file, when the JSON string has no escapes (else the whole string is reported).
+            bool exact = s.End - s.Start == s.Value.Length + 2;
+            int innerStart = s.Start + 3 + (inner.Length - inner.TrimStart().Length);
+            JsonataNode tree;
+            if (source.Length == 0)
+            {
+                _problems.Add(D.InvalidJsonata, $"\"{field}\": the JSONata expression between {{% and %}} is empty.", s);
+                return null;
+            }
+            try
+            {
+                tree = JsonataParser.Parse(source);
+            }
+            catch (StatesGen.CompilerServices.Jsonata.JsonataException e)
+            {
+                var message = $"\"{field}\": invalid JSONata expression: {e.Code}: {e.Message}";
+                if (exact && e.Position >= 0 && e.Position <= source.Length)
+                {
+                    // jsonata-js reports the position just after the offending token.
+                    int at = Math.Max(0, Math.Min(source.Length - 1, e.Position - Math.Max(1, e.Token?.Length ?? 1)));
+                    _problems.Add(D.InvalidJsonata, message, innerStart + at, 1);
+                }
+                else _problems.Add(D.InvalidJsonata, message, s);
+                return null;
+            }
+            switch (tree.TopLevelForm)
+            {
+                case JsonataTopLevelForm.Context:
+                case JsonataTopLevelForm.Root:
+                    _problems.Add(D.InvalidJsonata, $"\"{field}\": Step Functions does not allow \"$\" or \"$$\" at the top level of a JSONata expression; use $states.input (or $states.context).", s);
+                    return null;
+                case JsonataTopLevelForm.FieldPath:
+                    _problems.Add(D.InvalidJsonata, $"\"{field}\": a bare field name at the top level of a JSONata expression is not allowed by Step Functions; write $states.input.{source} instead.", s);
+                    return null;
+            }
+            var model = new JsonataModel { Source = source, Field = field };
+            // Names the expression binds itself (:=, lambda parameters, @ and # bindings) are not workflow variables.
+            var local = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var n in tree.DescendantsAndSelf())
+            {
+                if (n.Kind == JsonataNodeKind.Bind && n.Lhs?.Name != null) local.Add(n.Lhs.Name);
+                if (n.Kind == JsonataNodeKind.Lambda && n.Parameters != null) foreach (var p in n.Parameters) local.Add(p);
+                if (n.Focus != null) local.Add(n.Focus);
+                if (n.Index != null) local.Add(n.Index);
+                if (n.Stages != null) foreach (var st in n.Stages) if (st.IndexVariable != null) local.Add(st.IndexVariable);
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var v in tree.VariableReferences())
+            {
+                var name = v.Name ?? "";
+                if (name == "states")
+                {
+                    model.UsesContext |= source.IndexOf("context", StringComparison.Ordinal) >= 0 || !StatesAlwaysDotted(source);
+                    continue;
+                }
+                if (name.Length == 0 || name == "$" || local.Contains(name) || !seen.Add(name)) continue;
+                int start = exact ? innerStart + v.Position - name.Length - 1 : s.Start;
+                int length = exact ? name.Length + 1 : s.End - s.Start;
+                if (start < s.Start || start + length > s.End) { start = s.Start; length = s.End - s.Start; }
+                var reference = Reference(name, start, length);
+                // $sum is the function unless some state assigns a variable "sum" in scope (then it shadows it).
+                reference.Silent = JsonataFunctions.Contains(name);
+                model.Variables.Add(reference);
+            }
+            return model;
+        }
+
+        // "$states" followed by "." everywhere: only members are read, so the context is needed only if named.
+        private static bool StatesAlwaysDotted(string source)
+        {
+            for (int i = source.IndexOf("$states", StringComparison.Ordinal); i >= 0; i = source.IndexOf("$states", i + 7, StringComparison.Ordinal))
+            {
+                int j = i + 7;
+                while (j < source.Length && char.IsWhiteSpace(source[j])) j++;
+                if (j >= source.Length || source[j] != '.') return false;
+            }
+            return true;
+        }
+    }
+}
