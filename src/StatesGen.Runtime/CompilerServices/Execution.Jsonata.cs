@@ -56,7 +56,7 @@ namespace StatesGen.CompilerServices
             bool defined;
             try
             {
-                defined = expression.TryEvaluate(null, bindings, out result);
+                defined = expression.TryEvaluate(null, inputIsUndefined: true, bindings, out result);
             }
             catch (JsonataException e)
             {
@@ -126,11 +126,11 @@ namespace StatesGen.CompilerServices
             throw QueryError($"The {field} field must evaluate to a string, but it evaluated to {Json.Text(value)}.");
         }
 
-        /// <summary>Map Items: an array.</summary>
+        /// <summary>A JSONata Map's items (Items, else the state input): an array, else States.QueryEvaluationError (recorded: map-060..064).</summary>
         public JsonArray JsonataItems(JsonNode? value)
         {
             if (value is JsonArray a) return a;
-            throw QueryError($"The Items field must evaluate to a JSON array, but it evaluated to {Json.Text(value)}.");
+            throw QueryError($"Map state input must be an array but was: {Json.Text(value)}");
         }
 
         // JSONata numbers are doubles: 1 and 1.0 are the same whole number.

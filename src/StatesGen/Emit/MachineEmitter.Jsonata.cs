@@ -68,7 +68,7 @@ namespace StatesGen.Generator.Emit
             if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c}, {result})", context);
             else JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c})", context);
             var assigned = EvaluateAssign(w, s.Assign, "input", "x.Context()");
-            w.Line($"var output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
+            w.Line($"{JsonNode}? output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
             CommitAssign(w, s.Assign, assigned);
             w.Line(returnStatement);
         }
@@ -144,7 +144,7 @@ namespace StatesGen.Generator.Emit
                 var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
                 w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
             }
-            else w.Line($"var items = {(m.Items != null ? $"x.JsonataItems({Value(m.Items)})" : "x.RequireItems(input)")};");
+            else w.Line($"var items = x.JsonataItems({(m.Items != null ? Value(m.Items) : "input")});");
             var maxConcurrency = m.MaxConcurrencyExpression != null ? $"x.JsonataMaxConcurrency({Value(m.MaxConcurrencyExpression)})" : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
             w.Line($"var maxConcurrency = {maxConcurrency};");
             string count = m.ToleratedFailureCountExpression != null ? $"x.JsonataToleratedFailureCount({Value(m.ToleratedFailureCountExpression)})"

@@ -29,6 +29,8 @@ namespace StatesGen.Generator.Model
         /// <summary>The block this one is nested in (null for the machine's top level) and the state that owns it.</summary>
         public BlockModel? Parent;
         public StateModel? Owner;
+        /// <summary>The JSON of the Parallel or Map state that owns this block (null for the top level).</summary>
+        public JsonObjectSyntax? OwnerSyntax;
         /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>
         public List<string> Variables = new List<string>();
     }
@@ -223,6 +225,8 @@ namespace StatesGen.Generator.Model
         public string Name = null!;
         public PayloadModel Value = null!;
         public JsonPropertySyntax Key = null!;
+        /// <summary>The JSON of the state whose Assign (or rule or catcher) this is.</summary>
+        public JsonObjectSyntax State = null!;
         /// <summary>The variable's slot in its block's scope.</summary>
         public int Slot;
     }

@@ -124,7 +124,8 @@ namespace StatesGen.Generator.Parsing
                 if (exact && e.Position >= 0 && e.Position <= source.Length)
                 {
                     // jsonata-js reports the position just after the offending token.
-                    int at = Math.Max(0, Math.Min(source.Length - 1, e.Position - Math.Max(1, e.Token?.Length ?? 1)));
+                    int tokenLength = e.Token == null || e.Token == "(end)" ? 1 : Math.Max(1, e.Token.Length);
+                    int at = Math.Max(0, Math.Min(source.Length - 1, e.Position - tokenLength));
                     _problems.Add(D.InvalidJsonata, message, innerStart + at, 1);
                 }
                 else _problems.Add(D.InvalidJsonata, message, s);

@@ -77,7 +77,9 @@ namespace StatesGen.Generator.Parsing
             _stateJsonata = StateIsJsonata(obj);
             CheckFields(obj, $"a {type} state", _stateJsonata ? JsonataFields[type] : AllowedFields[type]);
             var outerBlock = _currentBlock;
+            var outerState = _currentStateSyntax;
             _currentBlock = block;
+            _currentStateSyntax = obj;
             int firstReference = _machine.VariableReferences.Count;
             var state = ParseStateBody(obj, p, type);
             state.Block = block;
@@ -85,6 +87,7 @@ namespace StatesGen.Generator.Parsing
             for (int i = firstReference; i < _machine.VariableReferences.Count; i++)
                 if (_machine.VariableReferences[i].State == null) _machine.VariableReferences[i].State = state;
             _currentBlock = outerBlock;
+            _currentStateSyntax = outerState;
             _stateJsonata = outerJsonata;
             return state;
         }
@@ -347,7 +350,10 @@ namespace StatesGen.Generator.Parsing
             }
             if (!m.Distributed)
             {
-                foreach (var field in new[] { "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ResultWriter", "ItemBatcher" })
+                // AWS accepts the tolerated-failure fields on an INLINE JSONata Map (recorded: jsonata-014, -015, -019, -020).
+                var distributedOnly = _stateJsonata ? new[] { "ItemReader", "ResultWriter", "ItemBatcher" }
+                    : new[] { "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ResultWriter", "ItemBatcher" };
+                foreach (var field in distributedOnly)
                     if (obj.Find(field) is { } f)
                         _problems.Add(D.InvalidStructure, $"\"{field}\" is only allowed on a Map state in DISTRIBUTED mode (ItemProcessor.ProcessorConfig.Mode).", f);
             }

@@ -16,6 +16,7 @@ namespace StatesGen.Generator.Parsing
     internal sealed partial class AslParser
     {
         private BlockModel? _currentBlock;
+        private JsonObjectSyntax? _currentStateSyntax;
         private int _extraDepth;
         private readonly List<KeyValuePair<AssignEntry, BlockModel>> _assignments = new List<KeyValuePair<AssignEntry, BlockModel>>();
 
@@ -82,7 +83,7 @@ namespace StatesGen.Generator.Parsing
                 }
                 else value = _stateJsonata ? ParseJsonataTemplate(field.Value, "Assign/" + name) : ParsePayload(field.Value, "Assign");
                 if (value == null) continue;
-                var entry = new AssignEntry { Name = name, Value = value, Key = field };
+                var entry = new AssignEntry { Name = name, Value = value, Key = field, State = _currentStateSyntax! };
                 var block = _currentBlock!;
                 entry.Slot = block.Variables.IndexOf(name);
                 if (entry.Slot < 0) { entry.Slot = block.Variables.Count; block.Variables.Add(name); }
@@ -99,11 +100,15 @@ namespace StatesGen.Generator.Parsing
         /// </summary>
         private void ResolveVariables()
         {
+            // The Parallel or Map state that owns a branch may itself (its Assign, its catchers) assign a name its branch
+            // also assigns: AWS accepts that (recorded: errors-040). Any other state of an enclosing scope may not.
             foreach (var pair in _assignments)
             {
-                for (var outer = pair.Value.Parent; outer != null; outer = outer.Parent)
+                var owner = pair.Value.OwnerSyntax;
+                for (var outer = pair.Value.Parent; outer != null; owner = outer.OwnerSyntax, outer = outer.Parent)
                 {
-                    if (!outer.Variables.Contains(pair.Key.Name)) continue;
+                    var ownerOfLevel = owner;
+                    if (!_assignments.Exists(o => o.Value == outer && o.Key.Name == pair.Key.Name && o.Key.State != ownerOfLevel)) continue;
                     _problems.Add(D.InvalidVariable, $"\"{pair.Key.Name}\" is a variable of an enclosing scope: states inside a Parallel branch or Map iteration can read it but not assign it. Use another name.", pair.Key.Key);
                     break;
                 }

@@ -77,7 +77,7 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
         {
-            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlock };
+            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlock, OwnerSyntax = _currentStateSyntax };
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
             bool ok = true;

@@ -79,13 +79,6 @@ public class DiagnosticTests
     }
 
     [Fact]
-    public void JSONata_is_reported_as_not_supported_yet()
-    {
-        var d = Single("""{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }""", "SG0008");
-        Assert.Contains("JSONata", d.GetMessage());
-    }
-
-    [Fact]
     public void Hostile_state_names_never_become_code()
     {
         // Names, comments and strings are only ever emitted as escaped literals or sanitized comments.

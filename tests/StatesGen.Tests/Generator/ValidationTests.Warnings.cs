@@ -8,28 +8,70 @@ namespace StatesGen.Tests.Generator;
 /// </summary>
 public partial class ValidationTests
 {
-    // ---- not supported yet -------------------------------------------------------------------------------------------------
-
-    [Fact]
-    public void JSONata_for_the_whole_machine_is_reported_at_the_QueryLanguage_value()
-    {
-        Expect("""{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }""", "SG0008", 1, 20, "JSONata");
-    }
-
-    [Fact]
-    public void JSONata_for_one_state_is_reported_at_the_QueryLanguage_value()
-    {
-        Expect("""{ "StartAt": "A", "States": { "A": { "Type": "Pass", "QueryLanguage": "JSONata", "End": true } } }""", "SG0008", 1, 71, "JSONata");
-    }
+    // ---- JSONata: fields of the other query language, expressions -------------------------------------------------------------
 
     [Theory]
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Task", "Resource": "r", "Arguments": { "x": 1 }, "End": true } } }""", 1, 71)]
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": { "x": 1 }, "End": true } } }""", 1, 54)]
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Map", "Items": [1, 2], "ItemProcessor": { "StartAt": "B", "States": { "B": { "Type": "Succeed" } } }, "End": true } } }""", 1, 53)]
-    [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Choice", "Choices": [ { "Condition": "{% true %}", "Next": "B" } ], "Default": "B" }, "B": { "Type": "Succeed" } } }""", 1, 71)]
-    public void Variables_and_JSONata_fields_are_reported_at_the_key(string text, int line, int column)
+    public void JSONata_fields_in_a_JSONPath_state_are_reported_at_the_key(string text, int line, int column)
     {
-        Expect(text, "SG0008", line, column, "not supported yet");
+        Expect(text, "SG0002", line, column, "JSONata field");
+    }
+
+    [Fact]
+    public void A_JSONata_Choice_rule_field_in_a_JSONPath_state_is_reported_at_the_key()
+    {
+        Expect("""{ "StartAt": "A", "States": { "A": { "Type": "Choice", "Choices": [ { "Condition": "{% true %}", "Next": "B" } ], "Default": "B" }, "B": { "Type": "Succeed" } } }""", "SG0007", 1, 71, "JSONata");
+    }
+
+    [Theory]
+    [InlineData("InputPath", "\"$.a\"")]
+    [InlineData("Parameters", "{ \"a\": 1 }")]
+    [InlineData("ResultPath", "\"$.a\"")]
+    [InlineData("OutputPath", "\"$.a\"")]
+    [InlineData("Result", "{ \"a\": 1 }")]
+    public void JSONPath_fields_in_a_JSONata_state_are_reported_at_the_key(string field, string value)
+    {
+        // transforming-data.html: JSONata states have Arguments and Output instead of the five JSONPath fields.
+        var text = $$"""{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "{{field}}": {{value}}, "End": true } } }""";
+        Assert.Contains("JSONPath field", ExpectAt(text, "SG0002", "\"" + field + "\"").GetMessage());
+    }
+
+    [Fact]
+    public void A_JSONPath_state_in_a_JSONata_machine_is_an_error_at_its_QueryLanguage()
+    {
+        // AWS: with JSONata at the top level, JSONPath cannot be used anywhere in the definition.
+        var text = """{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "QueryLanguage": "JSONPath", "End": true } } }""";
+        ExpectAt(text, "SG0004", "\"JSONPath\"");
+    }
+
+    [Theory]
+    [InlineData("{% $states.input. %}", ". %}", "S0207")]
+    [InlineData("{% $states.input.(a %}", "a %}", "S0203")]
+    [InlineData("{% $ %}", "\"{% $", "$states.input")]
+    [InlineData("{% $$.a %}", "\"{% $$", "$states.input")]
+    [InlineData("{% order.total %}", "\"{% order", "$states.input.order.total")]
+    [InlineData("{%  %}", "\"{%  %}", "empty")]
+    public void Bad_JSONata_expressions_are_build_errors_in_the_string(string expression, string at, string fragment)
+    {
+        // Syntax errors point into the expression (jsonata-js's error code and position); AWS's own rules at the string.
+        var text = $$"""{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": { "x": "{{expression}}" }, "End": true } } }""";
+        var d = ExpectAt(text, "SG0012", at);
+        Assert.Contains(fragment, d.GetMessage());
+    }
+
+    [Fact]
+    public void A_JSONata_machine_compiles_cleanly()
+    {
+        ExpectClean("""
+            { "QueryLanguage": "JSONata", "StartAt": "A", "States": {
+              "A": { "Type": "Pass", "Assign": { "n": "{% $count($states.input.items) %}" }, "Output": "{% $states.input %}", "Next": "C" },
+              "C": { "Type": "Choice", "Choices": [ { "Condition": "{% $n > 1 %}", "Next": "M" } ], "Default": "Done" },
+              "M": { "Type": "Map", "Items": "{% $states.input.items %}", "ItemSelector": { "v": "{% $states.context.Map.Item.Value %}", "n": "{% $n %}" },
+                     "ItemProcessor": { "StartAt": "I", "States": { "I": { "Type": "Pass", "End": true } } }, "Next": "Done" },
+              "Done": { "Type": "Succeed" } } }
+            """);
     }
 
     [Theory]
