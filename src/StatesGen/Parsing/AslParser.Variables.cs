@@ -53,6 +53,42 @@ namespace StatesGen.Generator.Parsing
             return reference;
         }
 
+        /// <summary>
+        /// Whether some state of the scope the reference resolves to assigns the name and can run before the reference:
+        /// it reaches (one or more transitions, Catch included) the state that holds the reference in that scope,
+        /// i.e. the referencing state itself or the Parallel/Map state whose branch or ItemSelector it is in.
+        /// </summary>
+        private bool AssignedBefore(VariableReference r)
+        {
+            var level = r.Block;
+            var anchor = r.State;
+            // Walk up as many scopes as the reference does (an ItemSelector's extra level is its own Map state's).
+            for (int up = r.Depth - r.ExtraDepth; up > 0 && level.Parent != null; up--)
+            {
+                var owner = level.OwnerSyntax;
+                level = level.Parent;
+                anchor = level.States.Find(st => st.Syntax == owner) ?? anchor;
+            }
+            var assigners = new List<StateModel>();
+            foreach (var pair in _assignments)
+                if (pair.Value == level && pair.Key.Name == r.Name)
+                    assigners.Add(level.States.Find(st => st.Syntax == pair.Key.State)!);
+            foreach (var start in assigners)
+            {
+                if (start == null) return true;
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                var pending = new Stack<string>(Successors(start));
+                while (pending.Count > 0)
+                {
+                    var name = pending.Pop();
+                    if (name == anchor.Name) return true;
+                    if (!seen.Add(name) || level.Find(name) is not { } next) continue;
+                    foreach (var n in Successors(next)) pending.Push(n);
+                }
+            }
+            return false;
+        }
+
         /// <summary>Reads an Assign object: keys are variable names ("name.$" takes a path or intrinsic in JSONPath states).</summary>
         private AssignModel? ParseAssign(JsonObjectSyntax owner)
         {
@@ -124,8 +160,11 @@ namespace StatesGen.Generator.Parsing
                     r.Slot = slot;
                     break;
                 }
-                if (r.Depth < 0 && !r.Silent)
+                if (r.Silent || r.State == null) continue;
+                if (r.Depth < 0)
                     _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; the reference fails at run time.", r.Start, r.Length);
+                else if (!AssignedBefore(r))
+                    _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned on any path to state \"{r.State.Name}\"; the reference fails at run time.", r.Start, r.Length);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -6,7 +7,7 @@ using StatesGen.Tests.Infrastructure;
 
 namespace StatesGen.Tests.Conformance;
 
-public enum CaseStatus { Pass, WrongOutput, WrongError, NoCompile, NoType, Crash, Hang }
+public enum CaseStatus { Pass, WrongOutput, WrongError, WrongVariables, NoCompile, NoType, Crash, Hang }
 
 /// <summary>The outcome of one case. <see cref="CauseMatches"/> is set when a failure with the right error was seen.</summary>
 public sealed record CaseResult(CaseFile Case, string ClassName, CaseStatus Status, string Detail, TimeSpan Elapsed,
@@ -191,9 +192,12 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
             var output = await execution.ConfigureAwait(false);
             if (!expected.ExpectsOutput)
                 return Result(CaseStatus.WrongError, $"expected {expected}\nbut succeeded with {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
-            return JsonEquality.DeepEquals(expected.Output, output)
-                ? Result(CaseStatus.Pass, "", clock.Elapsed)
-                : Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nactual   {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
+            if (JsonEquality.DeepEquals(expected.Output, output))
+            {
+                var variables = await CompareAssignedVariablesAsync(caseFile, type).ConfigureAwait(false);
+                return variables == null ? Result(CaseStatus.Pass, "", clock.Elapsed) : Result(CaseStatus.WrongVariables, variables, clock.Elapsed);
+            }
+            return Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nactual   {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
         }
         catch (StatesException e)
         {
@@ -214,6 +218,25 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         {
             return Result(CaseStatus.Crash, Short(e) + Problems(), clock.Elapsed);
         }
+    }
+
+    /// <summary>
+    /// For a case that recorded what each state assigned (AWS's stateExitedEventDetails.assignedVariables), runs it
+    /// again with history and compares those assignments as a multiset (branch and iteration order is not stable).
+    /// Null when they match or nothing was recorded; else what differs.
+    /// </summary>
+    private async Task<string?> CompareAssignedVariablesAsync(CaseFile caseFile, Type type)
+    {
+        if (caseFile.Raw["assignedVariables"] is not JsonArray recorded || recorded.Count == 0) return null;
+        var machine = StateMachine.Create(type, CaseTaskHandler.For(caseFile).Handler, _options.CreateMachineOptions?.Invoke(caseFile));
+        var start = machine.Instance.GetType().GetMethod("StartExecutionAsync")!;
+        var result = await ((Task<ExecutionResult>)start.Invoke(machine.Instance, [caseFile.Input?.DeepClone(), null, CancellationToken.None])!).ConfigureAwait(false);
+        static string Key(string? state, IEnumerable<KeyValuePair<string, JsonNode?>> variables) =>
+            state + " " + string.Join(", ", variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + JsonEquality.Canonical(v.Value)));
+        var expected = recorded.Select(r => Key((string?)r!["state"], r!["variables"]!.AsObject())).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var actual = result.Events.Where(e => e.AssignedVariables != null).Select(e => Key(e.StateName, e.AssignedVariables!)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        if (expected.SequenceEqual(actual)) return null;
+        return "assigned variables differ from the recording:\nexpected " + string.Join("\n         ", expected) + "\nactual   " + string.Join("\n         ", actual);
     }
 
     private string ClassName(string id) => _options.RootNamespace + "." + id;

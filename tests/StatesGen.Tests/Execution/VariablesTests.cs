@@ -191,6 +191,18 @@ public partial class VariableValidationTests
     }
 
     [Fact]
+    public void A_reference_no_assignment_can_precede_warns_at_the_reference()
+    {
+        // "x" is assigned only by a state that runs after the reference: no path assigns it first.
+        var text = """
+            { "StartAt": "Use", "States": {
+              "Use": { "Type": "Pass", "Parameters": { "x.$": "$x" }, "Next": "Set" },
+              "Set": { "Type": "Pass", "Assign": { "x": 1 }, "End": true } } }
+            """;
+        Assert.Contains("any path", ValidationTests.ExpectAt(text, "SG0103", "\"$x\"").GetMessage());
+    }
+
+    [Fact]
     public void A_variable_assigned_somewhere_in_scope_compiles_without_warnings()
     {
         ValidationTests.ExpectClean("""

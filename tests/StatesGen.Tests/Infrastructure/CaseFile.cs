@@ -100,6 +100,19 @@ public static class JsonEquality
         }
     }
 
+    /// <summary>A text equal for equal values: object keys sorted, numbers normalized (1, 1.0 and 1e0 alike).</summary>
+    public static string Canonical(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonObject o => "{" + string.Join(",", o.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => JsonSerializer.Serialize(kv.Key) + ":" + Canonical(kv.Value))) + "}",
+        JsonArray a => "[" + string.Join(",", a.Select(Canonical)) + "]",
+        JsonValue v when v.GetValueKind() == JsonValueKind.Number =>
+            decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                ? (d / 1.000000000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture) : v.ToJsonString(),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => JsonSerializer.Serialize(StringOf(v)),
+        _ => node.ToJsonString(),
+    };
+
     /// <summary>Compact JSON, cut at <paramref name="max"/> characters for failure messages.</summary>
     public static string Describe(JsonNode? node, int max = 600)
     {
