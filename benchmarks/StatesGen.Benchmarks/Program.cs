@@ -3,12 +3,14 @@
 //                            the generator once cold and once per edit, with what each regenerated
 //   --summarize [dir]        the derived tables of docs/performance.md from BenchmarkDotNet's JSON reports
 //                            (default dir: BenchmarkDotNet.Artifacts/results)
+//   --probe [workload] [s]   a quick loop without BenchmarkDotNet: time and bytes per execution, hand-written and generated
 //   anything else            BenchmarkDotNet's command line, e.g. --filter '*' or --list flat
 using BenchmarkDotNet.Running;
 using StatesGen.Benchmarks;
 
 GeneratorAssembly.EnsureLoadable();
 if (args.Contains("--verify")) return await Verification.RunAsync(Console.Out);
+if (args.Length > 0 && args[0] == "--probe") return await Probe.RunAsync(args, Console.Out);
 if (args.Length > 0 && args[0] == "--summarize")
     return await Summary.RunAsync(args.Length > 1 ? args[1] : Path.Combine("BenchmarkDotNet.Artifacts", "results"), Console.Out);
 BenchmarkSwitcher.FromAssembly(typeof(Verification).Assembly).Run(args);

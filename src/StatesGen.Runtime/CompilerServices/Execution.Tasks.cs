@@ -112,7 +112,7 @@ namespace StatesGen.CompilerServices
         // The cause names the resource's service; the label is only built when the check fails.
         private JsonNode? CheckTaskResult(JsonNode? result, string resource)
         {
-            if (_shared.Options.EnforcePayloadLimit && Json.Size(result) > Json.PayloadLimit) CheckPayload(result, ResourceLabel(resource));
+            if (_shared.Options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(result)) CheckPayload(result, ResourceLabel(resource));
             return result;
         }
 

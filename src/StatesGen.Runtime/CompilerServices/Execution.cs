@@ -138,7 +138,7 @@ namespace StatesGen.CompilerServices
             if (shared.Observed) root.Record("ExecutionStarted", input: input); else root.Tick();
             try
             {
-                if (options.EnforcePayloadLimit && Json.Size(input) > Json.PayloadLimit)
+                if (options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(input))
                     throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
                 // The main path owns (and may change in place) its own copy, so $$.Execution.Input keeps the original;
             // a machine that never reads the context object needs no second copy.
@@ -459,9 +459,22 @@ namespace StatesGen.CompilerServices
         /// <summary>Fails with States.DataLimitExceeded when a state's result is over 262,144 bytes.</summary>
         public JsonNode? CheckPayload(JsonNode? result, string stateName)
         {
-            if (_shared.Options.EnforcePayloadLimit && Json.Size(result) > Json.PayloadLimit)
+            if (_shared.Options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(result))
                 throw new StatesException(StatesErrors.DataLimitExceeded, $"The state/task '{stateName}' returned a result with a size exceeding the maximum number of bytes service limit.");
             return result;
+        }
+
+        /// <summary>Whether the 256 KiB limits are enforced (generated code skips the size arithmetic otherwise).</summary>
+        public bool EnforcesPayloadLimit => _shared.Options.EnforcePayloadLimit;
+
+        /// <summary>
+        /// AWS limits the data one state assigns to variables to 256 KiB; called with the exact total only when the
+        /// cheap upper bound of the values was over the limit.
+        /// </summary>
+        public void CheckAssignedSize(long bytes)
+        {
+            if (bytes > Json.PayloadLimit)
+                throw new StatesException(StatesErrors.DataLimitExceeded, $"The variables assigned by the state '{_stateName}' exceed the maximum number of bytes service limit ({Json.PayloadLimit.ToString(CultureInfo.InvariantCulture)} bytes).");
         }
     }
 }

@@ -177,6 +177,60 @@ namespace StatesGen.CompilerServices
             return node;
         }
 
+        /// <summary>
+        /// Whether a node's JSON text is longer than <see cref="PayloadLimit"/> bytes. A walk over the tree first bounds the
+        /// size from above without writing anything (a string is at most 6 bytes per UTF-16 unit escaped, plus quotes; a
+        /// number at most 40 bytes); only a payload whose bound is over the limit is measured exactly by writing it.
+        /// </summary>
+        public static bool ExceedsPayloadLimit(JsonNode? node)
+        {
+            long budget = PayloadLimit;
+            return !WithinBound(node, ref budget) && Size(node) > PayloadLimit;
+        }
+
+        /// <summary>An upper bound of a node's JSON size in bytes, computed without writing it (see <see cref="ExceedsPayloadLimit"/>).</summary>
+        public static long SizeBound(JsonNode? node)
+        {
+            const long Start = long.MaxValue / 4;
+            long budget = Start;
+            WithinBound(node, ref budget);
+            return Start - budget;
+        }
+
+        private static bool WithinBound(JsonNode? node, ref long budget)
+        {
+            switch (node)
+            {
+                case null:
+                    budget -= 4;
+                    break;
+                case JsonObject o:
+                    budget -= 2 + o.Count;
+                    foreach (var p in o)
+                    {
+                        budget -= 6L * p.Key.Length + 3;
+                        if (budget < 0 || !WithinBound(p.Value, ref budget)) return false;
+                    }
+                    break;
+                case JsonArray a:
+                    budget -= 2 + a.Count;
+                    for (int i = 0; i < a.Count; i++)
+                        if (budget < 0 || !WithinBound(a[i], ref budget)) return false;
+                    break;
+                case JsonValue v:
+                    switch (v.GetValueKind())
+                    {
+                        case JsonValueKind.String:
+                            budget -= v.TryGetValue<string>(out var s) ? 6L * s.Length + 2 : PayloadLimit + 1;
+                            break;
+                        case JsonValueKind.Number: budget -= 40; break;
+                        default: budget -= 5; break;
+                    }
+                    break;
+            }
+            return budget >= 0;
+        }
+
         /// <summary>The UTF-8 size of a node's JSON text.</summary>
         public static long Size(JsonNode? node)
         {

@@ -38,9 +38,6 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidChoiceRule = Error("SG0007", "Invalid Choice rule",
             "A Choice rule must have exactly one comparison operator (or And, Or, Not) and a Next at the top level only.");
 
-        public static readonly DiagnosticDescriptor NotSupported = Error("SG0008", "Feature not supported yet",
-            "The definition uses a Step Functions feature that this version of StatesGen does not compile yet.");
-
         public static readonly DiagnosticDescriptor UnreachableState = Error("SG0009", "State is not reachable",
             "Every state must be reachable from StartAt through Next, Default, Choice rules or Catch; AWS rejects a definition with an unreachable state.");
 
@@ -86,7 +83,7 @@ namespace StatesGen.Generator.Diagnostics
         /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
         public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
         {
-            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, NotSupported, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
         }.ToDictionary(d => d.Id);
     }
 }

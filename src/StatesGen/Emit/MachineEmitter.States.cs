@@ -145,6 +145,14 @@ namespace StatesGen.Generator.Emit
         private static void CommitAssign(SourceWriter w, AssignModel? assign, System.Collections.Generic.List<string> locals)
         {
             if (assign == null) return;
+            if (locals.Count > 0)
+            {
+                // AWS: at most 256 KiB assigned per state. An upper bound costs a walk; the exact size only when it is over.
+                const string J = "global::StatesGen.CompilerServices.Json";
+                var bound = string.Join(" + ", locals.ConvertAll(l => $"{J}.SizeBound({l})"));
+                var exact = string.Join(" + ", locals.ConvertAll(l => $"{J}.Size({l})"));
+                w.Line($"if (x.EnforcesPayloadLimit && {bound} > {J}.PayloadLimit) x.CheckAssignedSize({exact});");
+            }
             for (int i = 0; i < locals.Count; i++)
                 w.Line($"x.SetVariable({assign.Entries[i].Slot.ToString(CultureInfo.InvariantCulture)}, {locals[i]});");
         }

@@ -144,6 +144,23 @@ public class VariablesTests
     }
 
     [Fact]
+    public async Task A_state_may_assign_at_most_256_KiB()
+    {
+        // workflow-variables.html: "up to 256 KiB per state" of assigned data; States.DataLimitExceeded beyond.
+        var machine = Machine("""
+            { "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "a.$": "$.s", "b.$": "$.s" }, "End": true } } }
+            """, NoTasks);
+        var input = new JsonObject { ["s"] = new string('x', 150_000) };
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(input));
+        Assert.Equal(StatesErrors.DataLimitExceeded, e.Error);
+        // One copy (150 KB) is within the limit.
+        var one = Machine("""
+            { "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "a.$": "$.s" }, "End": true } } }
+            """, NoTasks, name: "One");
+        Assert.NotNull(await one.ExecuteAsync(input.DeepClone()));
+    }
+
+    [Fact]
     public async Task History_records_the_assigned_variables_on_state_exit()
     {
         var machine = Machine("""

@@ -1,8 +1,8 @@
 namespace StatesGen.Tests.Generator;
 
 /// <summary>
-/// What StatesGen does not compile yet (SG0008, an error at the field that needs it) and the warnings (SG0100-SG0102),
-/// which leave the code generated.
+/// JSONata checks (fields of the other query language, expressions: SG0002, SG0004, SG0012) and the warnings
+/// (SG0100-SG0103), which leave the code generated.
 /// Guide: https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html (Assign, $name) and
 /// transforming-data.html (QueryLanguage JSONata: Arguments, Output, Items, Condition).
 /// </summary>

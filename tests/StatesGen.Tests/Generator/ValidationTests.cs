@@ -8,7 +8,7 @@ namespace StatesGen.Tests.Generator;
 /// generator never crashes. One test (or theory row) per rule, split by topic across the ValidationTests.*.cs files:
 /// Json (unreadable files), Structure (StartAt/States, transitions, state names), States (Next/End, reachability,
 /// Type, fields per state type), Values (JSON types, timeouts, Wait, Fail, Map, Parallel), Choice, RetryCatch, Paths
-/// (JSONPath, payload templates, intrinsic functions), Warnings (SG0008 "not supported yet" and SG0100-SG0102),
+/// (JSONPath, payload templates, intrinsic functions), Warnings (SG0100-SG0103) and JSONata (SG0012),
 /// Robustness (hundreds of mutated definitions). This file holds the shared assertions and the tests that span
 /// several rules.
 /// </summary>

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using StatesGen.Benchmarks.HandWritten;
+using StatesGen.Benchmarks.Workflows;
+
+namespace StatesGen.Benchmarks;
+
+/// <summary>
+/// `--probe [workload] [seconds]`: a quick in-process loop (no BenchmarkDotNet) printing time and allocation per
+/// execution of the hand-written and generated versions, for iterating on a change in seconds instead of minutes.
+/// Numbers are rougher than BenchmarkDotNet's (no separate process, no outlier handling); report BenchmarkDotNet's.
+/// </summary>
+public static class Probe
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    {
+        var only = args.Length > 1 ? args[1] : null;
+        var seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2.0;
+        var options = new StateMachineOptions { EnforcePayloadLimit = Environment.GetEnvironmentVariable("PROBE_NO_LIMIT") != "1" };
+        var cases = new (string Name, Func<Task> HandWritten, Func<Task> Generated)[]
+        {
+            Make("Chain50", input => () => { Chain50HandWritten.Run(input); return Task.CompletedTask; }, new Chain50(Workloads.None, options).ExecuteAsync),
+            Make("MapItems", input => () => { MapItemsHandWritten.Run(input); return Task.CompletedTask; }, new MapItems(Workloads.None, options).ExecuteAsync),
+            Make("Parallel3", input => () => { Parallel3HandWritten.Run(input); return Task.CompletedTask; }, new Parallel3(Workloads.None, options).ExecuteAsync),
+            Make("OrderProcessing", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessing(Workloads.Instant, options).ExecuteAsync),
+            Make("Tasks20", input => () => Tasks20HandWritten.RunAsync(input, Workloads.EchoCall).AsTask(), new Tasks20(Workloads.Echo, options).ExecuteAsync),
+        };
+        foreach (var (name, hand, generated) in cases)
+        {
+            if (only != null && only != "*" && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
+            var (handNs, handBytes) = await MeasureAsync(hand, seconds);
+            var (genNs, genBytes) = await MeasureAsync(generated, seconds);
+            output.WriteLine($"{name,-16} hand-written {Format(handNs),10} {handBytes,10:N0} B   generated {Format(genNs),10} {genBytes,10:N0} B   ratio {genNs / handNs:0.00} / {(double)genBytes / Math.Max(1, handBytes):0.00}");
+        }
+        return 0;
+    }
+
+    private static (string, Func<Task>, Func<Task>) Make(string name, Func<JsonNode, Func<Task>> hand, Func<JsonNode?, CancellationToken, Task<JsonNode?>> generated)
+    {
+        var input = Workloads.Input(name);
+        return (name, hand(input), () => generated(input, CancellationToken.None));
+    }
+
+    private static async Task<(double Ns, long Bytes)> MeasureAsync(Func<Task> run, double seconds)
+    {
+        var warm = Stopwatch.StartNew();
+        while (warm.Elapsed.TotalSeconds < seconds / 4) await run();
+        GC.Collect();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds) { await run(); count++; }
+        clock.Stop();
+        long bytes = GC.GetTotalAllocatedBytes(precise: true) - before;
+        return (clock.Elapsed.TotalMilliseconds * 1e6 / count, bytes / count);
+    }
+
+    private static string Format(double ns) => ns >= 1e6 ? $"{ns / 1e6:0.00} ms" : ns >= 1e3 ? $"{ns / 1e3:0.00} µs" : $"{ns:0} ns";
+}

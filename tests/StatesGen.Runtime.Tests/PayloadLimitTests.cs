@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+using StatesGen.CompilerServices;
+
+namespace StatesGen.Runtime.Tests;
+
+/// <summary>The 256 KiB check: a cheap upper bound first, the exact UTF-8 size only near the limit.</summary>
+public class PayloadLimitTests
+{
+    public static TheoryData<string, int> Strings() => new()
+    {
+        { "x", 262_142 },      // "xxx…" = 262,144 bytes: exactly the limit, allowed
+        { "x", 262_143 },      // one byte over
+        { "é", 131_071 },      // 2 bytes each in UTF-8: 262,144 bytes
+        { "é", 131_072 },
+        { "\n", 131_070 },     // escaped as \n: 2 bytes each
+        { "\n", 131_072 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Strings))]
+    public void The_bound_never_changes_the_answer_near_the_limit(string unit, int count)
+    {
+        JsonNode node = JsonValue.Create(string.Concat(Enumerable.Repeat(unit, count)))!;
+        Assert.Equal(Json.Size(node) > Json.PayloadLimit, Json.ExceedsPayloadLimit(node));
+    }
+
+    [Fact]
+    public void Nested_payloads_agree_with_the_exact_size()
+    {
+        var random = new Random(7);
+        for (int round = 0; round < 200; round++)
+        {
+            var array = new JsonArray();
+            int items = random.Next(0, 3000);
+            for (int i = 0; i < items; i++)
+                array.Add(new JsonObject { ["id"] = i, ["name"] = new string('n', random.Next(0, 200)), ["ok"] = i % 2 == 0, ["v"] = random.NextDouble() });
+            var node = new JsonObject { ["items"] = array };
+            Assert.Equal(Json.Size(node) > Json.PayloadLimit, Json.ExceedsPayloadLimit(node));
+            Assert.True(Json.SizeBound(node) >= Json.Size(node));
+        }
+    }
+
+    [Fact]
+    public void Parsed_input_is_bounded_too()
+    {
+        var node = JsonNode.Parse("""{ "a": [1, 2.5, "three", null, true, { "b": "c" }] }""")!;
+        Assert.False(Json.ExceedsPayloadLimit(node));
+        Assert.True(Json.SizeBound(node) >= Json.Size(node));
+    }
+}
