@@ -558,11 +558,12 @@ namespace StatesGen.CompilerServices.Jsonata
         {
             object? results = JList.CreateSequence();
             if (input is JList { OuterWrapper: true } ow && ow.Count > 0) input = ow[0];
-            if (input is JMap map)
+            IEnumerable<object?>? members = input is JMap map ? EntryValues(map) : input is JList arr ? arr : null;
+            if (members != null)
             {
-                foreach (var kv in map.Entries)
+                foreach (var member in members)
                 {
-                    var value = kv.Value;
+                    var value = member;
                     if (value is JList vl)
                     {
                         results = Functions.Append(results, Flatten(vl, null));
@@ -574,6 +575,11 @@ namespace StatesGen.CompilerServices.Jsonata
                 }
             }
             return results;
+        }
+
+        private static IEnumerable<object?> EntryValues(JMap map)
+        {
+            foreach (var kv in map.Entries) yield return kv.Value;
         }
 
         internal static JList Flatten(object? arg, JList? flattened)

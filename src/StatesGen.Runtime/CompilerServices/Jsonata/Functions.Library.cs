@@ -76,7 +76,7 @@ namespace StatesGen.CompilerServices.Jsonata
             Add("decodeUrlComponent", "<s-:s>", 1, (e, a, i) => a[0] is string s ? UrlCoding.Decode(s, true, "decodeUrlComponent") : null);
             Add("decodeUrl", "<s-:s>", 1, (e, a, i) => a[0] is string s ? UrlCoding.Decode(s, false, "decodeUrl") : null);
             Add("eval", "<sx?:x>", 2, (e, a, i) => EvalFunction(e, a[0] as string, Arg(a, 1), a.Length > 1, i));
-            Add("toMillis", "<s-s?:n>", 2, (e, a, i) => a[0] is string s ? DateTimeFormatting.ToMillis(s, Arg(a, 1) as string) : null);
+            Add("toMillis", "<s-s?:n>", 2, (e, a, i) => a[0] is string s ? DateTimeFormatting.ToMillis(s, Arg(a, 1) as string, e.Evaluation) : null);
             Add("fromMillis", "<n-s?s?:s>", 3, (e, a, i) => a[0] is double d ? DateTimeFormatting.FromMillis(d, Arg(a, 1) as string, Arg(a, 2) as string) : null);
             Add("clone", "<(oa)-:o>", 1, (e, a, i) => a[0] == null ? null : DeepCopy(a[0]));
             Add("now", "<s?s?:s>", 2, (e, a, i) => DateTimeFormatting.FromMillis(e.Evaluation.Now.ToUnixTimeMilliseconds(), Arg(a, 0) as string, Arg(a, 1) as string));
