@@ -1036,22 +1036,22 @@ namespace StatesGen.CompilerServices.Jsonata
                 }
             }
 
-            double month = components['M'];
-            components['M'] = month > 0 ? month - 1 : 0;
+            double Get(char c) => components.TryGetValue(c, out var v) ? v : double.NaN;
+            components['M'] = components.TryGetValue('M', out var month) && month > 0 ? month - 1 : 0;
             if (dateB)
             {
-                double firstJan = DateUtc(components['Y'], 0);
-                var derived = FromMillisUtc(firstJan + (components['d'] - 1) * MillisInADay);
+                double firstJan = DateUtc(Get('Y'), 0);
+                var derived = FromMillisUtc(firstJan + (Get('d') - 1) * MillisInADay);
                 components['M'] = derived.Month;
                 components['D'] = derived.Day;
             }
             if (dateC || dateD) throw new JError("D3136");
             if (timeB)
             {
-                components['H'] = components['h'] == 12 ? 0 : components['h'];
+                components['H'] = Get('h') == 12 ? 0 : Get('h');
                 if (components.TryGetValue('P', out var p) && p == 1) components['H'] += 12;
             }
-            double millis = DateUtc(components['Y'], components['M'], components['D'], components['H'], components['m'], components['s'], components['f']);
+            double millis = DateUtc(Get('Y'), Get('M'), Get('D'), Get('H'), Get('m'), Get('s'), Get('f'));
             double tz = components.TryGetValue('Z', out var zz) && zz != 0 ? zz : components.TryGetValue('z', out var zl) ? zl : 0;
             if (tz != 0 && !double.IsNaN(tz)) millis -= tz * 60 * 1000;
             return millis;
