@@ -404,10 +404,8 @@ namespace StatesGen.CompilerServices.Jsonata
                         return null;
                 }
             }
-            catch (JError e)
+            catch (JError e) when (Override(e, expr.Position, op))
             {
-                e.Position = expr.Position;
-                e.Token = op;
                 throw;
             }
         }
