@@ -23,16 +23,30 @@ namespace StatesGen.CompilerServices.Jsonata
             if (applyTo) args[k++] = context;
             for (int jj = 0; jj < argNodes.Count; jj++) args[k++] = Eval(argNodes[jj], input, env);
 
+            // An exception filter annotates without catching: rethrowing from thousands of nested catch blocks
+            // would exhaust the stack when a runaway recursion is stopped.
             try
             {
                 return Apply(proc, args, input, env);
             }
-            catch (JError e)
+            catch (JError e) when (Annotate(e, expr.Position, ProcedureName(expr.Procedure!)))
             {
-                if (e.Position < 0) e.Position = expr.Position;
-                e.Token ??= ProcedureName(expr.Procedure!);
                 throw;
             }
+        }
+
+        private static bool Annotate(JError e, int position, string? token)
+        {
+            if (e.Position < 0) e.Position = position;
+            e.Token ??= token;
+            return false;
+        }
+
+        private static bool Override(JError e, int position, string token)
+        {
+            e.Position = position;
+            e.Token = token;
+            return false;
         }
 
         /// <summary>Applies a function, running the tail-call trampoline.</summary>
@@ -50,10 +64,8 @@ namespace StatesGen.CompilerServices.Jsonata
                 {
                     result = ApplyInner(next, evaluated, input, env);
                 }
-                catch (JError e)
+                catch (JError e) when (Annotate(e, call.Position, ProcedureName(call.Procedure!)))
                 {
-                    if (e.Position < 0) e.Position = call.Position;
-                    e.Token ??= ProcedureName(call.Procedure!);
                     throw;
                 }
             }

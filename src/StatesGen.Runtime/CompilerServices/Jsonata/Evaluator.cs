@@ -161,16 +161,30 @@ namespace StatesGen.CompilerServices.Jsonata
                 return sorted;
             }
 
+            if (input.Count == 1)
+            {
+                // The common case (one context item): no intermediate list.
+                var single = EvalStepItem(step, input[0], env);
+                if (single is JList sl)
+                {
+                    if (lastStep && !sl.Sequence) return sl;
+                    if (!sl.Cons)
+                    {
+                        // Always a new sequence: sl may be shared (a variable's value) and sequences get flagged later.
+                        var copy = JList.CreateSequence();
+                        copy.AddRange(sl);
+                        return copy;
+                    }
+                }
+                var one = JList.CreateSequence();
+                if (single != null) one.Add(single);
+                return one;
+            }
+
             var result = JList.CreateSequence();
             for (int ii = 0; ii < input.Count; ii++)
             {
-                var res = Eval(step, input[ii], env);
-                if (step.Stages != null)
-                {
-                    var stages = step.Stages;
-                    for (int ss = 0; ss < stages.Count; ss++)
-                        if (stages[ss].Expression != null) res = EvalFilter(stages[ss].Expression!, res, env);
-                }
+                var res = EvalStepItem(step, input[ii], env);
                 if (res != null) result.Add(res);
             }
 
@@ -183,6 +197,18 @@ namespace StatesGen.CompilerServices.Jsonata
                 else resultSequence.Add(res);
             }
             return resultSequence;
+        }
+
+        private static object? EvalStepItem(JsonataNode step, object? item, Frame env)
+        {
+            var res = Eval(step, item, env);
+            if (step.Stages != null)
+            {
+                var stages = step.Stages;
+                for (int ss = 0; ss < stages.Count; ss++)
+                    if (stages[ss].Expression != null) res = EvalFilter(stages[ss].Expression!, res, env);
+            }
+            return res;
         }
 
         private static JList EvalStages(List<JsonataStage> stages, JList input, Frame env)
@@ -404,10 +430,8 @@ namespace StatesGen.CompilerServices.Jsonata
                         return null;
                 }
             }
-            catch (JError e)
+            catch (JError e) when (Override(e, expr.Position, op))
             {
-                e.Position = expr.Position;
-                e.Token = op;
                 throw;
             }
         }
@@ -558,11 +582,12 @@ namespace StatesGen.CompilerServices.Jsonata
         {
             object? results = JList.CreateSequence();
             if (input is JList { OuterWrapper: true } ow && ow.Count > 0) input = ow[0];
-            if (input is JMap map)
+            IEnumerable<object?>? members = input is JMap map ? EntryValues(map) : input is JList arr ? arr : null;
+            if (members != null)
             {
-                foreach (var kv in map.Entries)
+                foreach (var member in members)
                 {
-                    var value = kv.Value;
+                    var value = member;
                     if (value is JList vl)
                     {
                         results = Functions.Append(results, Flatten(vl, null));
@@ -574,6 +599,11 @@ namespace StatesGen.CompilerServices.Jsonata
                 }
             }
             return results;
+        }
+
+        private static IEnumerable<object?> EntryValues(JMap map)
+        {
+            foreach (var kv in map.Entries) yield return kv.Value;
         }
 
         internal static JList Flatten(object? arg, JList? flattened)

@@ -21,7 +21,7 @@ namespace StatesGen.CompilerServices.Jsonata
             Add("substringBefore", "<s-s:s>", 2, (e, a, i) => SubstringBefore(a[0] as string, Arg(a, 1) as string));
             Add("substringAfter", "<s-s:s>", 2, (e, a, i) => SubstringAfter(a[0] as string, Arg(a, 1) as string));
             Add("lowercase", "<s-:s>", 1, (e, a, i) => (a[0] as string)?.ToLowerInvariant());
-            Add("uppercase", "<s-:s>", 1, (e, a, i) => (a[0] as string)?.ToUpperInvariant());
+            Add("uppercase", "<s-:s>", 1, (e, a, i) => a[0] is string s ? UpperCase(s) : null);
             Add("length", "<s-:n>", 1, (e, a, i) => a[0] is string s ? Values.Number(CodePointLength(s)) : null);
             Add("trim", "<s-:s>", 1, (e, a, i) => Trim(a[0] as string));
             Add("pad", "<s-ns?:s>", 3, (e, a, i) => Pad(a[0] as string, Arg(a, 1), Arg(a, 2) as string));
@@ -76,11 +76,21 @@ namespace StatesGen.CompilerServices.Jsonata
             Add("decodeUrlComponent", "<s-:s>", 1, (e, a, i) => a[0] is string s ? UrlCoding.Decode(s, true, "decodeUrlComponent") : null);
             Add("decodeUrl", "<s-:s>", 1, (e, a, i) => a[0] is string s ? UrlCoding.Decode(s, false, "decodeUrl") : null);
             Add("eval", "<sx?:x>", 2, (e, a, i) => EvalFunction(e, a[0] as string, Arg(a, 1), a.Length > 1, i));
-            Add("toMillis", "<s-s?:n>", 2, (e, a, i) => a[0] is string s ? DateTimeFormatting.ToMillis(s, Arg(a, 1) as string) : null);
+            Add("toMillis", "<s-s?:n>", 2, (e, a, i) => a[0] is string s ? DateTimeFormatting.ToMillis(s, Arg(a, 1) as string, e.Evaluation) : null);
             Add("fromMillis", "<n-s?s?:s>", 3, (e, a, i) => a[0] is double d ? DateTimeFormatting.FromMillis(d, Arg(a, 1) as string, Arg(a, 2) as string) : null);
             Add("clone", "<(oa)-:o>", 1, (e, a, i) => a[0] == null ? null : DeepCopy(a[0]));
             Add("now", "<s?s?:s>", 2, (e, a, i) => DateTimeFormatting.FromMillis(e.Evaluation.Now.ToUnixTimeMilliseconds(), Arg(a, 0) as string, Arg(a, 1) as string));
             Add("millis", "<:n>", 0, (e, a, i) => Values.Number(e.Evaluation.Now.ToUnixTimeMilliseconds()));
+        }
+
+        // JavaScript's toUpperCase applies Unicode's unconditional special casings (SpecialCasing.txt), which .NET's
+        // simple case mapping does not: the common Latin ones are mapped here.
+        private static string UpperCase(string s)
+        {
+            string upper = s.ToUpperInvariant();
+            if (upper.IndexOfAny(new[] { '\u00DF', '\u0149', '\uFB00', '\uFB01', '\uFB02', '\uFB03', '\uFB04', '\uFB05', '\uFB06' }) < 0) return upper;
+            return upper.Replace("\u00DF", "SS").Replace("\u0149", "\u02BCN").Replace("\uFB00", "FF").Replace("\uFB01", "FI")
+                .Replace("\uFB02", "FL").Replace("\uFB03", "FFI").Replace("\uFB04", "FFL").Replace("\uFB05", "ST").Replace("\uFB06", "ST");
         }
 
         private static double Sum(JList l)

@@ -23,20 +23,35 @@ namespace StatesGen.CompilerServices.Jsonata
     /// <summary>A JSON object: ordered members. Either a read-only view over an input <see cref="JsonObject"/> or owned storage.</summary>
     internal sealed class JMap
     {
+        // Owned storage: parallel arrays in insertion order, with a dictionary index once the object grows.
         private JsonObject? _source;
-        private List<string>? _keys;
-        private Dictionary<string, object?>? _values;
+        private string[]? _keys;
+        private object?[]? _values;
+        private int _count;
+        private Dictionary<string, int>? _index;
 
-        public JMap() { _keys = new List<string>(); _values = new Dictionary<string, object?>(StringComparer.Ordinal); }
+        public JMap() : this(4) { }
 
-        public JMap(int capacity) { _keys = new List<string>(capacity); _values = new Dictionary<string, object?>(capacity, StringComparer.Ordinal); }
+        public JMap(int capacity)
+        {
+            _keys = new string[Math.Max(capacity, 1)];
+            _values = new object?[Math.Max(capacity, 1)];
+        }
 
         public JMap(JsonObject source) { _source = source; }
 
         /// <summary>The input object this map reads, when it was not modified.</summary>
         public JsonObject? Source => _source;
 
-        public int Count => _source != null ? _source.Count : _keys!.Count;
+        public int Count => _source != null ? _source.Count : _count;
+
+        private int IndexOf(string key)
+        {
+            if (_index != null) return _index.TryGetValue(key, out int i) ? i : -1;
+            for (int i = 0; i < _count; i++)
+                if (string.Equals(_keys![i], key, StringComparison.Ordinal)) return i;
+            return -1;
+        }
 
         public bool TryGet(string key, out object? value)
         {
@@ -50,10 +65,12 @@ namespace StatesGen.CompilerServices.Jsonata
                 value = null;
                 return false;
             }
-            return _values!.TryGetValue(key, out value);
+            int i = IndexOf(key);
+            value = i >= 0 ? _values![i] : null;
+            return i >= 0;
         }
 
-        public bool ContainsKey(string key) => _source != null ? _source.ContainsKey(key) : _values!.ContainsKey(key);
+        public bool ContainsKey(string key) => _source != null ? _source.ContainsKey(key) : IndexOf(key) >= 0;
 
         public IEnumerable<string> Keys => KeyList();
 
@@ -68,7 +85,8 @@ namespace StatesGen.CompilerServices.Jsonata
             }
             else
             {
-                list = new List<string>(_keys!);
+                list = new List<string>(_count);
+                for (int i = 0; i < _count; i++) list.Add(_keys![i]);
             }
             bool anyIndex = false;
             foreach (var k in list) if (IsArrayIndex(k)) { anyIndex = true; break; }
@@ -106,13 +124,28 @@ namespace StatesGen.CompilerServices.Jsonata
             if (_source == null) return;
             var src = _source;
             _source = null;
-            _keys = new List<string>(src.Count);
-            _values = new Dictionary<string, object?>(src.Count, StringComparer.Ordinal);
-            foreach (var kv in src)
+            _keys = new string[Math.Max(src.Count, 1)];
+            _values = new object?[Math.Max(src.Count, 1)];
+            _count = 0;
+            foreach (var kv in src) Append(kv.Key, Values.FromNode(kv.Value));
+        }
+
+        private void Append(string key, object? value)
+        {
+            if (_count == _keys!.Length)
             {
-                _keys.Add(kv.Key);
-                _values[kv.Key] = Values.FromNode(kv.Value);
+                Array.Resize(ref _keys, _count * 2);
+                Array.Resize(ref _values, _count * 2);
             }
+            _keys[_count] = key;
+            _values![_count] = value;
+            if (_index != null) _index[key] = _count;
+            else if (_count == 8)
+            {
+                _index = new Dictionary<string, int>(16, StringComparer.Ordinal);
+                for (int i = 0; i <= _count; i++) _index[_keys[i]] = i;
+            }
+            _count++;
         }
 
         public object? this[string key]
@@ -120,15 +153,27 @@ namespace StatesGen.CompilerServices.Jsonata
             set
             {
                 Own();
-                if (!_values!.ContainsKey(key)) _keys!.Add(key);
-                _values[key] = value;
+                int i = IndexOf(key);
+                if (i >= 0) _values![i] = value;
+                else Append(key, value);
             }
         }
 
         public void Remove(string key)
         {
             Own();
-            if (_values!.Remove(key)) _keys!.Remove(key);
+            int i = IndexOf(key);
+            if (i < 0) return;
+            Array.Copy(_keys!, i + 1, _keys!, i, _count - i - 1);
+            Array.Copy(_values!, i + 1, _values!, i, _count - i - 1);
+            _count--;
+            _keys![_count] = null!;
+            _values![_count] = null;
+            if (_index != null)
+            {
+                _index.Clear();
+                for (int k = 0; k < _count; k++) _index[_keys[k]] = k;
+            }
         }
     }
 
