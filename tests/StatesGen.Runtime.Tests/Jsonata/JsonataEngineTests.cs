@@ -206,6 +206,7 @@ public class JsonataEngineTests
         Assert.Equal("[[1,2],[3]]", Eval("$partition([1, 2, 3], 2)", null, Aws));
         Assert.Equal("[0,2,4,6,8,10]", Eval("$range(0, 10, 2)", null, Aws));
         Assert.Equal("[5,4,3]", Eval("$range(5, 3, -1)", null, Aws));
+        Assert.Equal("1", Eval("$range(1, 9, 9)", null, Aws)); // a single value is not wrapped (AWS, recorded: jsonata-fn-023)
         Assert.Equal("T1006", Error("$partition([1], 1)").Code); // not a standard JSONata function
     }
 

@@ -49,7 +49,8 @@ namespace StatesGen.CompilerServices.Jsonata
             if (startArg is not double start || endArg is not double end) return null;
             double step = stepArg is double s ? s : 1;
             if (step == 0 || double.IsNaN(step)) throw new JError("D3030") { Index = "3" }.WithValue(stepArg);
-            var result = new JList();
+            // A sequence, not an array: one value comes out as that value (recorded: jsonata-fn-023, $range(1, 9, 9) is 1).
+            var result = JList.CreateSequence();
             if (step > 0)
                 for (double v = start; v <= end && result.Count <= 1_000_000; v += step) result.Add(Values.Number(v));
             else
