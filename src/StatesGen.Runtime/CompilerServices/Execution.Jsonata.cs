@@ -22,35 +22,25 @@ namespace StatesGen.CompilerServices
             AwsStepFunctions = true,
         };
 
-        /// <summary>$states for Arguments, Items, Condition... : { input, context } (context only when an expression reads it).</summary>
-        public JsonataBindings JsonataStates(JsonNode? input, JsonNode? context)
-            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context);
+        /// <summary>The scope of Arguments, Items, Condition ...: $states = { input, context } (context only when read).</summary>
+        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context) => new(this, input, context, null, Json.Missing, Json.Missing);
 
-        /// <summary>$states for Output and Assign after a Task, Parallel or Map: { input, result, context }.</summary>
-        public JsonataBindings JsonataStates(JsonNode? input, JsonNode? context, JsonNode? result)
-            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context, new KeyValuePair<string, JsonNode?>("result", result));
+        /// <summary>The scope of Output and Assign after a Task, Parallel or Map: $states = { input, result, context }.</summary>
+        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context, JsonNode? result) => new(this, input, context, "result", result, Json.Missing);
 
-        /// <summary>$states in a catcher's Output and Assign: { input, errorOutput, context }.</summary>
-        public JsonataBindings JsonataErrorStates(JsonNode? input, JsonNode? context, JsonNode? errorOutput)
-            => Bindings(new KeyValuePair<string, JsonNode?>("input", input), context, new KeyValuePair<string, JsonNode?>("errorOutput", errorOutput));
+        /// <summary>The scope of a catcher's Output and Assign: $states = { input, errorOutput, context }.</summary>
+        public JsonataScope JsonataErrorScope(JsonNode? input, JsonNode? context, JsonNode? errorOutput) => new(this, input, context, "errorOutput", Json.Missing, errorOutput);
 
-        private JsonataBindings Bindings(KeyValuePair<string, JsonNode?> input, JsonNode? context, KeyValuePair<string, JsonNode?>? extra = null)
+        internal JsonataBindings CreateBindings(JsonNode? input, JsonNode? context, string? extraName, JsonNode? extra)
         {
-            var members = new List<KeyValuePair<string, JsonNode?>>(3) { input };
-            if (extra is { } e) members.Add(e);
-            if (context != null) members.Add(new KeyValuePair<string, JsonNode?>("context", context));
+            var members = new List<KeyValuePair<string, JsonNode?>>(3) { new("input", input) };
+            if (extraName != null) members.Add(new(extraName, extra));
+            if (context != null) members.Add(new("context", context));
             return new JsonataBindings(JsonataEnvironment).BindObject("states", members);
         }
 
-        /// <summary>Binds a workflow variable for JSONata ($name), unless it is unassigned (then $name is undefined).</summary>
-        public JsonataBindings Bind(JsonataBindings bindings, string name, int depth, int slot)
-        {
-            var value = Variable(depth, slot);
-            return ReferenceEquals(value, Json.Missing) ? bindings : bindings.Bind(name, value);
-        }
-
         /// <summary>Evaluates one {% %} expression; undefined or an evaluation error fails with States.QueryEvaluationError.</summary>
-        public JsonNode? Jsonata(JsonataExpression expression, string field, JsonataBindings bindings)
+        internal JsonNode? Jsonata(JsonataExpression expression, string field, JsonataBindings bindings)
         {
             JsonNode? result;
             bool defined;

@@ -33,6 +33,22 @@ namespace StatesGen.Generator.Emit
             return name;
         }
 
+        /// <summary>
+        /// One {% %} expression's value in the current phase's scope: a compiled read for a plain path (the scope falls
+        /// back to the interpreter when the data holds an array on the way), the interpreter otherwise.
+        /// </summary>
+        public string JsonataValue(JsonataModel e)
+        {
+            var expression = Jsonata(e);
+            var field = Literals.String(e.Field);
+            if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || e.PathVariable.Depth < 0)))
+                return $"{JsonataScope}.Evaluate({expression}, {field})";
+            var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
+            var names = e.PathNames.Count == 0 ? "global::System.Array.Empty<string>()"
+                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }");
+            return $"{JsonataScope}.Path({expression}, {field}, {root}, {names})";
+        }
+
         /// <summary>Whether any emitted expression reads the context object ($$).</summary>
         public bool ReadsContext { get; set; }
 
@@ -158,7 +174,7 @@ namespace StatesGen.Generator.Emit
                         return sb.Append(')').ToString();
                     }
                 case PayloadLiteral l: return Literals.Json(l.Value);
-                case PayloadJsonata j: return $"x.Jsonata({Jsonata(j.Expression)}, {Literals.String(j.Expression.Field)}, {JsonataScope})";
+                case PayloadJsonata j: return JsonataValue(j.Expression);
                 case PayloadDynamic d:
                     return d.Source.Path != null
                         ? $"{JsonRt}.Copy({Select(d.Source.Path, root, context, d.FieldName)})"

@@ -51,22 +51,21 @@ namespace StatesGen.Generator.Emit
             foreach (var e in expressions)
                 foreach (var v in e.Variables)
                     if (v.Depth >= 0 && bound.Add(v.Name))
-                        w.Line($"x.Bind({name}, {Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
+                        w.Line($"{name}.Bind({Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
             _expr.JsonataScope = name;
             return true;
         }
 
         private string Value(PayloadModel payload) => _expr.Payload(payload, "input", "x.Context()");
 
-        private string Value(JsonataModel expression)
-            => $"x.Jsonata({_expr.Jsonata(expression)}, {Literals.String(expression.Field)}, {_expr.JsonataScope})";
+        private string Value(JsonataModel expression) => _expr.JsonataValue(expression);
 
         /// <summary>The end of a JSONata state: Assign and Output on the same bindings, then store, then return.</summary>
         private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, string context, string returnStatement = "return output;")
         {
             var phase = Collect(s.Output, s.Assign);
-            if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c}, {result})", context);
-            else JsonataPhase(w, "after", phase, c => $"x.JsonataStates(input, {c})", context);
+            if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataScope(input, {c}, {result})", context);
+            else JsonataPhase(w, "after", phase, c => $"x.JsonataScope(input, {c})", context);
             var assigned = EvaluateAssign(w, s.Assign, "input", "x.Context()");
             w.Line($"{JsonNode}? output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
             CommitAssign(w, s.Assign, assigned);
@@ -86,7 +85,7 @@ namespace StatesGen.Generator.Emit
         {
             Doc(w, s);
             w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
-            if (JsonataPhase(w, "before", Collect(s.SecondsExpression, s.TimestampExpression), c => $"x.JsonataStates(input, {c})", "x.Context()"))
+            if (JsonataPhase(w, "before", Collect(s.SecondsExpression, s.TimestampExpression), c => $"x.JsonataScope(input, {c})", "x.Context()"))
             {
                 if (s.SecondsExpression != null) w.Line($"await x.WaitSecondsAsync(x.JsonataWaitSeconds({Value(s.SecondsExpression)})){ConfigureAwait};");
                 else w.Line($"await x.WaitUntilAsync(x.JsonataTimestamp({Value(s.TimestampExpression!)})){ConfigureAwait};");
@@ -108,7 +107,7 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
             w.Line($"string? taskToken = {(t.IsCallback ? "x.NewTaskToken()" : "null")};");
             var context = $"x.Context({Rc(t)}, taskToken)";
-            JsonataPhase(w, "before", Collect(t.Arguments, t.TimeoutSecondsExpression, t.HeartbeatSecondsExpression, t.Credentials), c => $"x.JsonataStates(input, {c})", context);
+            JsonataPhase(w, "before", Collect(t.Arguments, t.TimeoutSecondsExpression, t.HeartbeatSecondsExpression, t.Credentials), c => $"x.JsonataScope(input, {c})", context);
             w.Line($"var parameters = {(t.Arguments != null ? Value(t.Arguments) : "input")};");
             string timeout = t.TimeoutSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.TimeoutSecondsExpression)}, \"TimeoutSeconds\")"
                 : t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
@@ -126,7 +125,7 @@ namespace StatesGen.Generator.Emit
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
                 "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
-            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataStates(input, {c})", $"x.Context({Rc(p)})");
+            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(p)})");
             w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
             JsonataFinish(w, p, "result", "result", $"x.Context({Rc(p)})");
@@ -138,7 +137,7 @@ namespace StatesGen.Generator.Emit
         {
             w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
             JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter),
-                c => $"x.JsonataStates(input, {c})", $"x.Context({Rc(m)})");
+                c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(m)})");
             if (m.ItemReaderResource != null)
             {
                 var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
@@ -175,12 +174,12 @@ namespace StatesGen.Generator.Emit
                 if (selector.Count > 0)
                 {
                     // Every ItemSelector expression gets the item context, which is where the item is.
-                    w.Line($"var itemStates = x.JsonataStates(mapInput, x.MapItemContext(index, item));");
+                    w.Line($"var itemStates = x.JsonataScope(mapInput, x.MapItemContext(index, item));");
                     var bound = new HashSet<string>(System.StringComparer.Ordinal);
                     foreach (var e in selector)
                         foreach (var v in e.Variables)
                             if (v.Depth >= 0 && bound.Add(v.Name))
-                                w.Line($"x.Bind(itemStates, {Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
+                                w.Line($"itemStates.Bind({Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
                     _expr.JsonataScope = "itemStates";
                     _expr.ReadsContext = true;
                 }
@@ -196,7 +195,7 @@ namespace StatesGen.Generator.Emit
         {
             var all = Collect(c.Output, c.Assign);
             foreach (var r in c.Choices) all.AddRange(Collect(r.Condition, r.Output, r.Assign));
-            JsonataPhase(w, "states", all, ctx => $"x.JsonataStates(input, {ctx})", "x.Context()");
+            JsonataPhase(w, "states", all, ctx => $"x.JsonataScope(input, {ctx})", "x.Context()");
             for (int i = 0; i < c.Choices.Count; i++)
             {
                 var rule = c.Choices[i];
@@ -233,7 +232,7 @@ namespace StatesGen.Generator.Emit
         {
             if (s.Output != null)
             {
-                JsonataPhase(w, "states", Collect(s.Output), c => $"x.JsonataStates(input, {c})", "x.Context()");
+                JsonataPhase(w, "states", Collect(s.Output), c => $"x.JsonataScope(input, {c})", "x.Context()");
                 w.Line($"input = {Value(s.Output)};");
             }
             w.Line("x.Exit(input);");
@@ -242,7 +241,7 @@ namespace StatesGen.Generator.Emit
 
         private void EmitJsonataFail(SourceWriter w, FailState f)
         {
-            JsonataPhase(w, "states", Collect(f.ErrorExpression, f.CauseExpression), c => $"x.JsonataStates(input, {c})", "x.Context()");
+            JsonataPhase(w, "states", Collect(f.ErrorExpression, f.CauseExpression), c => $"x.JsonataScope(input, {c})", "x.Context()");
             string error = f.ErrorExpression != null ? $"x.JsonataString({Value(f.ErrorExpression)}, \"Error\")" : Literals.String(f.Error);
             string cause = f.CauseExpression != null ? $"x.JsonataString({Value(f.CauseExpression)}, \"Cause\")" : Literals.String(f.Cause);
             w.Line($"throw x.Fail({error}, {cause});");
@@ -252,7 +251,7 @@ namespace StatesGen.Generator.Emit
         private void EmitJsonataCatcher(SourceWriter w, CatcherModel c)
         {
             w.Line($"var errorOutput = {Errors}.ToOutput(e);");
-            JsonataPhase(w, "caught", Collect(c.Output, c.Assign), ctx => $"x.JsonataErrorStates(input, {ctx}, errorOutput)", "x.Context()");
+            JsonataPhase(w, "caught", Collect(c.Output, c.Assign), ctx => $"x.JsonataErrorScope(input, {ctx}, errorOutput)", "x.Context()");
             var assigned = EvaluateAssign(w, c.Assign, "input", "x.Context()");
             w.Line($"input = {(c.Output != null ? Value(c.Output) : "errorOutput")};");
             CommitAssign(w, c.Assign, assigned);

@@ -206,6 +206,14 @@ namespace StatesGen.Generator.Model
         public List<VariableReference> Variables = new List<VariableReference>();
         /// <summary>Whether it may read $states.context (so the context object is built for it).</summary>
         public bool UsesContext;
+        /// <summary>
+        /// Set when the whole expression is a plain path ($states.input.a.b, $states.result, $var.a): compiled to direct
+        /// property reads, with the interpreter as the fallback when the data holds an array on the way. The root is
+        /// "input", "result", "errorOutput" or "context" of $states, or <see cref="PathVariable"/>.
+        /// </summary>
+        public string? PathRoot;
+        public VariableReference? PathVariable;
+        public List<string>? PathNames;
     }
 
     /// <summary>A string value "{% expr %}" in a JSONata template.</summary>

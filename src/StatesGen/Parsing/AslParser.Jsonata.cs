@@ -170,7 +170,41 @@ namespace StatesGen.Generator.Parsing
                 reference.Silent = JsonataFunctions.Contains(name);
                 model.Variables.Add(reference);
             }
+            ClassifyPath(tree, model);
             return model;
+        }
+
+        /// <summary>Recognizes "$states.input.a.b" and "$var.a" (name steps only) for compiled reads.</summary>
+        private static void ClassifyPath(JsonataNode tree, JsonataModel model)
+        {
+            List<JsonataNode> steps;
+            if (tree.Kind == JsonataNodeKind.Variable) steps = new List<JsonataNode> { tree };
+            else if (tree.Kind == JsonataNodeKind.Path && tree.Steps != null && !tree.KeepSingletonArray && tree.Group == null && !tree.Tuple) steps = tree.Steps;
+            else return;
+            foreach (var step in steps)
+                if (step.Stages != null || step.Predicates != null || step.Group != null || step.Focus != null || step.Index != null || step.Tuple || step.KeepArray || step.Ancestor != null)
+                    return;
+            var first = steps[0];
+            if (first.Kind != JsonataNodeKind.Variable || string.IsNullOrEmpty(first.Name) || first.Name == "$") return;
+            var names = new List<string>();
+            for (int i = 1; i < steps.Count; i++)
+            {
+                if (steps[i].Kind != JsonataNodeKind.Name || steps[i].Name == null) return;
+                names.Add(steps[i].Name!);
+            }
+            if (first.Name == "states")
+            {
+                if (names.Count == 0 || names[0] is not ("input" or "result" or "errorOutput" or "context")) return;
+                model.PathRoot = names[0];
+                names.RemoveAt(0);
+            }
+            else
+            {
+                var variable = model.Variables.Find(v => v.Name == first.Name);
+                if (variable == null || variable.Silent) return;
+                model.PathVariable = variable;
+            }
+            model.PathNames = names;
         }
 
         // "$states" followed by "." everywhere: only members are read, so the context is needed only if named.
