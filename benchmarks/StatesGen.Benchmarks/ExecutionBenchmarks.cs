@@ -125,3 +125,26 @@ public class Tasks20Benchmarks
     [Benchmark]
     public Task<ExecutionResult> GeneratedWithHistory() => _machine.StartExecutionAsync(_input);
 }
+
+[MemoryDiagnoser]
+public class OrderProcessingJsonataBenchmarks
+{
+    private JsonNode _input = null!;
+    private OrderProcessingJsonata _machine = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _input = Workloads.Input("OrderProcessingJsonata");
+        _machine = new OrderProcessingJsonata(Workloads.Instant);
+    }
+
+    [Benchmark(Baseline = true)]
+    public ValueTask<JsonNode> HandWritten() => OrderProcessingHandWritten.RunAsync(_input, Workloads.InstantCall);
+
+    [Benchmark]
+    public Task<JsonNode?> Generated() => _machine.ExecuteAsync(_input);
+
+    [Benchmark]
+    public Task<ExecutionResult> GeneratedWithHistory() => _machine.StartExecutionAsync(_input);
+}

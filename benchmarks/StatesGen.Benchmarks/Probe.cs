@@ -24,6 +24,7 @@ public static class Probe
             Make("Parallel3", input => () => { Parallel3HandWritten.Run(input); return Task.CompletedTask; }, new Parallel3(Workloads.None, options).ExecuteAsync),
             Make("OrderProcessing", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessing(Workloads.Instant, options).ExecuteAsync),
             Make("Tasks20", input => () => Tasks20HandWritten.RunAsync(input, Workloads.EchoCall).AsTask(), new Tasks20(Workloads.Echo, options).ExecuteAsync),
+            Make("OrderProcessingJsonata", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessingJsonata(Workloads.Instant, options).ExecuteAsync),
         };
         foreach (var (name, hand, generated) in cases)
         {

@@ -31,6 +31,8 @@ public static class Verification
         yield return new Case("OrderProcessing", async i => await OrderProcessingHandWritten.RunAsync(i, Workloads.InstantCall), i => orders.ExecuteAsync(i), i => orders.StartExecutionAsync(i));
         var tasks = new Tasks20(Workloads.Echo);
         yield return new Case("Tasks20", async i => await Tasks20HandWritten.RunAsync(i, Workloads.EchoCall), i => tasks.ExecuteAsync(i), i => tasks.StartExecutionAsync(i));
+        var ordersJsonata = new OrderProcessingJsonata(Workloads.Instant);
+        yield return new Case("OrderProcessingJsonata", async i => await OrderProcessingHandWritten.RunAsync(i, Workloads.InstantCall), i => ordersJsonata.ExecuteAsync(i), i => ordersJsonata.StartExecutionAsync(i));
     }
 
     /// <summary>State transitions (StateEntered events) of one execution of each workload.</summary>

@@ -10,8 +10,8 @@ namespace StatesGen.Benchmarks;
 /// </summary>
 public static class Workloads
 {
-    /// <summary>The workloads, in the order of the issue: (a) to (e).</summary>
-    public static readonly string[] Names = ["Chain50", "MapItems", "Parallel3", "OrderProcessing", "Tasks20"];
+    /// <summary>The workloads, in the order of the issue: (a) to (e), then (f), (d) written in JSONata.</summary>
+    public static readonly string[] Names = ["Chain50", "MapItems", "Parallel3", "OrderProcessing", "Tasks20", "OrderProcessingJsonata"];
 
     /// <summary>Items in the Map workload's input.</summary>
     public const int MapItemCount = 10_000;
@@ -26,9 +26,13 @@ public static class Workloads
     }
 
     /// <summary>A workload's input, parsed anew.</summary>
-    public static JsonNode Input(string workload) => workload == "MapItems"
-        ? JsonNode.Parse(MapItemsInputText())!
-        : JsonNode.Parse(ReadText(workload + ".input.json"))!;
+    public static JsonNode Input(string workload) => workload switch
+    {
+        "MapItems" => JsonNode.Parse(MapItemsInputText())!,
+        // (f) is (d) in JSONata: same input, same output.
+        "OrderProcessingJsonata" => JsonNode.Parse(ReadText("OrderProcessing.input.json"))!,
+        _ => JsonNode.Parse(ReadText(workload + ".input.json"))!,
+    };
 
     /// <summary>
     /// <c>{"threshold":700,"items":[{"id":0,"value":0},{"id":1,"value":37},...]}</c>: item i has value (i * 37) % 1000.

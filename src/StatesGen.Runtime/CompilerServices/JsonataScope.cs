@@ -72,6 +72,74 @@ namespace StatesGen.CompilerServices
         public JsonNode? Evaluate(JsonataExpression expression, string field) => _x.Jsonata(expression, field, Bindings);
 
         /// <summary>
+        /// A compiled comparison of a plain path with a literal (op: 0 =, 1 !=, 2 &lt;, 3 &lt;=, 4 &gt;, 5 &gt;=) with JSONata's
+        /// rules: an undefined side makes = and != false (and an ordering undefined); = and != compare strings, numbers,
+        /// booleans and null.
+        /// Null when only the interpreter can tell: an array on the path (JSONata maps over it), an object or array
+        /// value, or an ordering of different types (which JSONata rejects with an error).
+        /// </summary>
+        public static bool? Compare(JsonNode? root, string[] names, int op, JsonNode? literal)
+        {
+            // An undefined side: = and != are false; an ordering is undefined, which only the interpreter reports properly.
+            bool? undefined = op <= 1 ? false : null;
+            var current = root;
+            if (ReferenceEquals(current, Json.Missing)) return undefined;
+            for (int i = 0; i < names.Length; i++)
+            {
+                if (current is JsonObject o) { if (!o.TryGetPropertyValue(names[i], out current)) return undefined; }
+                else if (current is JsonArray) return null;
+                else return undefined;
+            }
+            if (current is JsonObject or JsonArray) return null;
+            var left = current?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null;
+            var right = literal?.GetValueKind() ?? System.Text.Json.JsonValueKind.Null;
+            if (op <= 1)
+            {
+                bool equal;
+                if (left == System.Text.Json.JsonValueKind.Number && right == System.Text.Json.JsonValueKind.Number)
+                    equal = Number(current!) == Number(literal!);
+                else if (left == System.Text.Json.JsonValueKind.String && right == System.Text.Json.JsonValueKind.String)
+                    equal = string.Equals(current!.GetValue<string>(), literal!.GetValue<string>(), System.StringComparison.Ordinal);
+                else equal = left == right && left is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False or System.Text.Json.JsonValueKind.Null;
+                return op == 0 ? equal : !equal;
+            }
+            int order;
+            if (left == System.Text.Json.JsonValueKind.Number && right == System.Text.Json.JsonValueKind.Number)
+                order = Number(current!).CompareTo(Number(literal!));
+            else if (left == System.Text.Json.JsonValueKind.String && right == System.Text.Json.JsonValueKind.String)
+                order = string.CompareOrdinal(current!.GetValue<string>(), literal!.GetValue<string>());
+            else return null;
+            return op switch { 2 => order < 0, 3 => order <= 0, 4 => order > 0, _ => order >= 0 };
+        }
+
+        private static bool HasArrays(JsonArray array)
+        {
+            for (int i = 0; i < array.Count; i++) if (array[i] is JsonArray) return true;
+            return false;
+        }
+
+        // JSONata numbers are doubles; a JsonValue may hold any .NET numeric type or a JsonElement.
+        private static double Number(JsonNode node)
+        {
+            var v = (JsonValue)node;
+            if (v.TryGetValue(out double d)) return d;
+            if (v.TryGetValue(out long l)) return l;
+            if (v.TryGetValue(out int i)) return i;
+            if (v.TryGetValue(out decimal m)) return (double)m;
+            if (v.TryGetValue(out System.Text.Json.JsonElement e)) return e.GetDouble();
+            return double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Three-valued and: false wins, unknown otherwise stays unknown.</summary>
+        public static bool? And(bool? left, bool? right) => left == false || right == false ? false : left == true && right == true ? true : null;
+
+        /// <summary>Three-valued or: true wins, unknown otherwise stays unknown.</summary>
+        public static bool? Or(bool? left, bool? right) => left == true || right == true ? true : left == false && right == false ? false : null;
+
+        /// <summary>$not of a test.</summary>
+        public static bool? Not(bool? value) => value == null ? null : !value.Value;
+
+        /// <summary>
         /// A compiled plain path: the property chain <paramref name="names"/> from <paramref name="root"/>, copied. A
         /// missing property is undefined, as in JSONata; an array anywhere on the way (where JSONata maps and flattens)
         /// hands the whole expression to the interpreter.
@@ -87,7 +155,9 @@ namespace StatesGen.CompilerServices
                 else found = false;
             }
             if (!found) return Evaluate(expression, field);
-            if (current is JsonArray) return Evaluate(expression, field);
+            // A path flattens an array it ends on into its result: the same array, unless it is empty (undefined), has
+            // one item (JSONata's singleton rule gives the item) or holds arrays (flattened one level).
+            if (current is JsonArray array && (array.Count < 2 || HasArrays(array))) return Evaluate(expression, field);
             return current?.DeepClone();
         }
     }

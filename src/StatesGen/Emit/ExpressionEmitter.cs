@@ -49,6 +49,34 @@ namespace StatesGen.Generator.Emit
             return $"{JsonataScope}.Path({expression}, {field}, {root}, {names})";
         }
 
+        /// <summary>
+        /// A Choice Condition: a compiled test when the generator could build one (null from the test means "cannot tell
+        /// without the interpreter", e.g. an array on the path or a type JSONata would reject), else the interpreter.
+        /// </summary>
+        public string JsonataCondition(JsonataModel e)
+        {
+            var interpreted = $"x.JsonataCondition({JsonataScope}.Evaluate({Jsonata(e)}, {Literals.String(e.Field)}))";
+            return e.Test == null ? interpreted : $"({Test(e.Test)} ?? {interpreted})";
+        }
+
+        private string Test(JsonataTest t)
+        {
+            const string Scope = "global::StatesGen.CompilerServices.JsonataScope";
+            switch (t.Operator)
+            {
+                case "and": return $"{Scope}.And({Test(t.Left!)}, {Test(t.Right!)})";
+                case "or": return $"{Scope}.Or({Test(t.Left!)}, {Test(t.Right!)})";
+                case "not": return $"{Scope}.Not({Test(t.Left!)})";
+            }
+            var p = t.Path!;
+            var root = p.PathVariable != null ? Variable(p.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(p.PathRoot![0])}{p.PathRoot.Substring(1)}";
+            var names = p.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
+                : Field("string[]", "new string[] { " + string.Join(", ", p.PathNames.ConvertAll(Literals.String)) + " }");
+            var literal = Field("global::System.Text.Json.Nodes.JsonNode?", $"global::System.Text.Json.Nodes.JsonNode.Parse({Literals.String(t.LiteralJson!)})");
+            int op = System.Array.IndexOf(new[] { "=", "!=", "<", "<=", ">", ">=" }, t.Operator);
+            return $"{Scope}.Compare({root}, {names}, {op.ToString(CultureInfo.InvariantCulture)}, {literal})";
+        }
+
         /// <summary>Whether any emitted expression reads the context object ($$).</summary>
         public bool ReadsContext { get; set; }
 

@@ -200,7 +200,7 @@ namespace StatesGen.Generator.Emit
             {
                 var rule = c.Choices[i];
                 string condition = rule.Condition is PayloadLiteral lit ? (lit.Value.Kind == Json.JsonKind.True ? "true" : "false")
-                    : rule.Condition != null ? $"x.JsonataCondition({Value(rule.Condition)})" : "false";
+                    : rule.Condition is PayloadJsonata cj ? _expr.JsonataCondition(cj.Expression) : "false";
                 w.Open($"if ({condition})");
                 ChoiceBranchJsonata(w, block, rule.Assign ?? c.Assign, rule.Output ?? c.Output, rule.Next!);
                 w.Close();

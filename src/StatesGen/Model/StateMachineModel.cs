@@ -214,6 +214,23 @@ namespace StatesGen.Generator.Model
         public string? PathRoot;
         public VariableReference? PathVariable;
         public List<string>? PathNames;
+        /// <summary>
+        /// Set when the expression is a test the generator compiles (comparisons of a plain path with a literal,
+        /// combined with and, or, $not); anything it cannot decide at run time falls back to the interpreter.
+        /// </summary>
+        public JsonataTest? Test;
+    }
+
+    /// <summary>A compiled boolean test: a comparison leaf, or and/or/not of tests.</summary>
+    internal sealed class JsonataTest
+    {
+        /// <summary>"and", "or", "not", or a comparison operator (=, !=, &lt;, &lt;=, &gt;, &gt;=).</summary>
+        public string Operator = null!;
+        public JsonataTest? Left;
+        public JsonataTest? Right;
+        /// <summary>For comparisons: the path (as in <see cref="JsonataModel.PathRoot"/>...) and the literal as JSON text.</summary>
+        public JsonataModel? Path;
+        public string? LiteralJson;
     }
 
     /// <summary>A string value "{% expr %}" in a JSONata template.</summary>

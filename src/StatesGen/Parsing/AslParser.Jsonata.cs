@@ -171,7 +171,61 @@ namespace StatesGen.Generator.Parsing
                 model.Variables.Add(reference);
             }
             ClassifyPath(tree, model);
+            model.Test = ClassifyTest(tree, model);
             return model;
+        }
+
+        private static readonly string[] Comparisons = { "=", "!=", "<", "<=", ">", ">=" };
+
+        /// <summary>Recognizes tests made of path-versus-literal comparisons, and, or and $not(...).</summary>
+        private static JsonataTest? ClassifyTest(JsonataNode node, JsonataModel owner)
+        {
+            if (node.Stages != null || node.Predicates != null || node.Group != null || node.KeepArray) return null;
+            if (node.Kind == JsonataNodeKind.Binary && (node.Operator == "and" || node.Operator == "or"))
+            {
+                var left = ClassifyTest(node.Lhs!, owner);
+                var right = left == null ? null : ClassifyTest(node.Rhs!, owner);
+                return right == null ? null : new JsonataTest { Operator = node.Operator!, Left = left, Right = right };
+            }
+            if (node.Kind == JsonataNodeKind.Function && node.Procedure is { Kind: JsonataNodeKind.Variable, Name: "not" } && node.Arguments is { Count: 1 })
+            {
+                var inner = ClassifyTest(node.Arguments[0], owner);
+                return inner == null ? null : new JsonataTest { Operator = "not", Left = inner };
+            }
+            if (node.Kind == JsonataNodeKind.Binary && Array.IndexOf(Comparisons, node.Operator) >= 0)
+            {
+                var op = node.Operator!;
+                var (pathNode, literalNode) = (node.Lhs!, node.Rhs!);
+                if (Literal(pathNode) != null) { (pathNode, literalNode) = (literalNode, pathNode); op = Mirror(op); }
+                var literal = Literal(literalNode);
+                if (literal == null) return null;
+                var path = new JsonataModel { Source = owner.Source, Field = owner.Field, Variables = owner.Variables };
+                ClassifyPath(pathNode, path);
+                if (path.PathNames == null) return null;
+                return new JsonataTest { Operator = op, Path = path, LiteralJson = literal };
+            }
+            return null;
+        }
+
+        private static string Mirror(string op) => op switch { "<" => ">", "<=" => ">=", ">" => "<", ">=" => "<=", _ => op };
+
+        /// <summary>A literal's JSON text: string, number, true, false, null; else null.</summary>
+        private static string? Literal(JsonataNode node)
+        {
+            if (node.Stages != null || node.Predicates != null) return null;
+            switch (node.Kind)
+            {
+                case JsonataNodeKind.String:
+                    var sb = new System.Text.StringBuilder();
+                    JsonStringSyntax.WriteQuoted(sb, node.StringValue ?? "");
+                    return sb.ToString();
+                case JsonataNodeKind.Number:
+                    return double.IsNaN(node.NumberValue) || double.IsInfinity(node.NumberValue) ? null : node.NumberValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                case JsonataNodeKind.Value:
+                    return node.IsNull ? "null" : node.BooleanValue ? "true" : "false";
+                default:
+                    return null;
+            }
         }
 
         /// <summary>Recognizes "$states.input.a.b" and "$var.a" (name steps only) for compiled reads.</summary>

@@ -39,10 +39,11 @@ public class JsonataStatesTests
     {
         // "$states.input.a.b" is compiled to property reads; arrays on the way (JSONata maps and flattens) go to the
         // interpreter. Each Output is compared with the interpreter's own answer for the same expression.
-        string[] expressions = ["$states.input.a.b", "$states.input.list.id", "$states.input.one", "$states.input.nested.list", "$states.input.a"];
+        string[] expressions = ["$states.input.a.b", "$states.input.list.id", "$states.input.one", "$states.input.nested.list", "$states.input.a",
+            "$states.input.list", "$states.input.empty", "$states.input.a.b.c"];
         var fields = string.Join(", ", expressions.Select((e, i) => $"\"f{i}\": \"{{% {e} %}}\""));
         var machine = Machine($$"""{ "QueryLanguage": "JSONata", "StartAt": "P", "States": { "P": { "Type": "Pass", "Output": { {{fields}} }, "End": true } } }""", NoTasks);
-        var input = Json("""{ "a": { "b": { "c": [1, { "d": null }] } }, "list": [ { "id": 1 }, { "id": 2 }, { "x": 3 } ], "one": [5], "nested": { "list": [[1], [2, 3]] } }""");
+        var input = Json("""{ "a": { "b": { "c": [1, { "d": null }] } }, "list": [ { "id": 1 }, { "id": 2 }, { "x": 3 } ], "one": [5], "nested": { "list": [[1], [2, 3]] }, "empty": [[]] }""");
         var output = (await machine.ExecuteAsync(input))!.AsObject();
         for (int i = 0; i < expressions.Length; i++)
         {
@@ -158,5 +159,55 @@ public class JsonataStatesTests
             { "parts": [[1, 2], [3]], "range": [0, 2, 4], "hash": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
               "parsed": { "a": 1 }, "name": "run-1", "uuid": 36 }
             """, result.Output);
+    }
+}
+
+public class JsonataCompiledConditionTests
+{
+    // Compiled Conditions must agree with the interpreter on every input, including arrays on the path (JSONata maps),
+    // missing fields (undefined: false), mixed types (= is false; < is an error, T2009/T2010).
+    public static TheoryData<string> Conditions() => new()
+    {
+        "$states.input.a = 'x'", "$states.input.a != 'x'", "'x' = $states.input.a", "$states.input.n > 10", "$states.input.n <= 10",
+        "10 < $states.input.n", "$states.input.b = true", "$states.input.z = null", "$states.input.n = 5 and $states.input.a = 'x'",
+        "$states.input.n = 5 or $not($states.input.a = 'x')", "$states.input.deep.list.v = 1", "$states.input.s >= 'm'",
+    };
+
+    private static readonly string[] Inputs =
+    [
+        """{ "a": "x", "n": 5, "b": true, "z": null, "s": "p", "deep": { "list": [ { "v": 1 }, { "v": 2 } ] } }""",
+        """{ "a": "y", "n": 50, "b": false, "s": "a", "deep": { "list": { "v": 2 } } }""",
+        """{ "a": 1, "n": "5", "z": 0, "s": 3, "deep": [ { "list": { "v": 1 } } ] }""",
+        """{ "a": ["x"], "n": [5], "b": [true] }""",
+        """{}""",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public async Task A_compiled_Condition_agrees_with_the_interpreter(string condition)
+    {
+        var machine = Machine($$"""
+            { "QueryLanguage": "JSONata", "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Condition": "{% {{condition}} %}", "Next": "Yes" } ], "Default": "No" },
+              "Yes": { "Type": "Pass", "Output": "yes", "End": true }, "No": { "Type": "Pass", "Output": "no", "End": true } } }
+            """, (_, _) => throw new InvalidOperationException());
+        var expression = JsonataExpression.Parse(condition);
+        foreach (var text in Inputs)
+        {
+            var input = Json(text);
+            string expected;
+            try
+            {
+                var bindings = new JsonataBindings().BindObject("states", [new("input", input)]);
+                bool defined = expression.TryEvaluate(null, true, bindings, out var value);
+                expected = defined && value is JsonValue v && v.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+                    ? (v.GetValue<bool>() ? "yes" : "no") : "error";
+            }
+            catch (Exception e) when (e.GetType().Name == "JsonataException") { expected = "error"; }
+            string actual;
+            try { actual = (await machine.ExecuteAsync(input))!.GetValue<string>(); }
+            catch (StatesException e) when (e.Error == StatesErrors.QueryEvaluationError) { actual = "error"; }
+            Assert.True(expected == actual, $"{condition} on {text}: interpreter {expected}, compiled {actual}");
+        }
     }
 }
