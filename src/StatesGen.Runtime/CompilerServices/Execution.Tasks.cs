@@ -18,10 +18,11 @@ namespace StatesGen.CompilerServices
         /// exception with the exception type's short name (as AWS Lambda reports .NET exceptions) and its message.
         /// Cancellation by the caller propagates as OperationCanceledException. TimeoutSeconds and HeartbeatSeconds
         /// give States.Timeout. For a callback task, a non-null handler result completes it at once; a null result
-        /// means "wait for SendTaskSuccess/SendTaskFailure on the token".
+        /// means "wait for SendTaskSuccess/SendTaskFailure on the token". With <paramref name="resultIsOnlyRead"/> (the
+        /// state has a ResultSelector, which builds a new result) a result that belongs to another tree is not copied.
         /// </summary>
         public async ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
-            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials)
+            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
         {
             CancellationToken.ThrowIfCancellationRequested();
             var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : DefaultTaskTimeoutSeconds);
@@ -38,7 +39,7 @@ namespace StatesGen.CompilerServices
             // A token of its own only when something other than the caller can end the task: a timeout or a callback.
             using var taskCancellation = timerTimeout != Timeout.InfiniteTimeSpan || pending != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
             ITimer? heartbeat = null;
-            var kind = EventKind(resource);
+            var kind = _shared.Observed ? EventKind(resource) : "";
             if (_shared.Observed)
             {
                 Record(kind + "Scheduled", stateName, input: input, resource: resource);
@@ -50,8 +51,16 @@ namespace StatesGen.CompilerServices
                 if (taskCancellation == null && !CancellationToken.CanBeCanceled)
                 {
                     // Nothing can end the task early: await the handler directly, without wrapping it in a Task.
-                    var direct = await CallHandlerDirectAsync(invocation).ConfigureAwait(false);
-                    direct = CheckTaskResult(Json.Materialize(Json.Own(direct)), resource);
+                    JsonNode? direct;
+                    try
+                    {
+                        direct = await _shared.Handler(invocation, CancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is not StatesException)
+                    {
+                        throw new StatesException(e.GetType().Name, e.Message, e);
+                    }
+                    direct = CheckTaskResult(resultIsOnlyRead ? direct : Json.Materialize(Json.Own(direct)), resource);
                     if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource); else Tick();
                     return direct;
                 }
@@ -114,18 +123,6 @@ namespace StatesGen.CompilerServices
         {
             if (_shared.Options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(result)) CheckPayload(result, ResourceLabel(resource));
             return result;
-        }
-
-        private async ValueTask<JsonNode?> CallHandlerDirectAsync(TaskInvocation invocation)
-        {
-            try
-            {
-                return await _shared.Handler(invocation, CancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not StatesException)
-            {
-                throw new StatesException(e.GetType().Name, e.Message, e);
-            }
         }
 
         private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)

@@ -185,7 +185,8 @@ namespace StatesGen.CompilerServices
             EndState(null);
             _stateName = stateName;
             _stateType = stateType;
-            _stateEntered = Time.GetUtcNow();
+            // The entry time only feeds $$.State.EnteredTime and history: no clock read when neither is used.
+            if (_shared.Machine.ReadsContext || _shared.Observed) _stateEntered = Time.GetUtcNow();
             if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input); else Tick();
             _enteredEventId = _lastEventId;
             var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName, ActivityKind.Internal) : null;

@@ -79,7 +79,7 @@ namespace StatesGen.CompilerServices
         private static long RequireInteger(JsonNode? node, Rounding rounding, string function)
         {
             // Fast path: an integral number needs no rounding and no re-parsing of its text.
-            if (node is JsonValue v && v.TryGetValue<long>(out long direct) && Math.Abs(direct) <= 1_000_000_000_000_000_000L) return direct;
+            if (Json.TryGetInt64(node, out long direct) && Math.Abs(direct) <= 1_000_000_000_000_000_000L) return direct;
             if (KindOf(node) != JsonValueKind.Number
                 || !decimal.TryParse(NumberText(node!), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number)
                 || Math.Abs(number) > 1e18m)

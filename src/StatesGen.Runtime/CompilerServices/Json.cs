@@ -108,6 +108,22 @@ namespace StatesGen.CompilerServices
         /// <summary>The node itself when it has no parent, else a copy: for results that become part of a tree.</summary>
         public static JsonNode? Own(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
 
+        /// <summary>
+        /// An integral JSON number as a long without going through its text: a JsonValue holds whatever .NET type made
+        /// it (long from the definition, int from an intrinsic, a JsonElement when parsed), and TryGetValue converts
+        /// only to that type.
+        /// </summary>
+        public static bool TryGetInt64(JsonNode? node, out long value)
+        {
+            value = 0;
+            if (node is not JsonValue v) return false;
+            if (v.TryGetValue(out value)) return true;
+            if (v.TryGetValue(out int i)) { value = i; return true; }
+            if (v.TryGetValue(out JsonElement e)) return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out value);
+            if (v.TryGetValue(out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue) { value = (long)m; return true; }
+            return false;
+        }
+
         /// <summary>A string value.</summary>
         public static JsonNode String(string value) => JsonValue.Create(value)!;
 

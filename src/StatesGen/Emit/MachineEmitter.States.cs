@@ -287,7 +287,9 @@ namespace StatesGen.Generator.Emit
             string heartbeat = t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture)
                 ?? (t.HeartbeatSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.HeartbeatSecondsPath, "effective", context, "HeartbeatSecondsPath")}, \"HeartbeatSecondsPath\", {Literals.String(t.HeartbeatSecondsPath.Text)})" : "0");
             string credentials = t.Credentials != null ? _expr.Payload(t.Credentials, "effective", context) : "null";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
+            // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
+            var onlyRead = t.ResultSelector != null ? ", resultIsOnlyRead: true" : "";
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}{onlyRead}){ConfigureAwait};");
             EmitResultProcessing(w, t);
             w.Close();
             w.Line();
