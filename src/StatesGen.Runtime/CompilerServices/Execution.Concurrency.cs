@@ -14,8 +14,14 @@ namespace StatesGen.CompilerServices
         /// first branch to fail cancels the others, and the state fails with that branch's own error and cause (AWS,
         /// recorded), not States.BranchFailed.
         /// </summary>
-        public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches)
+        public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
+            bool synchronousBranches = false)
         {
+            // Branches that never wait (Pass, Choice, Succeed, Fail only) gain nothing from the thread pool: unless someone
+            // watches the events, they run one after the other on this thread, which is one valid schedule of Task.WhenAll
+            // (the first failure still ends the state with that branch's error).
+            if (synchronousBranches && !_shared.Observed && !Telemetry.Source.HasListeners())
+                return RunBranchesInline(stateName, input, branches);
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
             ExceptionDispatchInfo? firstFailure = null;
@@ -53,6 +59,33 @@ namespace StatesGen.CompilerServices
             await Task.WhenAll(tasks).ConfigureAwait(false);
             EndConcurrentState("ParallelState", stateName, firstFailure);
             return ToArray(results);
+        }
+
+        private JsonNode? RunBranchesInline(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches)
+        {
+            Tick(); // ParallelStateStarted
+            var results = new JsonArray();
+            for (int i = 0; i < branches.Length; i++)
+            {
+                CancellationToken.ThrowIfCancellationRequested();
+                var path = Child(CancellationToken);
+                // Each branch owns a copy (states change their input in place); the last one may take the input itself
+                // only if nothing reads it afterwards, which the caller does not promise, so every branch gets a copy.
+                JsonNode? output;
+                try
+                {
+                    var running = branches[i](input?.DeepClone(), path);
+                    output = running.IsCompletedSuccessfully ? running.Result : running.AsTask().GetAwaiter().GetResult();
+                }
+                catch (StatesException)
+                {
+                    Tick(); // ParallelStateFailed: event ids stay those of the concurrent schedule
+                    throw;
+                }
+                results.Add(Json.Own(output));
+            }
+            Tick(); // ParallelStateSucceeded
+            return results;
         }
 
         /// <summary>Records how a Parallel or Map state ended and rethrows its failure or the caller's cancellation.</summary>

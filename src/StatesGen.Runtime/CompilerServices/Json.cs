@@ -105,6 +105,26 @@ namespace StatesGen.CompilerServices
         /// <summary>A copy of a node that can be placed into a new tree (a node has at most one parent).</summary>
         public static JsonNode? Copy(JsonNode? node) => node?.DeepClone();
 
+        /// <summary>
+        /// Takes a node out of its parent (an input the state drops anyway) so it can join a new tree without a copy.
+        /// Generated code moves only nodes that nothing else reads afterwards.
+        /// </summary>
+        public static JsonNode? Move(JsonNode? node, JsonNode? parent, string name)
+        {
+            // A single value is cheaper to copy than to unlink (measured); objects and arrays are worth moving.
+            if (node is JsonValue) return node.DeepClone();
+            if (node != null && ReferenceEquals(node.Parent, parent)) ((JsonObject)parent!).Remove(name);
+            return node;
+        }
+
+        /// <summary>As <see cref="Move(JsonNode?, JsonNode?, string)"/> for an array element; a negative index counts from the end.</summary>
+        public static JsonNode? Move(JsonNode? node, JsonNode? parent, int index)
+        {
+            if (node is JsonValue) return node.DeepClone();
+            if (node != null && ReferenceEquals(node.Parent, parent) && parent is JsonArray a) a.RemoveAt(index >= 0 ? index : a.Count + index);
+            return node;
+        }
+
         /// <summary>The node itself when it has no parent, else a copy: for results that become part of a tree.</summary>
         public static JsonNode? Own(JsonNode? node) => node is null || node.Parent is null ? node : node.DeepClone();
 

@@ -204,11 +204,77 @@ namespace StatesGen.Generator.Emit
                 case PayloadLiteral l: return Literals.Json(l.Value);
                 case PayloadJsonata j: return JsonataValue(j.Expression);
                 case PayloadDynamic d:
-                    return d.Source.Path != null
-                        ? $"{JsonRt}.Copy({Select(d.Source.Path, root, context, d.FieldName)})"
-                        : Intrinsic(d.Source.Intrinsic!, root, context, d.FieldName);
+                    if (d.Source.Path == null) return Intrinsic(d.Source.Intrinsic!, root, context, d.FieldName);
+                    // A value the state's input will not need again is moved into the new tree instead of copied: taken out of
+                    // its parent by key or index (known here), so no search for it.
+                    if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is JsonPathCheck.Steps { Items.Count: > 0 } steps)
+                    {
+                        var parent = Get(new JsonPathCheck.Steps(steps.IsContext, steps.Items.GetRange(0, steps.Items.Count - 1)), root, context);
+                        var last = steps.Items[steps.Items.Count - 1];
+                        var key = last is int index ? index.ToString(CultureInfo.InvariantCulture) : Literals.String((string)last);
+                        return $"{JsonRt}.Move({Select(d.Source.Path, root, context, d.FieldName)}, {parent}, {key})";
+                    }
+                    return $"{JsonRt}.Copy({Select(d.Source.Path, root, context, d.FieldName)})";
                 default: return "null";
             }
+        }
+
+        /// <summary>The `.$` fields of the template being emitted whose value may be moved out of the input (see <see cref="MovableFields"/>).</summary>
+        public HashSet<PayloadDynamic>? Movable { get; set; }
+
+        /// <summary>
+        /// The `.$` fields of a template that may take their node out of the state input instead of copying it: used only
+        /// where the input is dropped once the template is built (ResultPath "$", no Retry or Catch to run it again), for
+        /// definite paths into the input that no other path of the template overlaps (same node, ancestor or descendant).
+        /// </summary>
+        public static HashSet<PayloadDynamic> MovableFields(PayloadModel template)
+        {
+            var all = new List<(PayloadDynamic? Field, List<object> Steps)>();
+            bool opaque = false;
+            void Walk(PayloadModel p)
+            {
+                switch (p)
+                {
+                    case PayloadObject o: foreach (var f in o.Fields) Walk(f.Value); break;
+                    case PayloadArray a: foreach (var i in a.Items) Walk(i); break;
+                    case PayloadDynamic d when d.Source.Path != null: AddPath(d, d.Source.Path); break;
+                    case PayloadDynamic d: AddCall(d.Source.Intrinsic!); break;
+                }
+            }
+            void AddCall(IntrinsicCall call)
+            {
+                foreach (var arg in call.Args)
+                {
+                    if (arg.Call != null) AddCall(arg.Call);
+                    else if (arg.Path != null) AddPath(null, arg.Path);
+                }
+            }
+            void AddPath(PayloadDynamic? field, PathModel path)
+            {
+                if (path.IsContext || path.Variable != null) return;
+                if (path.IsRoot) { all.Add((field, new List<object>())); return; }
+                if (path.Parsed is JsonPathCheck.Steps steps) all.Add((field, steps.Items));
+                else opaque = true; // a wildcard or filter may read anything
+            }
+            Walk(template);
+            var movable = new HashSet<PayloadDynamic>();
+            if (opaque) return movable;
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (all[i].Field == null) continue;
+                bool overlaps = false;
+                for (int j = 0; j < all.Count && !overlaps; j++)
+                    if (i != j && (IsPrefix(all[i].Steps, all[j].Steps) || IsPrefix(all[j].Steps, all[i].Steps))) overlaps = true;
+                if (!overlaps) movable.Add(all[i].Field!);
+            }
+            return movable;
+        }
+
+        private static bool IsPrefix(List<object> a, List<object> b)
+        {
+            if (a.Count > b.Count) return false;
+            for (int i = 0; i < a.Count; i++) if (!Equals(a[i], b[i])) return false;
+            return true;
         }
 
         /// <summary>Whether a template reads the context object, so the emitter only builds it when needed.</summary>

@@ -207,8 +207,12 @@ namespace StatesGen.Generator.Emit
             Doc(w, p);
             w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
+            // The input is dropped once Parameters is built when the result replaces it (ResultPath "$"): its nodes can move.
+            if (p.Parameters != null && (p.ResultPath == null || p.ResultPath.IsRoot) && p.InputPath?.Variable == null)
+                _expr.Movable = ExpressionEmitter.MovableFields(p.Parameters);
             string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
                 : p.Result != null ? Literals.Json(p.Result) : "effective";
+            _expr.Movable = null;
             w.Line($"var result = {result};");
             // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
             if (p.Result != null && p.Result.End - p.Result.Start > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
@@ -314,11 +318,15 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
             w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", $"x.Context({Rc(p)})") : "effective")};");
-            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}){ConfigureAwait};");
+            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{SynchronousBranches(p)}){ConfigureAwait};");
             EmitResultProcessing(w, p);
             w.Close();
             w.Line();
         }
+
+        private static string SynchronousBranches(ParallelState p) =>
+            p.Branches.TrueForAll(b => b.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail))
+                ? ", synchronousBranches: true" : "";
 
         private void EmitMapAttempt(SourceWriter w, MapState m)
         {

@@ -110,3 +110,70 @@ public class ConcurrencyTests
         Assert.Equal("States.ExceedToleratedFailureThreshold", e.Error);
     }
 }
+
+/// <summary>Paths the generated code takes only when they cannot change the result: inline Parallel, moved nodes.</summary>
+public class FastPathTests
+{
+    private static readonly TaskHandler NoTasks = (inv, _) => throw new InvalidOperationException("no task expected: " + inv.StateName);
+
+    private static async Task<ExecutionResult> WithHistory(StatesGen.Tests.Infrastructure.StateMachine machine, JsonNode? input) =>
+        await (Task<ExecutionResult>)machine.Instance.GetType().GetMethod("StartExecutionAsync")!.Invoke(machine.Instance, [input, null, CancellationToken.None])!;
+
+    [Fact]
+    public async Task Synchronous_branches_run_inline_with_the_same_outputs_errors_and_event_ids()
+    {
+        // Without an observer, branches of Pass/Choice/Fail states run one after the other; with history, concurrently.
+        // Both must give the same output, the same error, and the same "entered at the event id #N" in later causes.
+        var machine = Machine("""
+            { "StartAt": "P", "States": {
+              "P": { "Type": "Parallel", "ResultPath": "$.results", "Next": "Check", "Catch": [ { "ErrorEquals": ["Branch.Failed"], "ResultPath": "$.error", "Next": "Broken" } ],
+                     "Branches": [
+                       { "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "v.$": "States.MathAdd($.n, 1)" }, "End": true } } },
+                       { "StartAt": "B", "States": { "B": { "Type": "Choice", "Choices": [ { "Variable": "$.fail", "BooleanEquals": true, "Next": "F" } ], "Default": "OK" },
+                                                     "F": { "Type": "Fail", "Error": "Branch.Failed", "Cause": "asked to" },
+                                                     "OK": { "Type": "Pass", "Result": "ok", "End": true } } } ] },
+              "Check": { "Type": "Pass", "InputPath": "$.missing", "End": true },
+              "Broken": { "Type": "Pass", "InputPath": "$.missing", "End": true } } }
+            """, NoTasks);
+        foreach (var fail in new[] { false, true })
+        {
+            var input = Json($$"""{ "n": 1, "fail": {{(fail ? "true" : "false")}} }""")!;
+            var inline = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(input.DeepClone()));
+            var observed = await WithHistory(machine, input.DeepClone());
+            Assert.Equal(observed.Error, inline.Error);
+            Assert.Equal(observed.Cause, inline.Cause); // includes "(entered at the event id #N)"
+            Assert.Contains(fail ? "'Broken'" : "'Check'", inline.Cause);
+        }
+    }
+
+    [Fact]
+    public async Task Parameters_move_what_the_dropped_input_no_longer_needs_and_copy_overlaps()
+    {
+        // ResultPath "$" drops the input once Parameters is built: objects are moved, not copied. Overlapping paths
+        // ($.a and $.a.b) and repeated paths must still both see their value.
+        var machine = Machine("""
+            { "StartAt": "P", "States": {
+              "P": { "Type": "Pass", "Parameters": { "a.$": "$.a", "ab.$": "$.a.b", "c.$": "$.c", "c2.$": "$.c", "d.$": "$.d", "e.$": "$.list[1]" }, "Next": "Q" },
+              "Q": { "Type": "Pass", "Parameters": { "all.$": "$", "d.$": "$.d" }, "End": true } } }
+            """, NoTasks);
+        var output = await machine.ExecuteAsync(Json("""{ "a": { "b": { "x": 1 } }, "c": { "k": 2 }, "d": { "deep": [1, 2] }, "list": [ {}, { "i": 1 } ] }"""));
+        AssertJson("""
+            { "all": { "a": { "b": { "x": 1 } }, "ab": { "x": 1 }, "c": { "k": 2 }, "c2": { "k": 2 }, "d": { "deep": [1, 2] }, "e": { "i": 1 } },
+              "d": { "deep": [1, 2] } }
+            """, output);
+    }
+
+    [Fact]
+    public async Task Moving_never_touches_the_callers_input_or_the_execution_input()
+    {
+        var machine = Machine("""
+            { "StartAt": "P", "States": {
+              "P": { "Type": "Pass", "Parameters": { "o.$": "$.o" }, "Next": "Q" },
+              "Q": { "Type": "Pass", "Parameters": { "now.$": "$.o", "original.$": "$$.Execution.Input" }, "End": true } } }
+            """, NoTasks);
+        var input = Json("""{ "o": { "v": 1 } }""");
+        var output = await machine.ExecuteAsync(input);
+        AssertJson("""{ "now": { "v": 1 }, "original": { "o": { "v": 1 } } }""", output);
+        AssertJson("""{ "o": { "v": 1 } }""", input);
+    }
+}
