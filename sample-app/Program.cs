@@ -1,9 +1,11 @@
-// StatesGen sample: the two AWS Step Functions tutorials this project grew from, run in-process. The classes
-// OrderProcessing, OrderProcessingSequential and AccountApplication are generated at build time from
+// StatesGen sample: the two AWS Step Functions tutorials this project grew from, and a JSONata workflow with
+// variables, run in-process. The classes OrderProcessing, OrderProcessingSequential, AccountApplication and
+// InvoiceOrder are generated at build time from
 // Workflows/*.asl.json. Exit code 0 when every expected outcome happened, 1 otherwise: a smoke test too.
 using System.Diagnostics;
 using SampleApp;
 using SampleApp.Accounts;
+using SampleApp.Invoices;
 using SampleApp.Orders;
 
 var elapsed = Stopwatch.StartNew();
@@ -16,6 +18,7 @@ try
 {
     await OrderDemo.RunAsync(checks, timeout.Token);
     await AccountDemo.RunAsync(checks, timeout.Token);
+    await InvoiceDemo.RunAsync(checks, timeout.Token);
 }
 catch (Exception e)
 {

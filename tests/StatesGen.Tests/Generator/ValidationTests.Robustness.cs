@@ -15,7 +15,11 @@ public partial class ValidationTests
     private static readonly Lazy<string> s_seed = new(() =>
         File.ReadAllText(Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", "AccountApplication.asl.json")).ReplaceLineEndings("\n"));
 
-    public static TheoryData<string> MutationFamilies => new() { "Truncated", "Deleted", "Retyped", "Hostile" };
+    // A JSONata seed too: JSONata states, variables and dozens of expressions whose mutations exercise the JSONata parser.
+    private static readonly Lazy<string> s_jsonataSeed = new(() =>
+        File.ReadAllText(Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", "InvoiceOrder.asl.json")).ReplaceLineEndings("\n"));
+
+    public static TheoryData<string> MutationFamilies => new() { "Truncated", "Deleted", "Retyped", "Hostile", "JsonataDeleted", "JsonataRetyped", "JsonataExpressions" };
 
     [Theory]
     [MemberData(nameof(MutationFamilies))]
@@ -26,6 +30,9 @@ public partial class ValidationTests
             "Truncated" => Truncations(s_seed.Value, stride: 7),
             "Deleted" => Deletions(s_seed.Value, stride: 11),
             "Retyped" => Retypings(s_seed.Value),
+            "JsonataDeleted" => Deletions(s_jsonataSeed.Value, stride: 5),
+            "JsonataRetyped" => Retypings(s_jsonataSeed.Value),
+            "JsonataExpressions" => ExpressionMutations(s_jsonataSeed.Value),
             _ => HostileDefinitions().Select((text, i) => (text, $"hostile definition #{i}")).ToList(),
         };
         Assert.True(variants.Count >= (family == "Hostile" ? 10 : 100), $"{family}: only {variants.Count} variants");
@@ -59,6 +66,23 @@ public partial class ValidationTests
     }
 
     private static string Excerpt(string text) => text.Length <= 160 ? text.ReplaceLineEndings(" ") : "... " + text[^120..].ReplaceLineEndings(" ");
+
+    /// <summary>Inside every {% %} expression of the seed: each character deleted, and each character doubled.</summary>
+    internal static List<(string Text, string What)> ExpressionMutations(string seed)
+    {
+        var list = new List<(string, string)>();
+        for (int start = seed.IndexOf("{%", StringComparison.Ordinal); start >= 0; start = seed.IndexOf("{%", start + 2, StringComparison.Ordinal))
+        {
+            int end = seed.IndexOf("%}", start, StringComparison.Ordinal);
+            for (int i = start + 2; i < end; i++)
+            {
+                if (seed[i] == '"' || seed[i] == '\\') continue; // keep the JSON string intact: this family is about JSONata
+                list.Add((seed.Remove(i, 1), $"'{seed[i]}' deleted at {i}"));
+                list.Add((seed.Insert(i, seed[i].ToString()), $"'{seed[i]}' doubled at {i}"));
+            }
+        }
+        return list;
+    }
 
     /// <summary>The seed cut at every <paramref name="stride"/>-th offset (none of them is valid JSON).</summary>
     internal static List<(string Text, string What)> Truncations(string seed, int stride)
