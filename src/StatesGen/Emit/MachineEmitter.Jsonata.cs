@@ -136,7 +136,7 @@ namespace StatesGen.Generator.Emit
         private void EmitJsonataMapAttempt(SourceWriter w, MapState m)
         {
             w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
-            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter),
+            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter, m.ItemBatcher),
                 c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(m)})");
             if (m.ItemReaderResource != null)
             {
@@ -154,7 +154,7 @@ namespace StatesGen.Generator.Emit
             if (m.ItemBatcherSyntax != null)
             {
                 var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
-                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, null);");
+                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {(m.ItemBatcher != null ? Value(m.ItemBatcher) : "null")});");
             }
             bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, input, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");

@@ -340,7 +340,7 @@ namespace StatesGen.Generator.Parsing
             if (obj.Find("ItemBatcher")?.Value is JsonObjectSyntax batcher)
             {
                 m.ItemBatcherSyntax = batcher;
-                if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = ParsePayload(bi.Value, "BatchInput");
+                if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = _stateJsonata ? ParseJsonataTemplate(bi.Value, "ItemBatcher/BatchInput") : ParsePayload(bi.Value, "BatchInput");
             }
             if (obj.Find("ResultWriter")?.Value is JsonObjectSyntax writer)
             {

@@ -95,6 +95,20 @@ public class JsonataStatesTests
         AssertJson("[10, 20, 30]", await machine.ExecuteAsync(Json("""{ "values": [1, 2, 3], "max": 2 }""")));
     }
 
+    [Fact]
+    public async Task A_distributed_Maps_ItemBatcher_takes_a_JSONata_BatchInput()
+    {
+        var machine = Machine("""
+            { "QueryLanguage": "JSONata", "StartAt": "M", "States": {
+              "M": { "Type": "Map", "Items": "{% $states.input.values %}",
+                     "ItemBatcher": { "MaxItemsPerBatch": 2, "BatchInput": { "k": "{% $states.input.k %}" } },
+                     "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+                                        "StartAt": "I", "States": { "I": { "Type": "Pass", "End": true } } }, "End": true } } }
+            """, NoTasks);
+        AssertJson("""[ { "Items": [1, 2], "BatchInput": { "k": "v" } }, { "Items": [3], "BatchInput": { "k": "v" } } ]""",
+            await machine.ExecuteAsync(Json("""{ "values": [1, 2, 3], "k": "v" }""")));
+    }
+
     [Theory]
     [InlineData("""{ "kind": "a", "n": 5 }""", "A")]
     [InlineData("""{ "kind": "b", "n": 50 }""", "big")]
