@@ -199,8 +199,16 @@ namespace StatesGen.Generator.Emit
             for (int i = 0; i < c.Choices.Count; i++)
             {
                 var rule = c.Choices[i];
-                string condition = rule.Condition is PayloadLiteral lit ? (lit.Value.Kind == Json.JsonKind.True ? "true" : "false")
-                    : rule.Condition is PayloadJsonata cj ? _expr.JsonataCondition(cj.Expression) : "false";
+                if (rule.Condition is PayloadLiteral literal)
+                {
+                    // A literal condition is decided here: false never matches; true always does, and nothing after it runs.
+                    if (literal.Value.Kind != Json.JsonKind.True) continue;
+                    w.Open("// Condition: true");
+                    ChoiceBranchJsonata(w, block, rule.Assign ?? c.Assign, rule.Output ?? c.Output, rule.Next!);
+                    w.Close();
+                    return;
+                }
+                string condition = rule.Condition is PayloadJsonata cj ? _expr.JsonataCondition(cj.Expression) : "false";
                 w.Open($"if ({condition})");
                 ChoiceBranchJsonata(w, block, rule.Assign ?? c.Assign, rule.Output ?? c.Output, rule.Next!);
                 w.Close();

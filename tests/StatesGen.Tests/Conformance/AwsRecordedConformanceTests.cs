@@ -56,6 +56,9 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
         var below = baseline.Where(b => passed.GetValueOrDefault(b.Key) < b.Value)
             .Select(b => $"{b.Key}: {passed.GetValueOrDefault(b.Key)} passed, baseline {b.Value}").ToList();
         Assert.True(below.Count == 0, "conformance fell below the baseline (" + BaselineFile + "):\n" + string.Join("\n", below));
+        // Generated code compiles without warnings (Nullable on, warning level 9999) for every recorded definition.
+        var codeWarnings = run.Results.SelectMany(r => (r.Warnings ?? []).Where(w => w.Contains(".g.cs(", StringComparison.Ordinal)).Select(w => r.Case.Id + ": " + w)).ToList();
+        Assert.True(codeWarnings.Count == 0, "compiler warnings in generated code:\n" + string.Join("\n", codeWarnings.Take(20)));
     }
 
     [Theory]

@@ -225,3 +225,23 @@ public class JsonataCompiledConditionTests
         }
     }
 }
+
+public class JsonataLiteralConditionTests
+{
+    [Theory]
+    [InlineData("false", "true", "second")]
+    [InlineData("true", "false", "first")]
+    [InlineData("false", "false", "default")]
+    public async Task Literal_Conditions_compile_without_warnings_and_decide_at_build_time(string first, string second, string expected)
+    {
+        // jsonata-057: "Condition": true. The generated code must still compile without warnings (no unreachable code).
+        var machine = Machine($$"""
+            { "QueryLanguage": "JSONata", "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Condition": {{first}}, "Assign": { "v": 1 }, "Next": "First" }, { "Condition": {{second}}, "Next": "Second" } ],
+                     "Assign": { "v": 2 }, "Default": "Default" },
+              "First": { "Type": "Pass", "Output": "first", "End": true }, "Second": { "Type": "Pass", "Output": "second", "End": true },
+              "Default": { "Type": "Pass", "Output": "default", "End": true } } }
+            """, (_, _) => throw new InvalidOperationException());
+        AssertJson($"\"{expected}\"", await machine.ExecuteAsync(Json("{}")));
+    }
+}
