@@ -70,7 +70,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Wait Seconds from an expression: a non-negative integer.</summary>
         public long JsonataWaitSeconds(JsonNode? value)
         {
-            if (TryWholeNumber(value, out var seconds) && seconds >= 0) return seconds;
+            if (Json.TryGetInt64(value, out var seconds) && seconds >= 0) return seconds;
             throw QueryError($"The Seconds field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
         }
 
@@ -84,21 +84,21 @@ namespace StatesGen.CompilerServices
         /// <summary>TimeoutSeconds, HeartbeatSeconds from an expression: a positive integer.</summary>
         public int JsonataPositiveInteger(JsonNode? value, string field)
         {
-            if (TryWholeNumber(value, out var n) && n > 0 && n <= int.MaxValue) return (int)n;
+            if (Json.TryGetInt64(value, out var n) && n > 0 && n <= int.MaxValue) return (int)n;
             throw QueryError($"The {field} field must evaluate to a positive integer, but it evaluated to {Json.Text(value)}.");
         }
 
         /// <summary>Map MaxConcurrency from an expression: a non-negative integer (0 = unbounded).</summary>
         public int JsonataMaxConcurrency(JsonNode? value)
         {
-            if (TryWholeNumber(value, out var n) && n >= 0) return n > int.MaxValue ? int.MaxValue : (int)n;
+            if (Json.TryGetInt64(value, out var n) && n >= 0) return n > int.MaxValue ? int.MaxValue : (int)n;
             throw QueryError($"The MaxConcurrency field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
         }
 
         /// <summary>Map ToleratedFailureCount from an expression.</summary>
         public long JsonataToleratedFailureCount(JsonNode? value)
         {
-            if (TryWholeNumber(value, out var n) && n >= 0) return n;
+            if (Json.TryGetInt64(value, out var n) && n >= 0) return n;
             throw QueryError($"The ToleratedFailureCount field must evaluate to a non-negative integer, but it evaluated to {Json.Text(value)}.");
         }
 
@@ -121,16 +121,6 @@ namespace StatesGen.CompilerServices
         {
             if (value is JsonArray a) return a;
             throw QueryError($"Map state input must be an array but was: {Json.Text(value)}");
-        }
-
-        // JSONata numbers are doubles: 1 and 1.0 are the same whole number.
-        private static bool TryWholeNumber(JsonNode? value, out long result)
-        {
-            result = 0;
-            if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
-            if (v.TryGetValue(out result)) return true;
-            if (v.TryGetValue(out double d) && d == Math.Floor(d) && d >= long.MinValue && d <= long.MaxValue) { result = (long)d; return true; }
-            return decimal.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var m) && m == decimal.Truncate(m) && (result = (long)m) == m;
         }
     }
 }

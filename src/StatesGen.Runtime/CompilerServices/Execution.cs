@@ -374,17 +374,10 @@ namespace StatesGen.CompilerServices
         }
 
         // AWS also takes an integer written as a JSON string ("1") in these fields (recorded: assign-025, assign-026).
-        private static bool TryInteger(JsonNode? value, out long result)
-        {
-            result = 0;
-            if (value is not JsonValue v) return false;
-            return v.GetValueKind() switch
-            {
-                JsonValueKind.Number => v.TryGetValue(out result),
-                JsonValueKind.String => long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result),
-                _ => false,
-            };
-        }
+        private static bool TryInteger(JsonNode? value, out long result) =>
+            Json.TryGetInt64(value, out result)
+            || value is JsonValue v && v.GetValueKind() == JsonValueKind.String
+               && long.TryParse(v.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
 
         /// <summary>MaxConcurrencyPath must give a non-negative integer (a number, or a string holding one).</summary>
         public int RequireMaxConcurrency(JsonNode? value, string path)

@@ -130,8 +130,8 @@ namespace StatesGen.CompilerServices
 
         /// <summary>
         /// An integral JSON number as a long without going through its text: a JsonValue holds whatever .NET type made
-        /// it (long from the definition, int from an intrinsic, a JsonElement when parsed), and TryGetValue converts
-        /// only to that type.
+        /// it (long from the definition, int from an intrinsic, double from JSONata, a JsonElement when parsed), and
+        /// TryGetValue converts only to that type.
         /// </summary>
         public static bool TryGetInt64(JsonNode? node, out long value)
         {
@@ -141,6 +141,8 @@ namespace StatesGen.CompilerServices
             if (v.TryGetValue(out int i)) { value = i; return true; }
             if (v.TryGetValue(out JsonElement e)) return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out value);
             if (v.TryGetValue(out decimal m) && m == decimal.Truncate(m) && m >= long.MinValue && m <= long.MaxValue) { value = (long)m; return true; }
+            // JSONata results are doubles: 1.0 is the whole number 1.
+            if (v.TryGetValue(out double d) && d == Math.Floor(d) && d >= long.MinValue && d < long.MaxValue) { value = (long)d; return true; }
             return false;
         }
 
