@@ -50,6 +50,9 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidJsonata = Error("SG0012", "Invalid JSONata expression",
             "A {% %} expression does not parse as JSONata, or uses what AWS Step Functions does not allow in that field.");
 
+        public static readonly DiagnosticDescriptor UnassignedVariableReference = Error("SG0013", "Variable never assigned before its use",
+            "A $name in a JSONPath path, .$ value or intrinsic argument names a variable that no state can have assigned before it: no state of the scope or an enclosing one assigns it, or none on a path to the reference.");
+
         public static readonly DiagnosticDescriptor MissingTaskMethod = Error("SG0200", "Task state without a method",
             "A [StateMachineTasks] class must have a method for every Task state of its definition.");
 
@@ -74,8 +77,8 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor PathWithoutDollarKey = Warning("SG0102", "Path-looking value under a key without .$",
             "A string starting with '$.' under a key that does not end in '.$' is passed on as a literal string, not evaluated (AWS's NO_DOLLAR warning).");
 
-        public static readonly DiagnosticDescriptor UnassignedVariable = Warning("SG0103", "Variable never assigned",
-            "No state of this scope or an enclosing one assigns the variable, so the reference can only fail (JSONPath) or be undefined (JSONata) at run time. AWS accepts such a definition.");
+        public static readonly DiagnosticDescriptor UnassignedVariable = Warning("SG0103", "JSONata variable never assigned",
+            "A JSONata expression reads a variable that no state can have assigned before it, so it is undefined there (States.QueryEvaluationError where a value is needed). AWS accepts such a definition.");
 
         public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
             "An unexpected error inside the generator. Please report it with the definition that caused it.");
@@ -83,7 +86,7 @@ namespace StatesGen.Generator.Diagnostics
         /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
         public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
         {
-            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, UnassignedVariableReference, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
         }.ToDictionary(d => d.Id);
     }
 }

@@ -272,6 +272,8 @@ namespace StatesGen.Generator.Model
         public int Slot;
         /// <summary>No warning when unresolved (a JSONata function name such as $sum).</summary>
         public bool Silent;
+        /// <summary>Made in a JSONata expression (an unassigned variable is undefined there) rather than a JSONPath path.</summary>
+        public bool InJsonata;
     }
 
     /// <summary>A JSONPath as written, parsed; <see cref="IsNull"/> for a JSON null in a path field.</summary>

@@ -168,6 +168,7 @@ namespace StatesGen.Generator.Parsing
                 var reference = Reference(name, start, length);
                 // $sum is the function unless some state assigns a variable "sum" in scope (then it shadows it).
                 reference.Silent = JsonataFunctions.Contains(name);
+                reference.InJsonata = true;
                 model.Variables.Add(reference);
             }
             ClassifyPath(tree, model);

@@ -131,8 +131,8 @@ namespace StatesGen.Generator.Parsing
 
         /// <summary>
         /// After the whole machine is read: no branch or iteration assigns an outer name, and every reference gets
-        /// its scope depth and slot. A reference to a name no enclosing scope assigns is a warning, not an error:
-        /// AWS accepts the definition and the reference fails (or, in JSONata, is undefined) at run time.
+        /// its scope depth and slot. A reference no state can have assigned before it is an error in a JSONPath path
+        /// (SG0013) and a warning in a JSONata expression (SG0103), where it is undefined.
         /// </summary>
         private void ResolveVariables()
         {
@@ -161,10 +161,15 @@ namespace StatesGen.Generator.Parsing
                     break;
                 }
                 if (r.Silent || r.State == null) continue;
+                // A JSONPath reference that nothing can have assigned always fails: a build error. In JSONata the
+                // variable is just undefined, which AWS accepts when the machine is created (recorded: assign-028..033),
+                // so it is a warning there.
+                var descriptor = r.InJsonata ? D.UnassignedVariable : D.UnassignedVariableReference;
+                var consequence = r.InJsonata ? "it is undefined at run time" : "the reference can only fail (States.Runtime)";
                 if (r.Depth < 0)
-                    _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; the reference fails at run time.", r.Start, r.Length);
+                    _problems.Add(descriptor, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; {consequence}.", r.Start, r.Length);
                 else if (!AssignedBefore(r))
-                    _problems.Add(D.UnassignedVariable, $"The variable ${r.Name} is not assigned on any path to state \"{r.State.Name}\"; the reference fails at run time.", r.Start, r.Length);
+                    _problems.Add(descriptor, $"The variable ${r.Name} is not assigned on any path to state \"{r.State.Name}\"; {consequence}.", r.Start, r.Length);
             }
         }
     }

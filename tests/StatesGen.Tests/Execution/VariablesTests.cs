@@ -208,7 +208,7 @@ public partial class VariableValidationTests
     }
 
     [Fact]
-    public void A_reference_no_assignment_can_precede_warns_at_the_reference()
+    public void A_reference_no_assignment_can_precede_is_an_error_at_the_reference()
     {
         // "x" is assigned only by a state that runs after the reference: no path assigns it first.
         var text = """
@@ -216,7 +216,7 @@ public partial class VariableValidationTests
               "Use": { "Type": "Pass", "Parameters": { "x.$": "$x" }, "Next": "Set" },
               "Set": { "Type": "Pass", "Assign": { "x": 1 }, "End": true } } }
             """;
-        Assert.Contains("any path", ValidationTests.ExpectAt(text, "SG0103", "\"$x\"").GetMessage());
+        Assert.Contains("any path", ValidationTests.ExpectAt(text, "SG0013", "\"$x\"").GetMessage());
     }
 
     [Fact]

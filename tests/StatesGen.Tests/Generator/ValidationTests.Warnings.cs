@@ -79,10 +79,18 @@ public partial class ValidationTests
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "x.$": "$order.id" }, "End": true } } }""", 1, 77)]
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Pass", "Parameters": { "x.$": "States.Format('{}', $order)" }, "End": true } } }""", 1, 77)]
     [InlineData("""{ "StartAt": "A", "States": { "A": { "Type": "Choice", "Choices": [ { "Variable": "$flag", "IsNull": true, "Next": "B" } ], "Default": "B" }, "B": { "Type": "Succeed" } } }""", 1, 83)]
-    public void A_reference_to_a_variable_nobody_assigns_warns_at_the_value(string text, int line, int column)
+    public void A_JSONPath_reference_to_a_variable_nobody_assigns_is_an_error_at_the_value(string text, int line, int column)
     {
-        // AWS accepts such a definition (the reference fails at run time), so this is a warning, not an error.
-        Expect(text, "SG0103", line, column, "not assigned");
+        // Such a reference can only fail at run time (States.Runtime): a build error.
+        Expect(text, "SG0013", line, column, "not assigned");
+    }
+
+    [Fact]
+    public void A_JSONata_reference_to_a_variable_nobody_assigns_is_a_warning_at_the_name()
+    {
+        // In JSONata the variable is undefined, which AWS accepts at creation (recorded: assign-028..033): a warning.
+        var text = """{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Output": "{% $count($missing) %}", "End": true } } }""";
+        Assert.Contains("undefined", ExpectAt(text, "SG0103", "$missing").GetMessage());
     }
 
     // ---- warnings: the code is still generated -----------------------------------------------------------------------------
