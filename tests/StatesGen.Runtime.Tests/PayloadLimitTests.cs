@@ -48,3 +48,21 @@ public class PayloadLimitTests
         Assert.True(Json.SizeBound(node) >= Json.Size(node));
     }
 }
+
+public class PayloadBoundTests
+{
+    [Theory]
+    [InlineData("""{ "a": 1, "b": -12345678901, "c": 3.0, "d": 1e300, "e": "x<y>&'+`\"\\é\u0001", "f": [true, false, null] }""")]
+    [InlineData("""[ 0, -1, 9223372036854775807, -9223372036854775808, 1.5, "", "plain ascii text" ]""")]
+    public void The_bound_is_never_below_the_written_size(string json)
+    {
+        var parsed = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        Assert.True(StatesGen.CompilerServices.Json.SizeBound(parsed) >= StatesGen.CompilerServices.Json.Size(parsed));
+        // The same values built in code (long, int, decimal, double, string nodes) rather than parsed.
+        var built = new System.Text.Json.Nodes.JsonObject
+        {
+            ["l"] = long.MinValue, ["i"] = int.MaxValue, ["m"] = 3.000m, ["d"] = 1e300, ["s"] = "é<\u0002", ["n"] = null,
+        };
+        Assert.True(StatesGen.CompilerServices.Json.SizeBound(built) >= StatesGen.CompilerServices.Json.Size(built));
+    }
+}

@@ -246,7 +246,7 @@ namespace StatesGen.CompilerServices
                     budget -= 2 + o.Count;
                     foreach (var p in o)
                     {
-                        budget -= 6L * p.Key.Length + 3;
+                        budget -= StringBound(p.Key) + 1;
                         if (budget < 0 || !WithinBound(p.Value, ref budget)) return false;
                     }
                     break;
@@ -259,14 +259,36 @@ namespace StatesGen.CompilerServices
                     switch (v.GetValueKind())
                     {
                         case JsonValueKind.String:
-                            budget -= v.TryGetValue<string>(out var s) ? 6L * s.Length + 2 : PayloadLimit + 1;
+                            budget -= v.TryGetValue<string>(out var s) ? StringBound(s) : PayloadLimit + 1;
                             break;
-                        case JsonValueKind.Number: budget -= 40; break;
+                        case JsonValueKind.Number:
+                            // Integers stored as such write their digits; anything else (decimals keep their scale) gets 40.
+                            budget -= v.TryGetValue(out long l) || v.TryGetValue(out JsonElement e) && e.TryGetInt64(out l) ? Digits(l)
+                                : v.TryGetValue(out int i) ? Digits(i) : 40;
+                            break;
                         default: budget -= 5; break;
                     }
                     break;
             }
             return budget >= 0;
+        }
+
+        // The writer's default encoder escapes control characters, quotes, backslashes, HTML-sensitive characters and
+        // everything outside ASCII (\uXXXX: 6 bytes); anything else is one byte.
+        private static long StringBound(string s)
+        {
+            long n = 2;
+            foreach (char c in s)
+                n += c < 0x20 || c > 0x7E || c is '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`' ? 6 : 1;
+            return n;
+        }
+
+        private static int Digits(long value)
+        {
+            if (value == long.MinValue) return 20;
+            int digits = value < 0 ? 2 : 1;
+            for (ulong v = (ulong)Math.Abs(value); v >= 10; v /= 10) digits++;
+            return digits;
         }
 
         /// <summary>The UTF-8 size of a node's JSON text.</summary>
