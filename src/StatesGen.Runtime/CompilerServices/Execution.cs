@@ -112,7 +112,8 @@ namespace StatesGen.CompilerServices
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The caller keeps its input; the execution works on a materialized copy that threads may read at once.
-            input = Json.Materialize(input?.DeepClone());
+            input = input?.DeepClone();
+            if (machine.Concurrent) input = Json.Materialize(input);
             name ??= Guid.NewGuid().ToString();
             var machineArn = options.StateMachineArn ?? "arn:aws:states:local:000000000000:stateMachine:" + machine.Name;
             var shared = new Shared

@@ -7,12 +7,20 @@ namespace StatesGen.CompilerServices
     public sealed class MachineInfo
     {
         /// <summary>Creates the facts of a machine.</summary>
-        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true)
+        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true)
         {
             Name = name;
             TimeoutSeconds = timeoutSeconds;
             ReadsContext = readsContext;
+            Concurrent = concurrent;
         }
+
+        /// <summary>
+        /// Whether two paths of an execution can read the same JSON at once (a Parallel state, or a Map whose item
+        /// processor waits). Only then must the input be fully materialized up front: a parsed JsonNode builds its
+        /// children on first access, which is not thread-safe.
+        /// </summary>
+        public bool Concurrent { get; }
 
         /// <summary>Whether any path of the machine reads the context object (<c>$$</c>).</summary>
         public bool ReadsContext { get; }

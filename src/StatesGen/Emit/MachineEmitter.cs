@@ -53,7 +53,10 @@ namespace StatesGen.Generator.Emit
             // Written after the members, which tell whether any path reads the context object.
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout}, {(_expr.ReadsContext ? "true" : "false")});");
+            // Concurrent reads of the input happen only in Parallel branches and in Map iterations that wait.
+            bool concurrent = _machine.Blocks.Exists(b => b.States.Exists(st => st is ParallelState
+                || st is MapState m && !m.Processor.States.TrueForAll(p => p.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail)));
+            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout}, {(_expr.ReadsContext ? "true" : "false")}, {(concurrent ? "true" : "false")});");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
