@@ -21,8 +21,55 @@ namespace StatesGen.CompilerServices
         /// means "wait for SendTaskSuccess/SendTaskFailure on the token". With <paramref name="resultIsOnlyRead"/> (the
         /// state has a ResultSelector, which builds a new result) a result that belongs to another tree is not copied.
         /// </summary>
-        public async ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
+        public ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
+        {
+            // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
+            // async state machine when the handler completes synchronously.
+            if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && (timeoutSeconds <= 0 || TimeSpan.FromSeconds(timeoutSeconds) > MaxTimer))
+            {
+                var invocation = new TaskInvocation(stateName, resource, input, null, retryCount, credentials, _shared.Name);
+                Tick(); // TaskScheduled
+                Tick(); // TaskStarted
+                ValueTask<JsonNode?> running;
+                try
+                {
+                    running = _shared.Handler(invocation, CancellationToken);
+                }
+                catch (Exception e) when (e is not StatesException)
+                {
+                    throw new StatesException(e.GetType().Name, e.Message, e);
+                }
+                return running.IsCompletedSuccessfully
+                    ? new ValueTask<JsonNode?>(FinishDirect(running.Result, resource, resultIsOnlyRead))
+                    : AwaitDirectAsync(running, resource, resultIsOnlyRead);
+            }
+            return InvokeTaskCoreAsync(stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials, resultIsOnlyRead);
+        }
+
+        private JsonNode? FinishDirect(JsonNode? result, string resource, bool resultIsOnlyRead)
+        {
+            result = CheckTaskResult(resultIsOnlyRead ? result : Json.Materialize(Json.Own(result)), resource);
+            Tick(); // TaskSucceeded
+            return result;
+        }
+
+        private async ValueTask<JsonNode?> AwaitDirectAsync(ValueTask<JsonNode?> running, string resource, bool resultIsOnlyRead)
+        {
+            JsonNode? result;
+            try
+            {
+                result = await running.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not StatesException)
+            {
+                throw new StatesException(e.GetType().Name, e.Message, e);
+            }
+            return FinishDirect(result, resource, resultIsOnlyRead);
+        }
+
+        private async ValueTask<JsonNode?> InvokeTaskCoreAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
+            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead)
         {
             CancellationToken.ThrowIfCancellationRequested();
             var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : DefaultTaskTimeoutSeconds);
