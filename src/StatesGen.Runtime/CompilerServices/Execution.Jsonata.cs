@@ -56,9 +56,16 @@ namespace StatesGen.CompilerServices
             return result;
         }
 
-        /// <summary>A States.QueryEvaluationError with AWS's cause prefix naming the current state.</summary>
-        public StatesException QueryError(string message) =>
-            new(StatesErrors.QueryEvaluationError, $"An error occurred while executing the state '{_stateName}' (entered at the event id #{_enteredEventId.ToString(CultureInfo.InvariantCulture)}). {message}");
+        /// <summary>
+        /// A States.QueryEvaluationError with AWS's cause prefix naming the current state; with history on, the
+        /// <c>EvaluationFailed</c> event AWS records for it.
+        /// </summary>
+        public StatesException QueryError(string message)
+        {
+            var e = new StatesException(StatesErrors.QueryEvaluationError, $"An error occurred while executing the state '{_stateName}' (entered at the event id #{_enteredEventId.ToString(CultureInfo.InvariantCulture)}). {message}");
+            if (_shared.Observed) Record("EvaluationFailed", _stateName, error: e.Error, cause: e.Cause); else Tick();
+            return e;
+        }
 
         /// <summary>A Choice rule's Condition must evaluate to a boolean.</summary>
         public bool JsonataCondition(JsonNode? value)

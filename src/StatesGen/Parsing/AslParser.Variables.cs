@@ -96,7 +96,9 @@ namespace StatesGen.Generator.Parsing
             if (p == null) return null;
             if (p.Value is not JsonObjectSyntax obj)
             {
-                _problems.Add(D.InvalidStructure, "\"Assign\" must be a JSON object whose keys are variable names.", p.Value);
+                if (_stateJsonata && p.Value is JsonStringSyntax s && IsExpressionString(s.Value))
+                    _problems.Add(D.InvalidStructure, "StatesGen needs the variable names of \"Assign\" at build time (each becomes a slot): write an object with one value per variable, e.g. { \"total\": \"{% $sum($states.result.amounts) %}\" }, instead of one {% %} expression for the whole object.", p.Value);
+                else _problems.Add(D.InvalidStructure, "\"Assign\" must be a JSON object whose keys are variable names.", p.Value);
                 return null;
             }
             var model = new AssignModel();

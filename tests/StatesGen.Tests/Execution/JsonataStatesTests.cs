@@ -68,6 +68,18 @@ public class JsonataStatesTests
     }
 
     [Fact]
+    public async Task A_failed_expression_is_an_EvaluationFailed_event_in_the_history()
+    {
+        // API_EvaluationFailedEventDetails: recorded for JSONata evaluation failures, before ExecutionFailed.
+        var machine = Machine("""{ "QueryLanguage": "JSONata", "StartAt": "P", "States": { "P": { "Type": "Pass", "Output": "{% $states.input.none %}", "End": true } } }""", NoTasks);
+        var result = await (Task<ExecutionResult>)machine.Instance.GetType().GetMethod("StartExecutionAsync")!.Invoke(machine.Instance, [Json("{}"), null, CancellationToken.None])!;
+        var types = result.Events.Select(e => e.Type).ToList();
+        Assert.Equal(["ExecutionStarted", "PassStateEntered", "EvaluationFailed", "ExecutionFailed"], types);
+        Assert.Equal(StatesErrors.QueryEvaluationError, result.Events[2].Error);
+        Assert.Equal("P", result.Events[2].StateName);
+    }
+
+    [Fact]
     public async Task A_catchers_Output_and_Assign_see_the_error_output()
     {
         // assign-018, errors-040: $states.errorOutput in the catcher; its Output (default: the error output) is the state output.
