@@ -62,6 +62,14 @@ public partial class ValidationTests
     }
 
     [Fact]
+    public void An_Assign_given_as_one_expression_is_an_error_that_says_how_to_write_it()
+    {
+        // StatesGen resolves variables to slots at build time, so it needs the names.
+        var text = """{ "QueryLanguage": "JSONata", "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": "{% {'x': 1} %}", "End": true } } }""";
+        Assert.Contains("one value per variable", ExpectAt(text, "SG0002", "\"{% {'x'").GetMessage());
+    }
+
+    [Fact]
     public void A_JSONata_machine_compiles_cleanly()
     {
         ExpectClean("""
