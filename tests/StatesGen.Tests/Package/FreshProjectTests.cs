@@ -46,20 +46,35 @@ public class FreshProjectTests
             Directory.CreateDirectory(Path.Combine(app, "Workflows"));
             var definition = Path.Combine(app, "Workflows", "hello-world.asl.json");
             File.WriteAllText(definition, Definition);
+            // JSONata and a variable: the packed generator carries the JSONata parser, the runtime the evaluator.
+            var jsonata = Path.Combine(app, "Workflows", "shout.asl.json");
+            File.WriteAllText(jsonata, """
+                { "QueryLanguage": "JSONata", "StartAt": "Name", "States": {
+                  "Name": { "Type": "Pass", "Assign": { "n": "{% $uppercase($states.input.name) %}" }, "Next": "Shout" },
+                  "Shout": { "Type": "Pass", "Output": "{% 'Hi ' & $n %}", "End": true } } }
+                """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
                 using System.Text.Json.Nodes;
                 var machine = new Fresh.Workflows.HelloWorld((invocation, ct) => ValueTask.FromResult(invocation.Input?["msg"]?.DeepClone()));
                 Console.WriteLine(await machine.ExecuteAsync(JsonNode.Parse("{\"name\":\"Ada\"}")));
+                Console.WriteLine(await new Fresh.Workflows.Shout((_, _) => default).ExecuteAsync(JsonNode.Parse("{\"name\":\"Ada\"}")));
                 """);
             // A private package cache: a stale StatesGen from an earlier run must not be picked up.
             var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(work.FullName, "packages") };
 
             var output = Run(app, "dotnet", "run", env);
             Assert.Contains("Hello, Ada!", output);
+            Assert.Contains("Hi ADA", output);
 
             File.WriteAllText(definition, "{ \"StartAt\": \"Greet\", \"States\": {\n  \"Greet\": { \"Type\": \"Pass\", \"Next\": \"Nowhere\" } } }\n");
             var failed = Run(app, "dotnet", "build", env, expectSuccess: false);
             Assert.Contains("hello-world.asl.json(2,38): error SG0003", failed);
+
+            // A JSONata syntax error is a build error inside the expression, at the "+" that lacks its operand.
+            File.WriteAllText(definition, Definition);
+            File.WriteAllText(jsonata, "{ \"QueryLanguage\": \"JSONata\", \"StartAt\": \"S\", \"States\": {\n  \"S\": { \"Type\": \"Pass\", \"Output\": \"{% (1 + %}\", \"End\": true } } }\n");
+            failed = Run(app, "dotnet", "build", env, expectSuccess: false);
+            Assert.True(failed.Contains("shout.asl.json(2,43): error SG0012", StringComparison.Ordinal), failed);
         }
         finally
         {
