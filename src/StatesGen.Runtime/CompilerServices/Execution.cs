@@ -34,7 +34,14 @@ namespace StatesGen.CompilerServices
             public TaskHandler Handler = null!;
             public StateMachineOptions Options = null!;
             public JsonNode? Input;
-            public string Name = null!;
+            private string? _name;
+            // A GUID only when something reads the name ($$.Execution.Name, a task invocation, history): most
+            // Pass/Choice executions never do. Published once, so concurrent readers agree.
+            public string Name
+            {
+                get => _name ?? Interlocked.CompareExchange(ref _name, Guid.NewGuid().ToString(), null) ?? _name!;
+                set => _name = value;
+            }
             public string StateMachineId = null!;
             private string? _id;
             // Built on first use: most executions never read $$.Execution.Id.
@@ -114,15 +121,14 @@ namespace StatesGen.CompilerServices
             // The caller keeps its input; the execution works on a materialized copy that threads may read at once.
             input = input?.DeepClone();
             if (machine.Concurrent) input = Json.Materialize(input);
-            name ??= Guid.NewGuid().ToString();
-            var machineArn = options.StateMachineArn ?? "arn:aws:states:local:000000000000:stateMachine:" + machine.Name;
+            var machineArn = options.StateMachineArn ?? machine.LocalArn;
             var shared = new Shared
             {
                 Machine = machine,
                 Handler = handler,
                 Options = options,
                 Input = input,
-                Name = name,
+                Name = name!,
                 StateMachineId = machineArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
                 Random = options.Random ?? Random.Shared,

@@ -28,6 +28,11 @@ namespace StatesGen.CompilerServices
         /// <summary>The generated class name, used as the state machine name in <c>$$.StateMachine.Name</c>.</summary>
         public string Name { get; }
 
+        private string? _localArn;
+
+        /// <summary>The state machine ARN used when the options name none (built once per class).</summary>
+        public string LocalArn => _localArn ??= "arn:aws:states:local:000000000000:stateMachine:" + Name;
+
         /// <summary>The machine's TimeoutSeconds, or 0 when it has none.</summary>
         public int TimeoutSeconds { get; }
     }
