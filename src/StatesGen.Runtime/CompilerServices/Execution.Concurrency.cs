@@ -138,6 +138,7 @@ namespace StatesGen.CompilerServices
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             ExceptionDispatchInfo? firstFailure = null;
             int failed = 0;
+            Execution? reusable = null;
             var options = new ParallelOptions
             {
                 MaxDegreeOfParallelism = maxConcurrency <= 0 ? int.MaxValue : maxConcurrency,
@@ -149,6 +150,8 @@ namespace StatesGen.CompilerServices
                 // pool: its iterations run one after the other, which is one valid schedule of the concurrent Map.
                 if (synchronousItems)
                 {
+                    // One after the other, so one execution path serves every iteration in turn.
+                    reusable = Child(siblings.Token);
                     for (int index = 0; index < count && !siblings.IsCancellationRequested; index++)
                         await RunItem(index, siblings.Token).ConfigureAwait(false);
                 }
@@ -156,7 +159,7 @@ namespace StatesGen.CompilerServices
 
                 async ValueTask RunItem(int index, CancellationToken ct)
                 {
-                    var path = Child(ct);
+                    var path = reusable?.ResetAsChildOf(this) ?? Child(ct);
                     using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);

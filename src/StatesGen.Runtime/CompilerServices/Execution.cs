@@ -179,6 +179,23 @@ namespace StatesGen.CompilerServices
             }
         }
 
+        /// <summary>
+        /// Makes a finished child path new again for the next iteration of a Map that runs its iterations one after the
+        /// other: as if just created by <see cref="Child"/> of <paramref name="parent"/>.
+        /// </summary>
+        internal Execution ResetAsChildOf(Execution parent)
+        {
+            _lastEventId = parent._lastEventId;
+            _enteredEventId = 0;
+            _stateName = "";
+            _stateType = "";
+            _stateActivity = null;
+            _variables = null;
+            _variableNames = null;
+            _assigned = null;
+            return this;
+        }
+
         /// <summary>An execution path for a Parallel branch or Map iteration, with its own cancellation.</summary>
         internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId, _outer = this };
 

@@ -98,6 +98,20 @@ public class VariablesTests
     }
 
     [Fact]
+    public async Task Iterations_that_run_one_after_the_other_start_with_no_variables()
+    {
+        // A Map of Pass/Choice states runs its iterations in turn on one execution path: each must still start with
+        // an empty scope ($seen is not present on the first Check of any iteration).
+        var machine = Machine("""
+            { "StartAt": "M", "States": { "M": { "Type": "Map", "ItemProcessor": { "StartAt": "Check", "States": {
+                "Check": { "Type": "Choice", "Choices": [ { "Variable": "$seen", "IsPresent": true, "Next": "Done" } ], "Default": "Mark" },
+                "Mark": { "Type": "Pass", "Assign": { "seen.$": "$" }, "Next": "Check" },
+                "Done": { "Type": "Pass", "Parameters": { "seen.$": "$seen" }, "End": true } } }, "End": true } } }
+            """, NoTasks);
+        AssertJson("""[ { "seen": "a" }, { "seen": "b" }, { "seen": "c" } ]""", await machine.ExecuteAsync(Json("""["a", "b", "c"]""")));
+    }
+
+    [Fact]
     public async Task A_variable_keeps_its_value_when_the_data_it_came_from_changes()
     {
         // Values are owned by the variable: a later ResultPath merge into the same input must not reach it.
