@@ -254,9 +254,9 @@ namespace StatesGen.CompilerServices
 
         /// <summary>
         /// Counts an event that nobody records, so event ids (and the "entered at the event id #N" of causes) are the
-        /// same whether or not history is on.
+        /// same whether or not history is on. Only a machine whose paths can run at once needs an interlocked count.
         /// </summary>
-        internal void Tick() => _lastEventId = Interlocked.Increment(ref _shared.EventCounter);
+        internal void Tick() => _lastEventId = _shared.Machine.Concurrent ? Interlocked.Increment(ref _shared.EventCounter) : ++_shared.EventCounter;
 
         /// <summary>Appends a history event and tells the observer; only called when history or an observer is on.</summary>
         internal void Record(string type, string? stateName = null, JsonNode? input = null, JsonNode? output = null, string? error = null,
