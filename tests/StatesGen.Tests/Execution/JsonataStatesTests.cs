@@ -108,6 +108,25 @@ public class JsonataStatesTests
     }
 
     [Fact]
+    public async Task States_inside_a_JSONata_Map_take_the_machines_query_language_not_the_Maps()
+    {
+        // SEMANTICS 22: the processor's Pass is JSONPath (the machine's default), though its Map state is JSONata.
+        var machine = Machine("""
+            { "StartAt": "M", "States": {
+              "M": { "Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input.values %}", "Output": "{% $states.result.v %}",
+                     "ItemProcessor": { "StartAt": "I", "States": { "I": { "Type": "Pass", "Parameters": { "v.$": "$" }, "End": true } } }, "End": true } } }
+            """, NoTasks);
+        AssertJson("[1, 2]", await machine.ExecuteAsync(Json("""{ "values": [1, 2] }""")));
+        // ... so a JSONata field there is an error at its key.
+        var text = """
+            { "StartAt": "M", "States": {
+              "M": { "Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input.values %}",
+                     "ItemProcessor": { "StartAt": "I", "States": { "I": { "Type": "Pass", "Output": "{% $states.input %}", "End": true } } }, "End": true } } }
+            """;
+        StatesGen.Tests.Generator.ValidationTests.ExpectAt(text, "SG0002", "\"Output\"");
+    }
+
+    [Fact]
     public async Task A_distributed_Maps_ItemBatcher_takes_a_JSONata_BatchInput()
     {
         var machine = Machine("""
