@@ -61,7 +61,7 @@ namespace StatesGen.Generator.Emit
         private string Value(JsonataModel expression) => _expr.JsonataValue(expression);
 
         /// <summary>The end of a JSONata state: Assign and Output on the same bindings, then store, then return.</summary>
-        private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, string context, string returnStatement = "return output;")
+        private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, string context)
         {
             var phase = Collect(s.Output, s.Assign);
             if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataScope(input, {c}, {result})", context);
@@ -69,7 +69,7 @@ namespace StatesGen.Generator.Emit
             var assigned = EvaluateAssign(w, s.Assign, "input", "x.Context()");
             w.Line($"{JsonNode}? output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
             CommitAssign(w, s.Assign, assigned);
-            w.Line(returnStatement);
+            w.Line("return output;");
         }
 
         private void EmitJsonataPass(SourceWriter w, PassState p)
