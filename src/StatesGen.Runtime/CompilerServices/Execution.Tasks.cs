@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,6 +25,7 @@ namespace StatesGen.CompilerServices
         public ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
         {
+            CheckIntegrationParameters(resource, input);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && (timeoutSeconds <= 0 || TimeSpan.FromSeconds(timeoutSeconds) > MaxTimer))
@@ -146,6 +148,32 @@ namespace StatesGen.CompilerServices
                 taskCancellation?.Cancel();
                 heartbeat?.Dispose();
                 if (taskToken != null) tokens.Remove(taskToken);
+            }
+        }
+
+        /// <summary>
+        /// The parameter shapes Step Functions checks before it starts a service integration (States.Runtime, the task
+        /// is never scheduled). API Gateway: Headers and QueryParameters map names to arrays of strings (recorded:
+        /// task-apigw-008, a single string header value).
+        /// </summary>
+        private void CheckIntegrationParameters(string resource, JsonNode? parameters)
+        {
+            if (!resource.StartsWith("arn:aws:states:::apigateway:invoke", StringComparison.Ordinal) || parameters is not JsonObject o) return;
+            foreach (var field in new[] { "Headers", "QueryParameters" })
+            {
+                if (!o.TryGetPropertyValue(field, out var value) || value is null) continue;
+                bool valid = value is JsonObject map;
+                if (valid)
+                {
+                    foreach (var entry in (JsonObject)value)
+                    {
+                        if (entry.Value is JsonArray list && list.All(item => item is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)) continue;
+                        valid = false;
+                        break;
+                    }
+                }
+                if (!valid)
+                    throw RuntimeError($"The Parameters '{Json.Text(parameters)}' could not be used to start the Task: [The value of the field '{field}' has an invalid format]");
             }
         }
 

@@ -106,3 +106,32 @@ public class TypedEntryPointTests
         Assert.Equal(new Reply("Hi Ada"), reply);
     }
 }
+
+/// <summary>Parameter shapes Step Functions checks before it starts a service integration.</summary>
+public class IntegrationParameterTests
+{
+    [Theory]
+    [InlineData("""{ "custom_header": "singleStringHeader" }""", false)]
+    [InlineData("""{ "custom_header": ["one", "two"] }""", true)]
+    [InlineData("""{ "custom_header": [1] }""", false)]
+    public async Task API_Gateway_headers_must_map_names_to_lists_of_strings(string headers, bool valid)
+    {
+        // Recorded: task-apigw-008. Step Functions checks the shape before it starts the task (States.Runtime, no call).
+        bool called = false;
+        var machine = Machine("""
+            { "StartAt": "Call", "States": { "Call": { "Type": "Task", "Resource": "arn:aws:states:::apigateway:invoke",
+              "Parameters": { "ApiEndpoint": "example.com", "Method": "GET", "Headers.$": "$.headers" }, "End": true } } }
+            """, (_, _) => { called = true; return ValueTask.FromResult<JsonNode?>(JsonValue.Create("ok")); }, name: "Api" + (valid ? "Ok" : "Bad") + headers.Length);
+        var input = new JsonObject { ["headers"] = JsonNode.Parse(headers) };
+        if (valid)
+        {
+            Assert.Equal("ok", (await machine.ExecuteAsync(input))!.GetValue<string>());
+            Assert.True(called);
+            return;
+        }
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(input));
+        Assert.Equal(StatesErrors.Runtime, e.Error);
+        Assert.Contains("The value of the field 'Headers' has an invalid format", e.Cause);
+        Assert.False(called);
+    }
+}
