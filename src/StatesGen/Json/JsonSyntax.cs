@@ -110,28 +110,8 @@ namespace StatesGen.Generator.Json
 
         public override void WriteTo(System.Text.StringBuilder sb) => WriteQuoted(sb, Value);
 
-        public static void WriteQuoted(System.Text.StringBuilder sb, string s)
-        {
-            sb.Append('"');
-            foreach (var c in s)
-            {
-                switch (c)
-                {
-                    case '"': sb.Append("\\\""); break;
-                    case '\\': sb.Append("\\\\"); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': sb.Append("\\r"); break;
-                    case '\t': sb.Append("\\t"); break;
-                    case '\b': sb.Append("\\b"); break;
-                    case '\f': sb.Append("\\f"); break;
-                    default:
-                        if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                        else sb.Append(c);
-                        break;
-                }
-            }
-            sb.Append('"');
-        }
+        /// <summary>The string as JSON text (JSON.stringify's escapes; a lone surrogate as \uXXXX so the text stays valid).</summary>
+        public static void WriteQuoted(System.Text.StringBuilder sb, string s) => sb.Append(StatesGen.Jsonata.JsonataErrors.Quote(s));
     }
 
     internal sealed class JsonNumberSyntax : JsonValueSyntax

@@ -217,8 +217,11 @@ namespace StatesGen.Generator.Parsing
             switch (node.Kind)
             {
                 case JsonataNodeKind.String:
+                    // Only strings JSON can carry as text (a lone surrogate cannot be parsed back): else the interpreter decides.
+                    var value = node.StringValue ?? "";
+                    for (int i = 0; i < value.Length; i++) if (char.IsSurrogate(value[i])) return null;
                     var sb = new System.Text.StringBuilder();
-                    JsonStringSyntax.WriteQuoted(sb, node.StringValue ?? "");
+                    JsonStringSyntax.WriteQuoted(sb, value);
                     return sb.ToString();
                 case JsonataNodeKind.Number:
                     return double.IsNaN(node.NumberValue) || double.IsInfinity(node.NumberValue) ? null : node.NumberValue.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

@@ -259,6 +259,18 @@ public class JsonataCompiledConditionTests
 
 public class JsonataLiteralConditionTests
 {
+    [Fact]
+    public async Task A_condition_on_a_lone_surrogate_is_left_to_the_interpreter()
+    {
+        // A lone surrogate cannot round-trip through JSON text, so such a literal is not compiled (no type-init failure).
+        var machine = Machine("""
+            { "QueryLanguage": "JSONata", "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Condition": "{% $states.input.a = '\ud800' %}", "Next": "Yes" } ], "Default": "No" },
+              "Yes": { "Type": "Pass", "Output": "yes", "End": true }, "No": { "Type": "Pass", "Output": "no", "End": true } } }
+            """, (_, _) => throw new InvalidOperationException());
+        AssertJson("\"no\"", await machine.ExecuteAsync(Json("""{ "a": "x" }""")));
+    }
+
     [Theory]
     [InlineData("false", "true", "second")]
     [InlineData("true", "false", "first")]
