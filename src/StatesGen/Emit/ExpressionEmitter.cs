@@ -43,9 +43,7 @@ namespace StatesGen.Generator.Emit
             var field = Literals.String(e.Field);
             if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || e.PathVariable.Depth < 0)))
                 return $"{JsonataScope}.Evaluate({expression}, {field})";
-            var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
-            var names = e.PathNames.Count == 0 ? "global::System.Array.Empty<string>()"
-                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }");
+            var (root, names) = PathParts(e);
             return $"{JsonataScope}.Path({expression}, {field}, {root}, {names})";
         }
 
@@ -59,6 +57,15 @@ namespace StatesGen.Generator.Emit
             return e.Test == null ? interpreted : $"({Test(e.Test)} ?? {interpreted})";
         }
 
+        /// <summary>The root node and the name steps of a compiled JSONata path ($states member or variable).</summary>
+        private (string Root, string Names) PathParts(JsonataModel e)
+        {
+            var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
+            var names = e.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
+                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }");
+            return (root, names);
+        }
+
         private string Test(JsonataTest t)
         {
             const string Scope = "global::StatesGen.CompilerServices.JsonataScope";
@@ -69,9 +76,7 @@ namespace StatesGen.Generator.Emit
                 case "not": return $"{Scope}.Not({Test(t.Left!)})";
             }
             var p = t.Path!;
-            var root = p.PathVariable != null ? Variable(p.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(p.PathRoot![0])}{p.PathRoot.Substring(1)}";
-            var names = p.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
-                : Field("string[]", "new string[] { " + string.Join(", ", p.PathNames.ConvertAll(Literals.String)) + " }");
+            var (root, names) = PathParts(p);
             var literal = Field("global::System.Text.Json.Nodes.JsonNode?", $"global::System.Text.Json.Nodes.JsonNode.Parse({Literals.String(t.LiteralJson!)})");
             int op = System.Array.IndexOf(new[] { "=", "!=", "<", "<=", ">", ">=" }, t.Operator);
             return $"{Scope}.Compare({root}, {names}, {op.ToString(CultureInfo.InvariantCulture)}, {literal})";

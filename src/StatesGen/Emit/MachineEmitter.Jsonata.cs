@@ -170,19 +170,8 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
             if (m.ItemSelector != null)
             {
-                var selector = Collect(m.ItemSelector);
-                if (selector.Count > 0)
-                {
-                    // Every ItemSelector expression gets the item context, which is where the item is.
-                    w.Line($"var itemStates = x.JsonataScope(mapInput, x.MapItemContext(index, item));");
-                    var bound = new HashSet<string>(System.StringComparer.Ordinal);
-                    foreach (var e in selector)
-                        foreach (var v in e.Variables)
-                            if (v.Depth >= 0 && bound.Add(v.Name))
-                                w.Line($"itemStates.Bind({Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
-                    _expr.JsonataScope = "itemStates";
-                    _expr.ReadsContext = true;
-                }
+                // The item is in $states.context.Map.Item, built only when an expression reads the context.
+                JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", "x.MapItemContext(index, item)");
                 w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
             }
             else w.Line($"return {m.Processor.MethodName}(global::StatesGen.CompilerServices.Json.Copy(item), x);");
