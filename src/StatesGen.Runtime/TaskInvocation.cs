@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json.Nodes;
 
 namespace StatesGen
@@ -15,8 +16,19 @@ namespace StatesGen
             TaskToken = taskToken;
             RetryCount = retryCount;
             Credentials = credentials;
-            ExecutionName = executionName;
+            _executionName = executionName;
         }
+
+        // The engine's invocations read the execution's name only when asked: it is a new GUID, made on first use.
+        internal TaskInvocation(string stateName, string resource, JsonNode? input, string? taskToken, int retryCount,
+            JsonNode? credentials, Func<string> executionName)
+            : this(stateName, resource, input, taskToken, retryCount, credentials)
+        {
+            _executionName = executionName;
+        }
+
+        // The name, or (from the engine) a reader of it.
+        private readonly object? _executionName;
 
         /// <summary>The Task state's name.</summary>
         public string StateName { get; }
@@ -37,7 +49,7 @@ namespace StatesGen
         public JsonNode? Credentials { get; }
 
         /// <summary>The name of the execution that runs this task.</summary>
-        public string? ExecutionName { get; }
+        public string? ExecutionName => _executionName as string ?? (_executionName as Func<string>)?.Invoke();
 
         /// <summary>Whether the resource is a callback (<c>.waitForTaskToken</c>) resource.</summary>
         public bool IsCallback => TaskToken is not null;

@@ -24,6 +24,32 @@ public class PayloadLimitTests
         Assert.Equal(Json.Size(node) > Json.PayloadLimit, Json.ExceedsPayloadLimit(node));
     }
 
+    // The same near the limit for strings still backed by parsed JSON text (on .NET 9 and later their bound comes from
+    // the raw UTF-8 of the token, without decoding it): raw text that the writer copies as is, raw UTF-8 it escapes
+    // (é: 2 bytes read, \u00E9 written), raw escapes it keeps (\n) or rewrites (\" written as \u0022).
+    public static TheoryData<string, int> RawStrings() => new()
+    {
+        { "x", 262_142 },
+        { "x", 262_143 },
+        { "é", 43_690 },       // 6 bytes each written: 262,140 + 2
+        { "é", 43_691 },
+        { "\\n", 131_071 },    // \n read and written: 2 bytes each
+        { "\\n", 131_072 },
+        { "\\\"", 43_690 },   // \" read (2 bytes), \u0022 written (6)
+        { "\\\"", 43_691 },
+        { "<", 43_690 },
+        { "<", 43_691 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RawStrings))]
+    public void The_bound_of_parsed_strings_never_changes_the_answer_near_the_limit(string rawUnit, int count)
+    {
+        var node = JsonNode.Parse("\"" + string.Concat(Enumerable.Repeat(rawUnit, count)) + "\"")!;
+        Assert.True(Json.SizeBound(node) >= Json.Size(node));
+        Assert.Equal(Json.Size(node) > Json.PayloadLimit, Json.ExceedsPayloadLimit(node));
+    }
+
     [Fact]
     public void Nested_payloads_agree_with_the_exact_size()
     {

@@ -555,76 +555,61 @@ namespace StatesGen.CompilerServices
                 return ReadElement(element);
             }
 
-            if (value.TryGetValue(out string? text))
+            // The kind first: each TryGetValue<T> is a generic virtual call, so only the plausible CLR types are tried.
+            switch (value.GetValueKind())
             {
-                return text is null ? Scalar.Null : Scalar.FromString(text);
-            }
+                case JsonValueKind.String:
+                    if (value.TryGetValue(out string? text))
+                    {
+                        return text is null ? Scalar.Null : Scalar.FromString(text);
+                    }
 
-            if (value.TryGetValue(out bool boolean))
-            {
-                return Scalar.FromBoolean(boolean);
-            }
+                    break;
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    if (value.TryGetValue(out bool boolean))
+                    {
+                        return Scalar.FromBoolean(boolean);
+                    }
 
-            if (value.TryGetValue(out int int32))
-            {
-                return Scalar.FromNumber(Number.From(int32));
-            }
+                    break;
+                case JsonValueKind.Number:
+                    if (TryReadNumber(value, out var number))
+                    {
+                        return Scalar.FromNumber(number);
+                    }
 
-            if (value.TryGetValue(out long int64))
-            {
-                return Scalar.FromNumber(Number.From(int64));
-            }
-
-            if (value.TryGetValue(out double float64))
-            {
-                return Scalar.FromNumber(Number.From(float64));
-            }
-
-            if (value.TryGetValue(out decimal dec))
-            {
-                return Scalar.FromNumber(Number.From(dec));
-            }
-
-            if (value.TryGetValue(out float float32))
-            {
-                // The shortest round-trip text keeps 0.1f equal to 0.1 rather than 0.100000001490116.
-                return Scalar.FromNumber(Number.From(
-                    double.Parse(float32.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture)));
-            }
-
-            if (value.TryGetValue(out ulong uint64))
-            {
-                return Scalar.FromNumber(Number.From((decimal)uint64));
-            }
-
-            if (value.TryGetValue(out uint uint32))
-            {
-                return Scalar.FromNumber(Number.From(uint32));
-            }
-
-            if (value.TryGetValue(out short int16))
-            {
-                return Scalar.FromNumber(Number.From(int16));
-            }
-
-            if (value.TryGetValue(out ushort uint16))
-            {
-                return Scalar.FromNumber(Number.From(uint16));
-            }
-
-            if (value.TryGetValue(out byte uint8))
-            {
-                return Scalar.FromNumber(Number.From(uint8));
-            }
-
-            if (value.TryGetValue(out sbyte int8))
-            {
-                return Scalar.FromNumber(Number.From(int8));
+                    break;
             }
 
             // Any other CLR value (char, Guid, DateTime, enums, ...) is judged by the JSON it writes, as AWS would see it.
             using JsonDocument document = JsonDocument.Parse(value.ToJsonString());
             return ReadElement(document.RootElement);
+        }
+
+        // A CLR number of any width (long first: the integer intrinsics and Json.Number make longs).
+        private static bool TryReadNumber(JsonValue value, out Number number)
+        {
+            if (value.TryGetValue(out long int64)) number = Number.From(int64);
+            else if (value.TryGetValue(out int int32)) number = Number.From(int32);
+            else if (value.TryGetValue(out double float64)) number = Number.From(float64);
+            else if (value.TryGetValue(out decimal dec)) number = Number.From(dec);
+            // The shortest round-trip text keeps 0.1f equal to 0.1 rather than 0.100000001490116.
+            else if (value.TryGetValue(out float float32))
+                number = Number.From(double.Parse(float32.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture));
+            else if (value.TryGetValue(out ulong uint64)) number = Number.From((decimal)uint64);
+            else if (value.TryGetValue(out uint uint32)) number = Number.From(uint32);
+            else if (value.TryGetValue(out short int16)) number = Number.From(int16);
+            else if (value.TryGetValue(out ushort uint16)) number = Number.From(uint16);
+            else if (value.TryGetValue(out byte uint8)) number = Number.From(uint8);
+            else if (value.TryGetValue(out sbyte int8)) number = Number.From(int8);
+            else
+            {
+                number = default;
+                return false;
+            }
+
+            return true;
         }
 
         private static Scalar ReadElement(JsonElement element)
@@ -652,6 +637,12 @@ namespace StatesGen.CompilerServices
 
         private static Number ReadNumber(JsonElement element)
         {
+            // Integers (most numbers in state data) are exact as they are; the rest are read both ways.
+            if (element.TryGetInt64(out long integer))
+            {
+                return Number.From(integer);
+            }
+
             // TryGetDouble refuses values beyond double's range; the text then parses to ±Infinity.
             double approximate = element.TryGetDouble(out double parsed)
                 ? parsed

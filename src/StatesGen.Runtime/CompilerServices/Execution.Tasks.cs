@@ -30,7 +30,7 @@ namespace StatesGen.CompilerServices
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && (timeoutSeconds <= 0 || TimeSpan.FromSeconds(timeoutSeconds) > MaxTimer))
             {
-                var invocation = new TaskInvocation(stateName, resource, input, null, retryCount, credentials, _shared.Name);
+                var invocation = new TaskInvocation(stateName, resource, input, null, retryCount, credentials, _shared.NameReader);
                 Tick(); // TaskScheduled
                 Tick(); // TaskStarted
                 ValueTask<JsonNode?> running;
@@ -84,7 +84,7 @@ namespace StatesGen.CompilerServices
                 pending = new TaskTokens.Pending();
                 taskToken = tokens.Register(pending, taskToken);
             }
-            var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.Name);
+            var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.NameReader);
             // A token of its own only when something other than the caller can end the task: a timeout or a callback.
             using var taskCancellation = timerTimeout != Timeout.InfiniteTimeSpan || pending != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
             ITimer? heartbeat = null;

@@ -42,6 +42,9 @@ namespace StatesGen.CompilerServices
                 get => _name ?? Interlocked.CompareExchange(ref _name, Guid.NewGuid().ToString(), null) ?? _name!;
                 set => _name = value;
             }
+            private Func<string>? _nameReader;
+            // For task invocations: handlers rarely ask for the name, so reading it is deferred until they do.
+            public Func<string> NameReader => _nameReader ??= () => Name;
             public string StateMachineId = null!;
             private string? _id;
             // Built on first use: most executions never read $$.Execution.Id.

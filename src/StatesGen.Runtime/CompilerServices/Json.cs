@@ -256,6 +256,15 @@ namespace StatesGen.CompilerServices
                         if (budget < 0 || !WithinBound(a[i], ref budget)) return false;
                     break;
                 case JsonValue v:
+#if NET9_0_OR_GREATER
+                    // A value still backed by the parsed document (most of an execution's input): bound it from its raw
+                    // UTF-8 text instead of decoding it. Numbers, true, false and null are written as they were read.
+                    if (v.TryGetValue(out JsonElement element))
+                    {
+                        budget -= RawBound(element);
+                        break;
+                    }
+#endif
                     switch (v.GetValueKind())
                     {
                         case JsonValueKind.String:
@@ -263,8 +272,11 @@ namespace StatesGen.CompilerServices
                             break;
                         case JsonValueKind.Number:
                             // Integers stored as such write their digits; anything else (decimals keep their scale) gets 40.
-                            budget -= v.TryGetValue(out long l) || v.TryGetValue(out JsonElement e) && e.TryGetInt64(out l) ? Digits(l)
-                                : v.TryGetValue(out int i) ? Digits(i) : 40;
+                            budget -= v.TryGetValue(out long l) ? Digits(l) : v.TryGetValue(out int i) ? Digits(i)
+#if !NET9_0_OR_GREATER
+                                : v.TryGetValue(out JsonElement e) && e.TryGetInt64(out l) ? Digits(l)
+#endif
+                                : 40;
                             break;
                         default: budget -= 5; break;
                     }
@@ -273,15 +285,33 @@ namespace StatesGen.CompilerServices
             return budget >= 0;
         }
 
-        // The writer's default encoder escapes control characters, quotes, backslashes, HTML-sensitive characters and
-        // everything outside ASCII (\uXXXX: 6 bytes); anything else is one byte.
+        // Characters the writer's default encoder leaves alone: printable ASCII except quotes, backslash and the
+        // HTML-sensitive ones. Everything else is escaped (\uXXXX: 6 bytes; control characters such as \n fewer).
+        private const string Verbatim = " !#$%()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~";
+        private static readonly System.Buffers.SearchValues<char> s_verbatimChars = System.Buffers.SearchValues.Create(Verbatim);
+
         private static long StringBound(string s)
         {
+            if (s.AsSpan().IndexOfAnyExcept(s_verbatimChars) < 0) return s.Length + 2L;
             long n = 2;
             foreach (char c in s)
-                n += c < 0x20 || c > 0x7E || c is '"' or '\\' or '<' or '>' or '&' or '\'' or '+' or '`' ? 6 : 1;
+                n += Verbatim.IndexOf(c) >= 0 ? 1 : 6;
             return n;
         }
+
+#if NET9_0_OR_GREATER
+        private static readonly System.Buffers.SearchValues<byte> s_verbatimBytes = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Verbatim));
+
+        // A raw string token (quotes included) whose content needs no escaping is written as read. Otherwise each raw
+        // byte becomes at most 6 written bytes: a 2-4 byte UTF-8 sequence one or two \uXXXX escapes, a raw escape
+        // (\n, \", \u00e9, ...) at most 6 bytes for its 2 or 6. Numbers, true, false and null are written as read.
+        private static long RawBound(JsonElement element)
+        {
+            var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+            if (element.ValueKind != JsonValueKind.String || raw.Length < 2) return raw.Length;
+            return raw.Slice(1, raw.Length - 2).IndexOfAnyExcept(s_verbatimBytes) < 0 ? raw.Length : 6L * raw.Length;
+        }
+#endif
 
         private static int Digits(long value)
         {
