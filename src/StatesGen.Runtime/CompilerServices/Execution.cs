@@ -121,9 +121,14 @@ namespace StatesGen.CompilerServices
             string? name, List<ExecutionEvent>? history, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // The caller keeps its input; the execution works on a materialized copy that threads may read at once.
-            input = input?.DeepClone();
-            if (machine.Concurrent) input = Json.Materialize(input);
+            // The caller keeps its input unchanged. A machine that borrows it reads it in place (its states copy it before
+            // changing it); otherwise the execution works on a copy, materialized when threads may read it at once.
+            var callerInput = input;
+            if (!machine.BorrowsInput)
+            {
+                input = input?.DeepClone();
+                if (machine.Concurrent) input = Json.Materialize(input);
+            }
             var machineArn = options.StateMachineArn ?? machine.LocalArn;
             var shared = new Shared
             {
@@ -150,10 +155,13 @@ namespace StatesGen.CompilerServices
             {
                 if (options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(input))
                     throw new StatesException(StatesErrors.DataLimitExceeded, "The execution input exceeds the maximum number of bytes service limit.");
-                // The main path owns (and may change in place) its own copy, so $$.Execution.Input keeps the original;
-            // a machine that never reads the context object needs no second copy.
-            var running = main(machine.ReadsContext ? input?.DeepClone() : input, root);
+                // The main path owns (and may change in place) its own copy, so $$.Execution.Input keeps the original; a
+                // machine that never reads the context object needs no second copy, nor one that borrows the input.
+                var running = main(machine.ReadsContext && !machine.BorrowsInput ? input?.DeepClone() : input, root);
                 var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
+                // An output that is (part of) the borrowed input, such as a Choice's or Succeed's, must not be the caller's node.
+                if (machine.BorrowsInput && output != null && callerInput != null && ReferenceEquals(output.Root, callerInput.Root))
+                    output = output.DeepClone();
                 root.EndState(null);
                 if (shared.Observed) root.Record("ExecutionSucceeded", output: output); else root.Tick();
                 return output;

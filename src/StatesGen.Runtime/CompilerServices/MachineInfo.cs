@@ -7,13 +7,21 @@ namespace StatesGen.CompilerServices
     public sealed class MachineInfo
     {
         /// <summary>Creates the facts of a machine.</summary>
-        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true)
+        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true, bool borrowsInput = false)
         {
             Name = name;
             TimeoutSeconds = timeoutSeconds;
             ReadsContext = readsContext;
             Concurrent = concurrent;
+            BorrowsInput = borrowsInput;
         }
+
+        /// <summary>
+        /// Whether the execution may hand the caller's input itself to its first state instead of a copy: the generated
+        /// states only read it, and the first state that would change it (or give it to a task handler) copies it
+        /// first. An output that is still part of the caller's input is copied at the end.
+        /// </summary>
+        public bool BorrowsInput { get; }
 
         /// <summary>
         /// Whether two paths of an execution can read the same JSON at once (a Parallel state, or a Map whose item

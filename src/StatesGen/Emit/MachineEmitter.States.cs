@@ -14,6 +14,7 @@ namespace StatesGen.Generator.Emit
             w.Line("{");
             w.Indent();
             w.Line($"x.Enter({Literals.String(s.Name)}, {Literals.String(TypeName(s))}, input);");
+            EmitOwnInput(w, s);
             switch (s)
             {
                 case ChoiceState c when c.IsJsonata: EmitJsonataChoice(w, block, c); break;
@@ -207,8 +208,9 @@ namespace StatesGen.Generator.Emit
             Doc(w, p);
             w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
-            // The input is dropped once Parameters is built when the result replaces it (ResultPath "$"): its nodes can move.
-            if (p.Parameters != null && (p.ResultPath == null || p.ResultPath.IsRoot) && p.InputPath?.Variable == null)
+            // The input is dropped once Parameters is built when the result replaces it (ResultPath "$"): its nodes can
+            // move, unless it may still be the caller's input.
+            if (p.Parameters != null && (p.ResultPath == null || p.ResultPath.IsRoot) && p.InputPath?.Variable == null && !_borrowed.Contains(p))
                 _expr.Movable = ExpressionEmitter.MovableFields(p.Parameters);
             string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
                 : p.Result != null ? Literals.Json(p.Result) : "effective";

@@ -177,6 +177,8 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.CaseTimeout);
+        // The caller's input must come back unchanged (generated code may read it in place: MachineInfo.BorrowsInput).
+        var inputBefore = JsonEquality.Canonical(caseFile.Input);
         var clock = Stopwatch.StartNew();
         // Task.Run: a machine that spins synchronously must not take the runner's worker with it.
         var execution = Task.Run(() => machine.ExecuteAsync(caseFile.Input, timeout.Token), CancellationToken.None);
@@ -190,6 +192,8 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         try
         {
             var output = await execution.ConfigureAwait(false);
+            if (InputProblem(caseFile.Input, inputBefore, output) is { } problem)
+                return Result(CaseStatus.WrongOutput, problem, clock.Elapsed);
             if (!expected.ExpectsOutput)
                 return Result(CaseStatus.WrongError, $"expected {expected}\nbut succeeded with {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
             if (JsonEquality.DeepEquals(expected.Output, output))
@@ -198,6 +202,10 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
                 return variables == null ? Result(CaseStatus.Pass, "", clock.Elapsed) : Result(CaseStatus.WrongVariables, variables, clock.Elapsed);
             }
             return Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nactual   {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
+        }
+        catch (StatesException e) when (InputProblem(caseFile.Input, inputBefore, null) is { } problem)
+        {
+            return Result(CaseStatus.WrongOutput, problem + $" (the execution failed with {e.Error})", clock.Elapsed);
         }
         catch (StatesException e)
         {
@@ -218,6 +226,19 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         {
             return Result(CaseStatus.Crash, Short(e) + Problems(), clock.Elapsed);
         }
+    }
+
+    /// <summary>
+    /// Null when the execution left its input as it was and returned an output of its own (a node belongs to one tree,
+    /// so an output whose root is not the input's shares no node with it); else what went wrong.
+    /// </summary>
+    private static string? InputProblem(JsonNode? input, string inputBefore, JsonNode? output)
+    {
+        if (JsonEquality.Canonical(input) != inputBefore)
+            return $"the execution changed its input:\nbefore {inputBefore}\nafter  {JsonEquality.Canonical(input)}";
+        if (output is not null && input is not null && ReferenceEquals(output.Root, input.Root))
+            return "the output is (part of) the caller's input node";
+        return null;
     }
 
     /// <summary>

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using StatesGen.Generator.Model;
+
+namespace StatesGen.Generator.Emit
+{
+    // Who owns the JSON a state receives. Generated states change their input in place (ResultPath merges, Parameters
+    // moving nodes out of an input they drop), so every path must own what it carries. The execution input belongs to
+    // the caller: rather than copying it up front, the top-level states that only read it (or replace it with a new
+    // node) receive it as it is, and the first state that would change it, or hand it to a task handler, copies it.
+    internal sealed partial class MachineEmitter
+    {
+        // Top-level states whose input may still be the caller's (empty when the machine copies its input up front).
+        private HashSet<StateModel> _borrowed = new HashSet<StateModel>();
+
+        /// <summary>
+        /// The top-level states that can receive the caller's input, following transitions from StartAt through states
+        /// that pass it on unchanged; a state that copies it, or replaces it with a new node, ends the walk.
+        /// </summary>
+        private static HashSet<StateModel> BorrowingStates(BlockModel main)
+        {
+            var borrowed = new HashSet<StateModel>();
+            var pending = new Stack<string>();
+            pending.Push(main.StartAt);
+            while (pending.Count > 0)
+            {
+                var state = main.Find(pending.Pop());
+                if (state == null || !borrowed.Add(state) || !ReadsInputOnly(state) || ReplacesInput(state)) continue;
+                if (state.Next != null) pending.Push(state.Next);
+                if (state is ChoiceState choice)
+                {
+                    foreach (var rule in choice.Choices)
+                        if (rule.Next != null) pending.Push(rule.Next);
+                    if (choice.Default != null) pending.Push(choice.Default);
+                }
+            }
+            return borrowed;
+        }
+
+        /// <summary>
+        /// Whether a JSONPath state never changes its input nor lets anyone else hold it: it reads the input, copies
+        /// what it keeps, and its output is either its input (or a part of it) or a new node. Anything else (Task,
+        /// ResultPath into the input, Catch, Assign, JSONata, the distributed Map's reader, writer and batcher) is
+        /// treated as changing it.
+        /// </summary>
+        private static bool ReadsInputOnly(StateModel s)
+        {
+            if (s.IsJsonata || s.Assign != null || s.Catch.Count > 0) return false;
+            bool resultReplacesOrIsDropped = s.ResultPath == null || s.ResultPath.IsRoot || s.ResultPath.IsNull;
+            switch (s)
+            {
+                case ChoiceState c: return c.Choices.TrueForAll(rule => rule.Assign == null);
+                case WaitState:
+                case SucceedState:
+                case FailState: return true;
+                case PassState: return resultReplacesOrIsDropped;
+                case ParallelState: return resultReplacesOrIsDropped;
+                case MapState m: return resultReplacesOrIsDropped && m.ItemReaderResource == null && m.ResultWriterResource == null && m.ItemBatcherSyntax == null;
+                default: return false;
+            }
+        }
+
+        /// <summary>Whether the state's output is a node it built (its result replaces the input), never part of its input.</summary>
+        private static bool ReplacesInput(StateModel s)
+            => (s.ResultPath == null || s.ResultPath.IsRoot) && s switch
+            {
+                PassState p => p.Parameters != null || p.Result != null,
+                ParallelState or MapState => true,
+                _ => false,
+            };
+
+        /// <summary>For a state that may receive the caller's input and changes it: the line that copies it first.</summary>
+        private void EmitOwnInput(SourceWriter w, StateModel s)
+        {
+            if (_borrowed.Contains(s) && !ReadsInputOnly(s))
+                w.Line("input = global::StatesGen.CompilerServices.Json.Copy(input); // still the caller's input: copied before this state changes it");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System.Reflection;
+using System.Text.Json.Nodes;
+using StatesGen.CompilerServices;
+using StatesGen.Tests.Infrastructure;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Execution;
+
+/// <summary>
+/// A machine without concurrent paths reads the caller's input in place instead of copying it up front
+/// (<see cref="MachineInfo.BorrowsInput"/>): top-level states that only read it get it as it is, and the first state
+/// that would change it, or hand it to a task handler, copies it. Whatever the states do, the caller's input must come
+/// back unchanged and the output must be a tree of its own. (The conformance runner checks the same for every
+/// recorded case.)
+/// </summary>
+public class InputOwnershipTests
+{
+    private static bool Borrows(StateMachine machine)
+    {
+        var field = machine.Instance.GetType().GetField("s_machine", BindingFlags.NonPublic | BindingFlags.Static)!;
+        return ((MachineInfo)field.GetValue(null)!).BorrowsInput;
+    }
+
+    private static async Task<JsonNode?> RunUnchanged(StateMachine machine, string inputJson, bool lazy = true)
+    {
+        // Both kinds of caller input: freshly parsed (objects and arrays built on first access) and fully built.
+        var input = JsonNode.Parse(inputJson)!;
+        if (!lazy) StatesGen.CompilerServices.Json.Materialize(input);
+        var output = await machine.ExecuteAsync(input);
+        AssertJson(inputJson, input);
+        if (output != null) Assert.False(ReferenceEquals(output.Root, input.Root), "the output is part of the caller's input");
+        return output;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task States_that_only_read_return_a_copy_not_the_callers_node(bool lazy)
+    {
+        // Choice, Pass without a result, Wait and Succeed all pass their input on: the output is that input, copied.
+        var machine = Machine("""
+            { "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Variable": "$.a.b", "NumericGreaterThan": 0, "Next": "P" } ], "Default": "P" },
+              "P": { "Type": "Pass", "ResultPath": null, "Next": "W" },
+              "W": { "Type": "Wait", "Seconds": 0, "Next": "S" },
+              "S": { "Type": "Succeed", "OutputPath": "$.a" } } }
+            """, Returns(_ => null));
+        Assert.True(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"a":{"b":1,"c":[1,2]}}""", lazy);
+        AssertJson("""{"b":1,"c":[1,2]}""", output);
+        Assert.Null(output!.Parent);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_ResultPath_into_the_input_works_on_a_copy(bool lazy)
+    {
+        var machine = Machine("""
+            { "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Variable": "$.n", "NumericLessThan": 3, "Next": "Add" } ], "Default": "Done" },
+              "Add": { "Type": "Pass", "Parameters": { "v.$": "States.MathAdd($.n, 1)" }, "ResultPath": "$.next", "OutputPath": "$", "Next": "Move" },
+              "Move": { "Type": "Pass", "Parameters": { "n.$": "$.next.v", "list.$": "$.list" }, "Next": "C" },
+              "Done": { "Type": "Succeed" } } }
+            """, Returns(_ => null));
+        Assert.True(Borrows(machine));
+        // The loop comes back to C with an input of its own; the first pass through C has the caller's.
+        var output = await RunUnchanged(machine, """{"n":0,"list":[{"x":1}]}""", lazy);
+        AssertJson("""{"n":3,"list":[{"x":1}]}""", output);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Parameters_that_replace_a_borrowed_input_copy_instead_of_moving(bool lazy)
+    {
+        // On an input of its own, a Pass whose result replaces the input moves objects out of it; never the caller's.
+        var machine = Machine("""
+            { "StartAt": "Pick", "States": {
+              "Pick": { "Type": "Pass", "Parameters": { "order.$": "$.order", "flag.$": "$.other" }, "End": true } } }
+            """, Returns(_ => null));
+        Assert.True(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"order":{"id":7,"items":[{"sku":"a"}]},"other":true}""", lazy);
+        AssertJson("""{"order":{"id":7,"items":[{"sku":"a"}]},"flag":true}""", output);
+    }
+
+    [Fact]
+    public async Task A_task_handler_that_changes_its_input_changes_a_copy()
+    {
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "InputPath": "$.payload", "ResultPath": "$.payload", "End": true } } }
+            """, Returns(invocation =>
+            {
+                var input = invocation.Input!.AsObject();
+                input["touched"] = true;
+                return input;
+            }));
+        Assert.True(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"payload":{"a":1},"keep":[1]}""");
+        AssertJson("""{"payload":{"a":1,"touched":true},"keep":[1]}""", output);
+    }
+
+    [Fact]
+    public async Task Map_iterations_change_copies_of_their_items()
+    {
+        // Without an ItemSelector each iteration gets its item; the processor's ResultPath changes only its copy.
+        var machine = Machine("""
+            { "StartAt": "M", "States": { "M": { "Type": "Map", "ItemsPath": "$.items", "ResultPath": null, "Next": "Last",
+                "ItemProcessor": { "StartAt": "Mark", "States": { "Mark": { "Type": "Pass", "Result": true, "ResultPath": "$.done", "End": true } } } },
+              "Last": { "Type": "Pass", "Parameters": { "all.$": "$" }, "End": true } } }
+            """, Returns(_ => null));
+        Assert.True(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"items":[{"i":1},{"i":2}]}""");
+        AssertJson("""{"all":{"items":[{"i":1},{"i":2}]}}""", output);
+    }
+
+    [Fact]
+    public async Task Executions_share_one_input_from_many_threads()
+    {
+        // Concurrent reads of a JsonNode are safe (System.Text.Json documents it for JsonObject and JsonArray,
+        // including their lazy construction from parsed JSON since dotnet/runtime#77567); no execution writes to it.
+        var machine = Machine("""
+            { "StartAt": "C", "States": {
+              "C": { "Type": "Choice", "Choices": [ { "Variable": "$.order.total", "NumericGreaterThan": 100, "Next": "Big" } ], "Default": "Small" },
+              "Big": { "Type": "Pass", "Parameters": { "id.$": "$.order.id", "size": "big", "lines.$": "$.order.lines" }, "End": true },
+              "Small": { "Type": "Pass", "Parameters": { "id.$": "$.order.id", "size": "small" }, "End": true } } }
+            """, Returns(_ => null));
+        const string Json = """{"order":{"id":"o-1","total":250,"lines":[{"sku":"a","qty":2},{"sku":"b","qty":1}]}}""";
+        for (int round = 0; round < 20; round++)
+        {
+            var input = JsonNode.Parse(Json)!; // fresh and lazily built each round, so threads race to build it
+            var outputs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => machine.ExecuteAsync(input))));
+            foreach (var output in outputs)
+                AssertJson("""{"id":"o-1","size":"big","lines":[{"sku":"a","qty":2},{"sku":"b","qty":1}]}""", output);
+            AssertJson(Json, input);
+        }
+    }
+
+    [Fact]
+    public async Task A_machine_with_concurrent_paths_copies_its_input_up_front()
+    {
+        var machine = Machine("""
+            { "StartAt": "P", "States": { "P": { "Type": "Parallel", "ResultPath": "$.r", "End": true, "Branches": [
+                { "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": 1, "ResultPath": "$.x", "End": true } } },
+                { "StartAt": "B", "States": { "B": { "Type": "Pass", "End": true } } } ] } } }
+            """, Returns(_ => null));
+        Assert.False(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"k":1}""");
+        AssertJson("""{"k":1,"r":[{"k":1,"x":1},{"k":1}]}""", output);
+    }
+}
