@@ -14,14 +14,23 @@ namespace StatesGen.CompilerServices
         /// first branch to fail cancels the others, and the state fails with that branch's own error and cause (AWS,
         /// recorded), not States.BranchFailed.
         /// </summary>
+        /// <param name="stateName">The Parallel state.</param>
+        /// <param name="input">Every branch's input.</param>
+        /// <param name="branches">One method per branch.</param>
+        /// <param name="synchronousBranches">Whether no branch can wait (they may then run inline, one after the other).</param>
+        /// <param name="borrowInput">
+        /// Whether the branches take the input as it is, copying it before they would change it (generated code since
+        /// the input ownership analysis); otherwise each branch gets a copy. A branch output that is (part of) the input
+        /// is copied either way.
+        /// </param>
         public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
-            bool synchronousBranches = false)
+            bool synchronousBranches = false, bool borrowInput = false)
         {
             // Branches that never wait (Pass, Choice, Succeed, Fail only) gain nothing from the thread pool: unless someone
             // watches the events, they run one after the other on this thread, which is one valid schedule of Task.WhenAll
             // (the first failure still ends the state with that branch's error).
             if (synchronousBranches && !_shared.Observed && !Telemetry.Source.HasListeners())
-                return RunBranchesInline(stateName, input, branches);
+                return RunBranchesInline(stateName, input, branches, borrowInput);
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
             ExceptionDispatchInfo? firstFailure = null;
@@ -37,8 +46,8 @@ namespace StatesGen.CompilerServices
                 {
                     // Yield so every branch starts before any runs to completion on this thread.
                     await Task.Yield();
-                    // Each branch owns a copy: states change their input in place (Json.WithResult).
-                    results[index] = await branches[index](input?.DeepClone(), path).ConfigureAwait(false);
+                    // States change their input in place (Json.WithResult): a branch gets a copy unless it copies for itself.
+                    results[index] = await branches[index](borrowInput ? input : input?.DeepClone(), path).ConfigureAwait(false);
                     path.EndState(null);
                 }
                 catch (OperationCanceledException) when (siblings.IsCancellationRequested)
@@ -58,10 +67,10 @@ namespace StatesGen.CompilerServices
             for (int i = 0; i < branches.Length; i++) tasks[i] = RunBranch(i);
             await Task.WhenAll(tasks).ConfigureAwait(false);
             EndConcurrentState("ParallelState", stateName, firstFailure);
-            return ToArray(results);
+            return ToArray(results, input);
         }
 
-        private JsonNode? RunBranchesInline(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches)
+        private JsonNode? RunBranchesInline(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches, bool borrowInput)
         {
             Tick(); // ParallelStateStarted
             var results = new JsonArray();
@@ -69,12 +78,10 @@ namespace StatesGen.CompilerServices
             {
                 CancellationToken.ThrowIfCancellationRequested();
                 var path = Child(CancellationToken);
-                // Each branch owns a copy (states change their input in place); the last one may take the input itself
-                // only if nothing reads it afterwards, which the caller does not promise, so every branch gets a copy.
                 JsonNode? output;
                 try
                 {
-                    var running = branches[i](input?.DeepClone(), path);
+                    var running = branches[i](borrowInput ? input : input?.DeepClone(), path);
                     output = running.IsCompletedSuccessfully ? running.Result : running.AsTask().GetAwaiter().GetResult();
                 }
                 catch (StatesException)
@@ -82,7 +89,7 @@ namespace StatesGen.CompilerServices
                     Tick(); // ParallelStateFailed: event ids stay those of the concurrent schedule
                     throw;
                 }
-                results.Add(Json.Own(output));
+                results.Add(OwnResult(output, input));
             }
             Tick(); // ParallelStateSucceeded
             return results;
@@ -109,13 +116,17 @@ namespace StatesGen.CompilerServices
             if (_shared.Observed) Record(kind + "Succeeded", stateName); else Tick();
         }
 
-        // Branches may return the very same node (e.g. their shared input), so each is owned as it is added.
-        private static JsonArray ToArray(JsonNode?[] results)
+        // Branches and iterations may return the very same node (their shared input, or part of it), so each result
+        // is owned as it is added: copied when it has a parent or belongs to the input's tree.
+        private static JsonArray ToArray(JsonNode?[] results, JsonNode? input = null)
         {
             var array = new JsonArray();
-            foreach (var r in results) array.Add(Json.Own(r));
+            foreach (var r in results) array.Add(OwnResult(r, input));
             return array;
         }
+
+        private static JsonNode? OwnResult(JsonNode? result, JsonNode? input)
+            => result != null && input != null && ReferenceEquals(result.Root, input.Root) ? result.DeepClone() : Json.Own(result);
 
         /// <summary>
         /// Runs a Map state's iterations with Parallel.ForEachAsync: at most <paramref name="maxConcurrency"/> at a

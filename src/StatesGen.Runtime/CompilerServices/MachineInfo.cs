@@ -24,9 +24,9 @@ namespace StatesGen.CompilerServices
         public bool BorrowsInput { get; }
 
         /// <summary>
-        /// Whether two paths of an execution can read the same JSON at once (a Parallel state, or a Map whose item
-        /// processor waits). Only then must the input be fully materialized up front: a parsed JsonNode builds its
-        /// children on first access, which is not thread-safe.
+        /// Whether two paths of an execution can run at once (a Parallel state, or a Map whose item processor waits):
+        /// events are then counted with interlocked operations, and an input that is copied (not borrowed) is fully
+        /// materialized up front.
         /// </summary>
         public bool Concurrent { get; }
 

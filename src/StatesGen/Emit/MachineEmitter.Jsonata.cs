@@ -127,7 +127,7 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(p)})");
             w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");
-            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{SynchronousBranches(p)}){ConfigureAwait};");
+            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
             JsonataFinish(w, p, "result", "result", $"x.Context({Rc(p)})");
             w.Close();
             w.Line();

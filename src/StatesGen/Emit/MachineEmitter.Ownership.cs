@@ -5,25 +5,29 @@ namespace StatesGen.Generator.Emit
 {
     // Who owns the JSON a state receives. Generated states change their input in place (ResultPath merges, Parameters
     // moving nodes out of an input they drop), so every path must own what it carries. The execution input belongs to
-    // the caller: rather than copying it up front, the top-level states that only read it (or replace it with a new
-    // node) receive it as it is, and the first state that would change it, or hand it to a task handler, copies it.
+    // the caller, and a Parallel state's input to the path that runs it (all branches read it at once): rather than
+    // copying it for them up front, the states of the top level and of each branch that only read it (or replace it
+    // with a new node) receive it as it is, and the first state that would change it, or hand it to a task handler,
+    // copies it. Reading one JsonNode from several threads is safe (System.Text.Json documents concurrent reads of
+    // JsonObject and JsonArray as safe, including their lazy construction from parsed JSON, since .NET 8).
     internal sealed partial class MachineEmitter
     {
-        // Top-level states whose input may still be the caller's (empty when the machine copies its input up front).
+        // States (top level and Parallel branches) whose input may still be someone else's.
         private HashSet<StateModel> _borrowed = new HashSet<StateModel>();
 
         /// <summary>
-        /// The top-level states that can receive the caller's input, following transitions from StartAt through states
+        /// The states of a block that can receive its borrowed input, following transitions from StartAt through states
         /// that pass it on unchanged; a state that copies it, or replaces it with a new node, ends the walk.
         /// </summary>
-        private static HashSet<StateModel> BorrowingStates(BlockModel main)
+        private static HashSet<StateModel> BorrowingStates(BlockModel block)
         {
             var borrowed = new HashSet<StateModel>();
+            if (block.StartAt == null) return borrowed;
             var pending = new Stack<string>();
-            pending.Push(main.StartAt);
+            pending.Push(block.StartAt);
             while (pending.Count > 0)
             {
-                var state = main.Find(pending.Pop());
+                var state = block.Find(pending.Pop());
                 if (state == null || !borrowed.Add(state) || !ReadsInputOnly(state) || ReplacesInput(state)) continue;
                 if (state.Next != null) pending.Push(state.Next);
                 if (state is ChoiceState choice)
@@ -68,11 +72,11 @@ namespace StatesGen.Generator.Emit
                 _ => false,
             };
 
-        /// <summary>For a state that may receive the caller's input and changes it: the line that copies it first.</summary>
+        /// <summary>For a state that may receive a borrowed input and changes it: the line that copies it first.</summary>
         private void EmitOwnInput(SourceWriter w, StateModel s)
         {
             if (_borrowed.Contains(s) && !ReadsInputOnly(s))
-                w.Line("input = global::StatesGen.CompilerServices.Json.Copy(input); // still the caller's input: copied before this state changes it");
+                w.Line("input = global::StatesGen.CompilerServices.Json.Copy(input); // may be borrowed: copied before this state changes it");
         }
     }
 }

@@ -320,15 +320,16 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
             w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", $"x.Context({Rc(p)})") : "effective")};");
-            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{SynchronousBranches(p)}){ConfigureAwait};");
+            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
             EmitResultProcessing(w, p);
             w.Close();
             w.Line();
         }
 
-        private static string SynchronousBranches(ParallelState p) =>
-            p.Branches.TrueForAll(b => b.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail))
-                ? ", synchronousBranches: true" : "";
+        // Branches borrow the state's input (MachineEmitter.Ownership); those that never wait may run inline.
+        private static string BranchOptions(ParallelState p) =>
+            (p.Branches.TrueForAll(b => b.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail))
+                ? ", synchronousBranches: true" : "") + ", borrowInput: true";
 
         private void EmitMapAttempt(SourceWriter w, MapState m)
         {

@@ -26,9 +26,8 @@ namespace StatesGen.Generator.Model
         public string MethodName = null!;
         public string EnumName = null!;
         public StateModel? Find(string name) => States.Find(s => s.Name == name);
-        /// <summary>The block this one is nested in (null for the machine's top level) and the state that owns it.</summary>
+        /// <summary>The block this one is nested in (null for the machine's top level).</summary>
         public BlockModel? Parent;
-        public StateModel? Owner;
         /// <summary>The JSON of the Parallel or Map state that owns this block (null for the top level).</summary>
         public JsonObjectSyntax? OwnerSyntax;
         /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>

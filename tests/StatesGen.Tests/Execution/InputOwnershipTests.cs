@@ -136,16 +136,35 @@ public class InputOwnershipTests
         }
     }
 
-    [Fact]
-    public async Task A_machine_with_concurrent_paths_copies_its_input_up_front()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Parallel_branches_share_their_input_and_change_only_copies(bool withHistory)
     {
+        // Branches read the Parallel state's input as it is: one passes it on, one merges a result into it (and so
+        // copies it first), one goes through a Choice. Each output is a node of its own in the result array. With
+        // history the branches run concurrently on the thread pool; without, inline one after the other.
         var machine = Machine("""
             { "StartAt": "P", "States": { "P": { "Type": "Parallel", "ResultPath": "$.r", "End": true, "Branches": [
-                { "StartAt": "A", "States": { "A": { "Type": "Pass", "Result": 1, "ResultPath": "$.x", "End": true } } },
-                { "StartAt": "B", "States": { "B": { "Type": "Pass", "End": true } } } ] } } }
+                { "StartAt": "Same", "States": { "Same": { "Type": "Pass", "End": true } } },
+                { "StartAt": "Mark", "States": { "Mark": { "Type": "Pass", "Result": 1, "ResultPath": "$.x", "End": true } } },
+                { "StartAt": "C", "States": {
+                  "C": { "Type": "Choice", "Choices": [ { "Variable": "$.k", "NumericEquals": 1, "Next": "S" } ], "Default": "S" },
+                  "S": { "Type": "Succeed", "OutputPath": "$.deep" } } } ] } } }
             """, Returns(_ => null));
-        Assert.False(Borrows(machine));
-        var output = await RunUnchanged(machine, """{"k":1}""");
-        AssertJson("""{"k":1,"r":[{"k":1,"x":1},{"k":1}]}""", output);
+        Assert.True(Borrows(machine));
+        const string Json = """{"k":1,"deep":{"list":[1,2]}}""";
+        const string Expected = """{"k":1,"deep":{"list":[1,2]},"r":[{"k":1,"deep":{"list":[1,2]}},{"k":1,"deep":{"list":[1,2]},"x":1},{"list":[1,2]}]}""";
+        if (!withHistory)
+        {
+            AssertJson(Expected, await RunUnchanged(machine, Json));
+            return;
+        }
+        var input = JsonNode.Parse(Json)!;
+        var start = machine.Instance.GetType().GetMethod("StartExecutionAsync")!;
+        var result = await (Task<ExecutionResult>)start.Invoke(machine.Instance, [input, null, CancellationToken.None])!;
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        AssertJson(Expected, result.Output);
+        AssertJson(Json, input);
     }
 }
