@@ -244,8 +244,15 @@ namespace StatesGen.CompilerServices
                     break;
                 case JsonObject o:
                     budget -= 2 + o.Count;
+#if NET9_0_OR_GREATER
+                    // By index: enumerating a JsonObject allocates an enumerator per object.
+                    for (int i = 0; i < o.Count; i++)
+                    {
+                        var p = o.GetAt(i);
+#else
                     foreach (var p in o)
                     {
+#endif
                         budget -= StringBound(p.Key) + 1;
                         if (budget < 0 || !WithinBound(p.Value, ref budget)) return false;
                     }
