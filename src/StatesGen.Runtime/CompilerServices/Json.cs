@@ -302,7 +302,7 @@ namespace StatesGen.CompilerServices
             if (s.AsSpan().IndexOfAnyExcept(s_verbatimChars) < 0) return s.Length + 2L;
             long n = 2;
             foreach (char c in s)
-                n += Verbatim.IndexOf(c) >= 0 ? 1 : 6;
+                n += s_verbatimChars.Contains(c) ? 1 : 6;
             return n;
         }
 
