@@ -174,6 +174,10 @@ namespace StatesGen.Generator.Emit
                 JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", "x.MapItemContext(index, item)");
                 w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
             }
+            // Items evaluated from an expression are a fresh array the Map owns: each iteration may take its item as
+            // it is. Items that are the state input itself (no Items field) may be borrowed: each iteration copies.
+            else if (m.Items != null && m.ItemReaderResource == null && m.ItemBatcherSyntax == null)
+                w.Line($"return {m.Processor.MethodName}(item, x);");
             else w.Line($"return {m.Processor.MethodName}(global::StatesGen.CompilerServices.Json.Copy(item), x);");
             w.Close();
             w.Line();

@@ -41,14 +41,15 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>
-        /// Whether a JSONPath state never changes its input nor lets anyone else hold it: it reads the input, copies
-        /// what it keeps, and its output is either its input (or a part of it) or a new node. Anything else (Task,
-        /// ResultPath into the input, Catch, Assign, JSONata, the distributed Map's reader, writer and batcher) is
-        /// treated as changing it.
+        /// Whether a state never changes its input nor lets anyone else hold it: it reads the input, copies what it
+        /// keeps, and its output is either its input (or a part of it) or a new node. JSONata states qualify like
+        /// JSONPath ones: the evaluator never modifies the nodes it reads and returns fresh trees, and compiled paths
+        /// copy what they select. Anything else (Task, ResultPath into the input, Catch, Assign, the distributed Map's
+        /// reader, writer and batcher) is treated as changing it.
         /// </summary>
         private static bool ReadsInputOnly(StateModel s)
         {
-            if (s.IsJsonata || s.Assign != null || s.Catch.Count > 0) return false;
+            if (s.Assign != null || s.Catch.Count > 0) return false;
             bool resultReplacesOrIsDropped = s.ResultPath == null || s.ResultPath.IsRoot || s.ResultPath.IsNull;
             switch (s)
             {
@@ -67,7 +68,7 @@ namespace StatesGen.Generator.Emit
         private static bool ReplacesInput(StateModel s)
             => (s.ResultPath == null || s.ResultPath.IsRoot) && s switch
             {
-                PassState p => p.Parameters != null || p.Result != null,
+                PassState p => p.Parameters != null || p.Result != null || p.Output != null,
                 ParallelState or MapState => true,
                 _ => false,
             };

@@ -137,6 +137,43 @@ public class InputOwnershipTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task JSONata_states_read_in_place_and_the_next_JSONPath_state_copies(bool lazy)
+    {
+        // A JSONPath machine with JSONata states (per-state QueryLanguage): the JSONata Pass and Choice pass the input
+        // on, so the JSONPath Pass after them, which merges a result into it, copies it first; the JSONata Map then
+        // reads its items and builds its output with $merge.
+        var machine = Machine("""
+            { "StartAt": "Look", "States": {
+              "Look": { "Type": "Pass", "QueryLanguage": "JSONata", "Next": "Big?" },
+              "Big?": { "Type": "Choice", "QueryLanguage": "JSONata",
+                "Choices": [ { "Condition": "{% $count($states.input.items) > 1 %}", "Next": "Tag" } ], "Default": "Tag" },
+              "Tag": { "Type": "Pass", "Result": "done", "ResultPath": "$.tag", "Next": "Each" },
+              "Each": { "Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input.items %}", "End": true,
+                "Output": "{% $merge([$states.input, {'doubled': $states.result}]) %}",
+                "ItemProcessor": { "StartAt": "Double", "States": {
+                  "Double": { "Type": "Pass", "Parameters": { "v.$": "States.MathAdd($.v, $.v)" }, "End": true } } } } } }
+            """, Returns(_ => null));
+        Assert.True(Borrows(machine));
+        var output = await RunUnchanged(machine, """{"items":[{"v":1},{"v":2}]}""", lazy);
+        AssertJson("""{"items":[{"v":1},{"v":2}],"tag":"done","doubled":[{"v":2},{"v":4}]}""", output);
+    }
+
+    [Fact]
+    public async Task A_JSONata_state_without_Output_passes_the_borrowed_input_on()
+    {
+        var machine = Machine("""
+            { "QueryLanguage": "JSONata", "StartAt": "Wait", "States": {
+              "Wait": { "Type": "Wait", "Seconds": 0, "Next": "Same" },
+              "Same": { "Type": "Pass", "Next": "Done" },
+              "Done": { "Type": "Succeed" } } }
+            """, Returns(_ => null));
+        var output = await RunUnchanged(machine, """{"a":{"b":[1,2]}}""");
+        AssertJson("""{"a":{"b":[1,2]}}""", output);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Parallel_branches_share_their_input_and_change_only_copies(bool withHistory)
