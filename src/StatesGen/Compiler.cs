@@ -21,6 +21,11 @@ namespace StatesGen.Generator
         {
             var text = SourceText.From(file.Text);
             var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+            if (file.NameProblem != null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidName, file.NameProblem, file.Path, text, 0, 0));
+                return new GeneratedMachine(file.HintName, null, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()), file.Path);
+            }
             var root = JsonReader.Read(file.Text, out var jsonProblems);
             foreach (var p in jsonProblems)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, p.Message, file.Path, text, p.Start, p.Length));
@@ -40,7 +45,7 @@ namespace StatesGen.Generator
                     foreach (var t in machine.Tasks) tasks.Add(new TaskBinding(t.Name, t.HandlerMethod, t.Resource));
                 }
             }
-            var fullName = file.Namespace == null ? file.ClassName : file.Namespace + "." + file.ClassName;
+            var fullName = file.Namespace == null ? Identifiers.Escape(file.ClassName) : Identifiers.EscapeNamespace(file.Namespace) + "." + Identifiers.Escape(file.ClassName);
             return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()),
                 file.Path, source == null ? null : fullName, new EquatableArray<TaskBinding>(tasks.ToImmutable()));
         }

@@ -9,9 +9,17 @@ using StatesGen.Generator.Parsing;
 
 namespace StatesGen.Generator
 {
-    /// <summary>One definition file with everything that decides its output, as plain values.</summary>
-    internal sealed record DefinitionFile(string Path, string Text, string ClassName, string? Namespace, string HintName, string Accessibility)
+    /// <summary>
+    /// One definition file with everything that decides its output, as plain values. <see cref="ClassName"/> and
+    /// <see cref="Namespace"/> are as reflection shows them (no '@'); <see cref="NameProblem"/> says why they cannot be
+    /// used, when they cannot.
+    /// </summary>
+    internal sealed record DefinitionFile(string Path, string Text, string ClassName, string? Namespace, string HintName, string Accessibility,
+        string? NameProblem = null)
     {
+        /// <summary>The generated type's full name, as reflection shows it.</summary>
+        public string FullName => Namespace == null ? ClassName : Namespace + "." + ClassName;
+
         public static DefinitionFile Create(AdditionalText file, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
         {
             var text = file.GetText(cancellationToken)?.ToString() ?? "";
@@ -25,25 +33,48 @@ namespace StatesGen.Generator
 
             var fileName = System.IO.Path.GetFileName(file.Path);
             var baseName = fileName.Substring(0, fileName.Length - ".asl.json".Length);
-            var className = string.IsNullOrWhiteSpace(classOverride) ? NameAllocator.ToPascalCase(baseName) : classOverride!.Trim();
+            string? problem = null;
+            var className = string.IsNullOrWhiteSpace(classOverride) ? NameAllocator.ToPascalCase(baseName) : Identifiers.Unescape(classOverride!.Trim());
             if (className.Length == 0) className = "StateMachine";
+            if (!Identifiers.IsValid(className))
+                problem = $"StatesGenClassName \"{classOverride}\" is not a C# identifier.";
 
             var folders = RelativeFolders(file.Path, projectDir);
             string? ns;
-            if (!string.IsNullOrWhiteSpace(namespaceOverride)) ns = namespaceOverride!.Trim();
+            if (!string.IsNullOrWhiteSpace(namespaceOverride))
+            {
+                ns = RemoveEscapes(namespaceOverride!.Trim());
+                if (!Identifiers.IsValidNamespace(ns)) problem ??= $"StatesGenNamespace \"{namespaceOverride}\" is not a C# namespace name (identifiers separated by dots).";
+            }
             else
             {
                 var parts = new List<string>();
-                if (!string.IsNullOrWhiteSpace(rootNamespace)) parts.Add(rootNamespace!.Trim());
+                if (!string.IsNullOrWhiteSpace(rootNamespace))
+                {
+                    var root = RemoveEscapes(rootNamespace!.Trim());
+                    if (!Identifiers.IsValidNamespace(root)) problem ??= $"The project's RootNamespace \"{rootNamespace}\" is not a C# namespace name; set StatesGenNamespace on this file.";
+                    parts.Add(root);
+                }
                 foreach (var f in folders) parts.Add(FolderIdentifier(f));
                 ns = parts.Count == 0 ? null : string.Join(".", parts);
             }
-            var hint = new StringBuilder();
-            foreach (var f in folders) hint.Append(FolderIdentifier(f)).Append('.');
-            hint.Append(className).Append(".g.cs");
+            // The hint name is the type's full name: unique exactly when the type is (SG0014 reports two files that
+            // generate one type), so two definitions never collide into CS8785.
+            var hint = (ns == null ? className : ns + "." + className) + ".g.cs";
+            if (problem != null) hint = "Invalid." + StableHash(file.Path) + ".g.cs"; // never added: the file only reports SG0015
             var access = accessibility?.Trim() == "internal" ? "internal" : "public";
-            return new DefinitionFile(file.Path, text, className, ns, hint.ToString(), access);
+            return new DefinitionFile(file.Path, text, className, ns, hint, access, problem);
         }
+
+        // FNV-1a: string.GetHashCode is randomized per process, and hint names must be deterministic.
+        private static string StableHash(string text)
+        {
+            uint hash = 2166136261;
+            foreach (var c in text) hash = (hash ^ c) * 16777619;
+            return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static string RemoveEscapes(string dotted) => string.Join(".", Array.ConvertAll(dotted.Split('.'), p => Identifiers.Unescape(p.Trim())));
 
         /// <summary>The folders between the project directory and the file, as resx naming uses them.</summary>
         private static List<string> RelativeFolders(string path, string? projectDir)
@@ -67,13 +98,27 @@ namespace StatesGen.Generator
             var sb = new StringBuilder(folder.Length);
             foreach (var c in folder) sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
             if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
-            return sb.ToString();
+            // Letters the C# grammar does not take as identifier characters (e.g. some symbols char.IsLetterOrDigit
+            // accepts) are replaced too; a keyword such as "class" stays and is written @class.
+            var name = sb.ToString();
+            if (!Identifiers.IsValid(name))
+            {
+                var chars = name.ToCharArray();
+                for (int i = 0; i < chars.Length; i++)
+                    if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsIdentifierPartCharacter(chars[i])) chars[i] = '_';
+                name = new string(chars);
+                if (!Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsIdentifierStartCharacter(name[0])) name = "_" + name;
+            }
+            return name;
         }
     }
 
     /// <summary>What one definition produces: its source (null when it has errors) and its diagnostics.</summary>
     internal sealed record GeneratedMachine(string HintName, string? Source, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
         string Path = "", string? FullClassName = null, EquatableArray<TaskBinding> Tasks = default);
+
+    /// <summary>The type a definition generates (its full name as written in C#) and the file it comes from.</summary>
+    internal sealed record TypeOwner(string FullName, string Path);
 
     /// <summary>A Task state and the name of its method on the generated ITasks interface.</summary>
     internal sealed record TaskBinding(string StateName, string HandlerMethod, string Resource);

@@ -30,11 +30,25 @@ namespace StatesGen.Generator
                 .Select(static (pair, ct) => DefinitionFile.Create(pair.Left, pair.Right, ct))
                 .WithTrackingName(TrackingNames.Files);
 
-            var machines = files
+            var generated = files
                 .Select(static (file, ct) => Execute.Generate(file, ct))
                 .WithTrackingName(TrackingNames.Machines);
 
-            // 3. Classes marked [StateMachineTasks]: read into plain values, then bound to their definition's Task states.
+            // 3. Two definitions that generate the same type (same class name in folders mapped to one namespace, linked
+            //    files, metadata overrides): SG0014 on each, and neither is added, so the compiler never reports a
+            //    CS0101 in generated code that explains nothing. Only the type names take part, so an edit that keeps
+            //    every name leaves this step's output equal.
+            var typeOwners = generated
+                .Select(static (m, _) => m.FullClassName == null ? null : new TypeOwner(m.FullClassName, m.Path))
+                .Collect()
+                .Select(static (owners, _) => Execute.Duplicates(owners))
+                .WithTrackingName(TrackingNames.DuplicateTypes);
+            var machines = generated
+                .Combine(typeOwners)
+                .Select(static (pair, _) => Execute.RejectDuplicate(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.CheckedMachines);
+
+            // 4. Classes marked [StateMachineTasks]: read into plain values, then bound to their definition's Task states.
             var tasksClasses = context.SyntaxProvider
                 .ForAttributeWithMetadataName(Handlers.TasksClassParser.AttributeName,
                     static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
@@ -58,6 +72,30 @@ namespace StatesGen.Generator
         /// <summary>The work of one file, kept out of <see cref="Initialize"/> so the pipeline reads on its own.</summary>
         internal static class Execute
         {
+            /// <summary>The owners of every type that more than one definition generates, in path order.</summary>
+            public static EquatableArray<TypeOwner> Duplicates(ImmutableArray<TypeOwner?> owners)
+            {
+                var byName = new System.Collections.Generic.Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var o in owners) if (o != null) byName[o.FullName] = byName.TryGetValue(o.FullName, out var n) ? n + 1 : 1;
+                var result = ImmutableArray.CreateBuilder<TypeOwner>();
+                foreach (var o in owners) if (o != null && byName[o.FullName] > 1) result.Add(o);
+                result.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+                return new EquatableArray<TypeOwner>(result.ToImmutable());
+            }
+
+            public static GeneratedMachine RejectDuplicate(GeneratedMachine machine, EquatableArray<TypeOwner> duplicates)
+            {
+                if (machine.FullClassName == null || duplicates.Count == 0) return machine;
+                var others = new System.Collections.Generic.List<string>();
+                foreach (var d in duplicates)
+                    if (d.FullName == machine.FullClassName && d.Path != machine.Path) others.Add(d.Path);
+                if (others.Count == 0) return machine;
+                var d0 = new DiagnosticInfo(DiagnosticDescriptors.DuplicateClass.Id,
+                    $"This definition and {string.Join(", ", others)} both generate the class {machine.FullClassName}; give one of them its own StatesGenClassName or StatesGenNamespace metadata.",
+                    machine.Path, 0, 0, 0, 0, 0, 0);
+                return new GeneratedMachine(machine.HintName, null, new EquatableArray<DiagnosticInfo>(machine.Diagnostics.Items.Add(d0)), machine.Path);
+            }
+
             public static GeneratedMachine Generate(DefinitionFile file, CancellationToken cancellationToken)
             {
                 try
@@ -85,6 +123,8 @@ namespace StatesGen.Generator
     {
         public const string Files = nameof(Files);
         public const string Machines = nameof(Machines);
+        public const string DuplicateTypes = nameof(DuplicateTypes);
+        public const string CheckedMachines = nameof(CheckedMachines);
         public const string TasksClasses = nameof(TasksClasses);
         public const string TasksImplementations = nameof(TasksImplementations);
     }

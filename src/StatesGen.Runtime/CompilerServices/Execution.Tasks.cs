@@ -28,7 +28,7 @@ namespace StatesGen.CompilerServices
             CheckIntegrationParameters(resource, input);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
-            if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && (timeoutSeconds <= 0 || TimeSpan.FromSeconds(timeoutSeconds) > MaxTimer))
+            if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)
             {
                 var invocation = new TaskInvocation(stateName, resource, input, null, retryCount, credentials, _shared.NameReader);
                 Tick(); // TaskScheduled
@@ -74,9 +74,8 @@ namespace StatesGen.CompilerServices
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead)
         {
             CancellationToken.ThrowIfCancellationRequested();
-            var timeout = TimeSpan.FromSeconds(timeoutSeconds > 0 ? timeoutSeconds : DefaultTaskTimeoutSeconds);
-            // Timers stop at about 49.7 days; AWS's default of 99,999,999 s is "never" for one process.
-            var timerTimeout = timeout > MaxTimer ? Timeout.InfiniteTimeSpan : timeout;
+            // AWS's default of 99,999,999 s (over three years, longer than any execution may run) never fires.
+            var timeout = timeoutSeconds > 0 ? TimeSpan.FromSeconds(timeoutSeconds) : Timeout.InfiniteTimeSpan;
             var tokens = _shared.Options.TaskTokens;
             TaskTokens.Pending? pending = null;
             if (taskToken != null)
@@ -86,8 +85,8 @@ namespace StatesGen.CompilerServices
             }
             var invocation = new TaskInvocation(stateName, resource, input, taskToken, retryCount, credentials, _shared.NameReader);
             // A token of its own only when something other than the caller can end the task: a timeout or a callback.
-            using var taskCancellation = timerTimeout != Timeout.InfiniteTimeSpan || pending != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
-            ITimer? heartbeat = null;
+            using var taskCancellation = timeout != Timeout.InfiniteTimeSpan || pending != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
+            LongTimer? heartbeat = null;
             var kind = _shared.Observed ? EventKind(resource) : "";
             if (_shared.Observed)
             {
@@ -119,14 +118,14 @@ namespace StatesGen.CompilerServices
                     if (heartbeatSeconds > 0)
                     {
                         var interval = TimeSpan.FromSeconds(heartbeatSeconds);
-                        heartbeat = Time.CreateTimer(static state => ((TaskTokens.Pending)state!).Completion.TrySetException(
-                            new StatesException(StatesErrors.Timeout, "The task did not send a heartbeat within HeartbeatSeconds.")), pending, interval, Timeout.InfiniteTimeSpan);
+                        heartbeat = new LongTimer(Time, interval, static state => ((TaskTokens.Pending)state!).Completion.TrySetException(
+                            new StatesException(StatesErrors.Timeout, "The task did not send a heartbeat within HeartbeatSeconds.")), pending);
                         var timer = heartbeat;
-                        pending.Heartbeat = () => timer.Change(interval, Timeout.InfiniteTimeSpan);
+                        pending.Heartbeat = () => timer.Change(interval);
                     }
                     work = CallbackAsync(work, pending);
                 }
-                var result = await work.WaitAsync(timerTimeout, Time, CancellationToken).ConfigureAwait(false);
+                var result = await WaitForTaskAsync(work, timeout).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
                 result = CheckTaskResult(result, resource);
                 if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource); else Tick();
@@ -134,7 +133,7 @@ namespace StatesGen.CompilerServices
             }
             catch (TimeoutException)
             {
-                var e = new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({(int)timeout.TotalSeconds}).");
+                var e = new StatesException(StatesErrors.Timeout, $"The task '{stateName}' did not complete within TimeoutSeconds ({timeoutSeconds}).");
                 if (_shared.Observed) Record(kind + "TimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource); else Tick();
                 throw e;
             }
@@ -199,6 +198,36 @@ namespace StatesGen.CompilerServices
             if (_shared.Options.EnforcePayloadLimit && Json.ExceedsPayloadLimit(result)) CheckPayload(result, ResourceLabel(resource));
             return result;
         }
+
+        /// <summary>
+        /// Waits for a task's work until its timeout (<see cref="TimeoutException"/>) or the path's cancellation. Work
+        /// left behind (timed out or cancelled) is told to stop by the task's token and still observed, so its eventual
+        /// failure never surfaces as an unobserved task exception.
+        /// </summary>
+        private async Task<JsonNode?> WaitForTaskAsync(Task<JsonNode?> work, TimeSpan timeout)
+        {
+            try
+            {
+                if (timeout == Timeout.InfiniteTimeSpan || timeout <= LongTimer.MaxStep)
+                    return await work.WaitAsync(timeout, Time, CancellationToken).ConfigureAwait(false);
+                var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using (new LongTimer(Time, timeout, static state => ((TaskCompletionSource)state!).TrySetResult(), expired))
+                {
+                    var first = await Task.WhenAny(work, expired.Task).WaitAsync(CancellationToken).ConfigureAwait(false);
+                    if (first != work) throw new TimeoutException();
+                }
+                return await work.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException && !work.IsCompleted)
+            {
+                Abandon(work);
+                throw;
+            }
+        }
+
+        /// <summary>Observes the outcome of work nobody waits for any more (its result or error no longer matters).</summary>
+        internal static void Abandon(Task work) =>
+            work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
         private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)
         {

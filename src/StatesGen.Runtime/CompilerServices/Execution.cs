@@ -56,6 +56,8 @@ namespace StatesGen.CompilerServices
             public IExecutionObserver? Observer;
             public long EventCounter;
             public bool Observed => History != null || Observer != null;
+            // Set once the execution has ended (timed out): paths still unwinding record nothing after its last event.
+            public volatile bool Ended;
         }
 
         private Execution(Shared shared, CancellationToken cancellationToken)
@@ -98,7 +100,7 @@ namespace StatesGen.CompilerServices
             catch (StatesException e)
             {
                 ExecutionStatus status;
-                lock (history) status = history.Count > 0 && history[^1].Type == "ExecutionTimedOut" ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
+                lock (history) status = history.Exists(static e => e.Type == "ExecutionTimedOut") ? ExecutionStatus.TimedOut : ExecutionStatus.Failed;
                 return new ExecutionResult(name, status, null, e.Error, e.Cause, Sorted(history));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -139,12 +141,15 @@ namespace StatesGen.CompilerServices
                 Name = name!,
                 StateMachineId = machineArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
-                Random = options.Random ?? Random.Shared,
+                // Random.Shared is thread-safe; a caller's Random is not, and Map iterations and branches draw at once.
+                Random = options.Random is { } random ? new SynchronizedRandom(random) : Random.Shared,
                 History = history,
                 Observer = options.Observer,
             };
-            // The machine's TimeoutSeconds runs on the options' clock and cancels the whole execution.
-            using var timeout = machine.TimeoutSeconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(machine.TimeoutSeconds), options.TimeProvider) : null;
+            // The machine's TimeoutSeconds runs on the options' clock and cancels the whole execution (up to the
+            // 99,999,999 s AWS accepts: longer than one .NET timer, so a LongTimer).
+            using var timeout = machine.TimeoutSeconds > 0 ? new CancellationTokenSource() : null;
+            using var timeoutTimer = timeout != null ? new LongTimer(options.TimeProvider, TimeSpan.FromSeconds(machine.TimeoutSeconds), CancelQuietly, timeout) : null;
             using var linked = timeout != null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
             var root = new Execution(shared, linked?.Token ?? cancellationToken);
             using var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal) : null;
@@ -158,7 +163,22 @@ namespace StatesGen.CompilerServices
                 // The main path owns (and may change in place) its own copy, so $$.Execution.Input keeps the original; a
                 // machine that never reads the context object needs no second copy, nor one that borrows the input.
                 var running = main(machine.ReadsContext && !machine.BorrowsInput ? input?.DeepClone() : input, root);
-                var output = linked != null ? await running.AsTask().WaitAsync(linked.Token).ConfigureAwait(false) : await running.ConfigureAwait(false);
+                JsonNode? output;
+                if (linked == null) output = await running.ConfigureAwait(false);
+                else
+                {
+                    var work = running.AsTask();
+                    try
+                    {
+                        output = await work.WaitAsync(linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!work.IsCompleted)
+                    {
+                        // The execution ends now; work that has not noticed the cancellation yet is observed, not awaited.
+                        Abandon(work);
+                        throw;
+                    }
+                }
                 // An output that is (part of) the borrowed input, such as a Choice's or Succeed's, must not be the caller's node.
                 if (machine.BorrowsInput && output != null && callerInput != null && ReferenceEquals(output.Root, callerInput.Root))
                     output = output.DeepClone();
@@ -172,6 +192,7 @@ namespace StatesGen.CompilerServices
                 root.EndState(e);
                 Telemetry.Fail(activity, e);
                 if (shared.Observed) root.Record("ExecutionTimedOut", error: e.Error, cause: e.Cause); else root.Tick();
+                shared.Ended = true;
                 throw e;
             }
             catch (StatesException e)
@@ -188,6 +209,13 @@ namespace StatesGen.CompilerServices
                 if (shared.Observed) root.Record("ExecutionAborted"); else root.Tick();
                 throw;
             }
+        }
+
+        private static void CancelQuietly(object? source)
+        {
+            // The timer may fire while the execution is being torn down.
+            try { ((CancellationTokenSource)source!).Cancel(); }
+            catch (ObjectDisposedException) { }
         }
 
         /// <summary>
@@ -273,6 +301,7 @@ namespace StatesGen.CompilerServices
         internal void Record(string type, string? stateName = null, JsonNode? input = null, JsonNode? output = null, string? error = null,
             string? cause = null, int? index = null, string? resource = null, int? length = null, Dictionary<string, JsonNode?>? assigned = null)
         {
+            if (_shared.Ended) return;
             var id = Interlocked.Increment(ref _shared.EventCounter);
             var e = new ExecutionEvent(id, _lastEventId, Time.GetUtcNow(), type)
             {
@@ -311,24 +340,43 @@ namespace StatesGen.CompilerServices
             {
                 ["Execution"] = new JsonObject
                 {
-                    ["Id"] = _shared.Id,
+                    ["Id"] = ContextValue(ContextField.ExecutionId),
                     ["Input"] = Json.Copy(_shared.Input),
-                    ["Name"] = _shared.Name,
-                    ["RoleArn"] = "arn:aws:iam::000000000000:role/StatesGenLocal",
-                    ["StartTime"] = Format(_shared.StartTime),
-                    ["RedriveCount"] = 0,
+                    ["Name"] = ContextValue(ContextField.ExecutionName),
+                    ["RoleArn"] = ContextValue(ContextField.ExecutionRoleArn),
+                    ["StartTime"] = ContextValue(ContextField.ExecutionStartTime),
+                    ["RedriveCount"] = ContextValue(ContextField.ExecutionRedriveCount),
                 },
-                ["StateMachine"] = new JsonObject { ["Id"] = _shared.StateMachineId, ["Name"] = _shared.Machine.Name },
+                ["StateMachine"] = new JsonObject
+                {
+                    ["Id"] = ContextValue(ContextField.StateMachineId),
+                    ["Name"] = ContextValue(ContextField.StateMachineName),
+                },
                 ["State"] = new JsonObject
                 {
-                    ["EnteredTime"] = Format(_stateEntered),
-                    ["Name"] = _stateName,
+                    ["EnteredTime"] = ContextValue(ContextField.StateEnteredTime),
+                    ["Name"] = ContextValue(ContextField.StateName),
                     ["RetryCount"] = retryCount,
                 },
             };
             if (taskToken != null) context["Task"] = new JsonObject { ["Token"] = taskToken };
             return context;
         }
+
+        /// <summary>One value of the context object, without building the rest of it (compiled <c>$$.State.Name</c> reads).</summary>
+        public JsonNode ContextValue(ContextField field) => field switch
+        {
+            ContextField.ExecutionId => Json.String(_shared.Id),
+            ContextField.ExecutionName => Json.String(_shared.Name),
+            ContextField.ExecutionRoleArn => Json.String("arn:aws:iam::000000000000:role/StatesGenLocal"),
+            ContextField.ExecutionStartTime => Json.String(Format(_shared.StartTime)),
+            ContextField.ExecutionRedriveCount => Json.Number(0L),
+            ContextField.StateMachineId => Json.String(_shared.StateMachineId),
+            ContextField.StateMachineName => Json.String(_shared.Machine.Name),
+            ContextField.StateEnteredTime => Json.String(Format(_stateEntered)),
+            ContextField.StateName => Json.String(_stateName),
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
 
         /// <summary>The context object inside a Map's ItemSelector, with <c>$$.Map.Item.Index</c> and <c>Value</c>.</summary>
         public JsonObject MapItemContext(int index, JsonNode? item)
@@ -422,6 +470,13 @@ namespace StatesGen.CompilerServices
             throw RuntimeError($"The MaxConcurrencyPath field refers to value \"{Describe(value)}\" which is not a valid integer: {path}");
         }
 
+        /// <summary>MaxItemsPerBatchPath and MaxInputBytesPerBatchPath must give positive integers.</summary>
+        public int RequireBatchLimit(JsonNode? value, string field, string path)
+        {
+            if (TryInteger(value, out var l) && l > 0) return l > int.MaxValue ? int.MaxValue : (int)l;
+            throw RuntimeError($"The {field} field refers to value \"{Describe(value)}\" which is not a valid positive integer: {path}");
+        }
+
         /// <summary>ToleratedFailureCountPath must give a non-negative integer.</summary>
         public long RequireToleratedFailureCount(JsonNode? value, string path)
         {
@@ -463,17 +518,14 @@ namespace StatesGen.CompilerServices
         public ValueTask DelayAsync(TimeSpan delay)
         {
             if (delay <= TimeSpan.Zero) { CancellationToken.ThrowIfCancellationRequested(); return default; }
-            return delay <= MaxTimer ? new ValueTask(Task.Delay(delay, Time, CancellationToken)) : LongDelayAsync(delay);
+            return delay <= LongTimer.MaxStep ? new ValueTask(Task.Delay(delay, Time, CancellationToken)) : LongDelayAsync(delay);
         }
-
-        /// <summary>The longest single timer .NET supports (about 49.7 days).</summary>
-        internal static readonly TimeSpan MaxTimer = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
         private async ValueTask LongDelayAsync(TimeSpan delay)
         {
             while (delay > TimeSpan.Zero)
             {
-                var step = delay > MaxTimer ? MaxTimer : delay;
+                var step = delay > LongTimer.MaxStep ? LongTimer.MaxStep : delay;
                 await Task.Delay(step, Time, CancellationToken).ConfigureAwait(false);
                 delay -= step;
             }
@@ -482,7 +534,7 @@ namespace StatesGen.CompilerServices
         /// <summary>A number in [0, 1) for FULL jitter.</summary>
         public double NextJitter()
         {
-            lock (_shared) return _shared.Random.NextDouble();
+            return _shared.Random.NextDouble();
         }
 
         /// <summary>Fails with States.DataLimitExceeded when a state's result is over 262,144 bytes.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -191,8 +192,12 @@ namespace StatesGen.CompilerServices
                 }
                 else
                 {
+                    // A negative index counts from the end, as Jayway resolves it (and as reads do, see Get); one outside
+                    // the array cannot be written.
                     int index = (int)steps[i];
-                    if (current is not JsonArray a || index >= a.Count) throw x.ResultPathMatchFailure(path, input);
+                    if (current is not JsonArray a) throw x.ResultPathMatchFailure(path, input);
+                    if (index < 0) index += a.Count;
+                    if (index < 0 || index >= a.Count) throw x.ResultPathMatchFailure(path, input);
                     if (last) { a[index] = result; break; }
                     current = a[index] ?? throw x.ResultPathMatchFailure(path, input);
                 }
@@ -354,17 +359,28 @@ namespace StatesGen.CompilerServices
         }
 
         /// <summary>Groups items for ItemBatcher: <c>{"Items": [...], "BatchInput": ...}</c> per batch.</summary>
-        public static JsonArray Batch(JsonArray items, int maxItemsPerBatch, JsonNode? batchInput)
+        public static JsonArray Batch(JsonArray items, int maxItemsPerBatch, int maxInputBytesPerBatch, JsonNode? batchInput)
         {
-            int size = maxItemsPerBatch <= 0 ? Math.Max(1, items.Count) : maxItemsPerBatch;
+            // A batch holds at most maxItemsPerBatch items, and its items' JSON at most maxInputBytesPerBatch bytes;
+            // 0 is no limit. An item larger than the byte limit still forms a batch of its own (it cannot be split).
             var batches = new JsonArray();
-            for (int start = 0; start < items.Count; start += size)
+            JsonArray? batch = null;
+            long bytes = 0;
+            foreach (var item in items)
             {
-                var batch = new JsonArray();
-                for (int i = start; i < Math.Min(items.Count, start + size); i++) batch.Add((JsonNode?)Copy(items[i]));
-                var o = new JsonObject { ["Items"] = batch };
-                if (batchInput is not null) o["BatchInput"] = Copy(batchInput);
-                batches.Add((JsonNode)o);
+                long size = maxInputBytesPerBatch > 0 ? Encoding.UTF8.GetByteCount(Text(item)) : 0;
+                if (batch != null && (maxItemsPerBatch > 0 && batch.Count >= maxItemsPerBatch || maxInputBytesPerBatch > 0 && bytes + size > maxInputBytesPerBatch))
+                    batch = null;
+                if (batch == null)
+                {
+                    batch = new JsonArray();
+                    bytes = 0;
+                    var o = new JsonObject { ["Items"] = batch };
+                    if (batchInput is not null) o["BatchInput"] = Copy(batchInput);
+                    batches.Add((JsonNode)o);
+                }
+                batch.Add((JsonNode?)Copy(item));
+                bytes += size;
             }
             return batches;
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using StatesGen.Rfc3339;
 
 namespace StatesGen.CompilerServices
 {
@@ -17,82 +18,11 @@ namespace StatesGen.CompilerServices
     /// </remarks>
     public static class Timestamps
     {
-        // 18 hours is java.time.ZoneOffset's limit: AWS's messages ("ISO-8601 extended offset date-time") point at
-        // java.time's ISO_OFFSET_DATE_TIME, which rejects anything wider.
-        private const int MaxOffsetMinutes = 18 * 60;
-        private const int MaxFractionDigits = 9;
-
         /// <summary>Parses an RFC 3339 timestamp as Step Functions accepts it.</summary>
         /// <param name="text">The text, e.g. <c>2012-10-09T19:00:55Z</c> or <c>2012-10-09T20:00:55.5+01:00</c>.</param>
         /// <param name="value">The parsed instant, or <c>default</c> when the text is not a timestamp.</param>
         /// <returns><see langword="true"/> when <paramref name="text"/> is a valid timestamp.</returns>
-        public static bool TryParse(string? text, out DateTimeOffset value)
-        {
-            value = default;
-            if (text is null || text.Length < 20)
-            {
-                return false;
-            }
-
-            // Fixed-width part: YYYY-MM-DDTHH:MM:SS (19 characters).
-            if (!TryDigits(text, 0, 4, out int year) || text[4] != '-'
-                || !TryDigits(text, 5, 2, out int month) || text[7] != '-'
-                || !TryDigits(text, 8, 2, out int day) || text[10] != 'T'
-                || !TryDigits(text, 11, 2, out int hour) || text[13] != ':'
-                || !TryDigits(text, 14, 2, out int minute) || text[16] != ':'
-                || !TryDigits(text, 17, 2, out int second))
-            {
-                return false;
-            }
-
-            // Year 0 is valid RFC 3339 but outside DateTimeOffset; second 60 (leap second) is rejected as java.time does.
-            if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-                || hour > 23 || minute > 59 || second > 59)
-            {
-                return false;
-            }
-
-            int position = 19;
-            long fractionTicks = 0;
-            if (text[position] == '.')
-            {
-                position++;
-                int start = position;
-                while (position < text.Length && IsAsciiDigit(text[position]))
-                {
-                    position++;
-                }
-
-                int digits = position - start;
-                if (digits == 0 || digits > MaxFractionDigits)
-                {
-                    return false;
-                }
-
-                // Ticks are 100 ns: the first 7 digits, padded; digits 8 and 9 are below the resolution.
-                for (int i = 0; i < 7; i++)
-                {
-                    fractionTicks = (fractionTicks * 10) + (i < digits ? text[start + i] - '0' : 0);
-                }
-            }
-
-            if (!TryParseOffset(text, position, out int offsetMinutes))
-            {
-                return false;
-            }
-
-            long localTicks = new DateTime(year, month, day, hour, minute, second).Ticks + fractionTicks;
-            long utcTicks = localTicks - (offsetMinutes * TimeSpan.TicksPerMinute);
-            if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
-            {
-                return false;
-            }
-
-            value = Math.Abs(offsetMinutes) <= 14 * 60
-                ? new DateTimeOffset(localTicks, TimeSpan.FromMinutes(offsetMinutes))
-                : new DateTimeOffset(utcTicks, TimeSpan.Zero);
-            return true;
-        }
+        public static bool TryParse(string? text, out DateTimeOffset value) => TimestampSyntax.TryParse(text, out value);
 
         /// <summary>Parses an RFC 3339 timestamp as Step Functions accepts it.</summary>
         /// <param name="text">The text, e.g. <c>2012-10-09T19:00:55Z</c>.</param>
@@ -116,54 +46,5 @@ namespace StatesGen.CompilerServices
 
             return value;
         }
-
-        private static bool TryParseOffset(string text, int position, out int minutes)
-        {
-            minutes = 0;
-            int remaining = text.Length - position;
-            if (remaining == 1 && text[position] == 'Z')
-            {
-                return true;
-            }
-
-            if (remaining != 6 || (text[position] != '+' && text[position] != '-') || text[position + 3] != ':'
-                || !TryDigits(text, position + 1, 2, out int hours) || !TryDigits(text, position + 4, 2, out int mins)
-                || mins > 59)
-            {
-                return false;
-            }
-
-            minutes = (hours * 60) + mins;
-            if (minutes > MaxOffsetMinutes)
-            {
-                return false;
-            }
-
-            if (text[position] == '-')
-            {
-                minutes = -minutes;
-            }
-
-            return true;
-        }
-
-        private static bool TryDigits(string text, int start, int count, out int value)
-        {
-            value = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                // ASCII only: char.IsDigit would let other scripts' digits through.
-                if (!IsAsciiDigit(text[i]))
-                {
-                    return false;
-                }
-
-                value = (value * 10) + (text[i] - '0');
-            }
-
-            return true;
-        }
-
-        private static bool IsAsciiDigit(char c) => c >= '0' && c <= '9';
     }
 }

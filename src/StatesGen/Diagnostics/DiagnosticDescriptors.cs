@@ -7,15 +7,29 @@ namespace StatesGen.Generator.Diagnostics
     internal static class DiagnosticDescriptors
     {
         private const string Category = "StatesGen";
-        private const string HelpBase = "https://github.com/statesgen/statesgen/blob/main/docs/diagnostics/";
+        // The project's public home (StatesGenRepositoryUrl in Directory.Build.props, stamped into this assembly): help
+        // links point at docs/diagnostics/<ID>.md there. Empty until the project has one: then no help link at all,
+        // rather than an invented address (the pages also ship in the package, under docs/diagnostics/).
+        private static readonly string? HelpBase = RepositoryDocs();
+
+        private static string? RepositoryDocs()
+        {
+            foreach (var a in typeof(DiagnosticDescriptors).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false))
+                if (a is System.Reflection.AssemblyMetadataAttribute { Key: "StatesGenRepositoryUrl" } m && !string.IsNullOrWhiteSpace(m.Value))
+                    return m.Value!.TrimEnd('/') + "/blob/main/docs/diagnostics/";
+            return null;
+        }
 
         private static DiagnosticDescriptor Create(string id, string title, string description, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(id, title, "{0}", Category, severity, isEnabledByDefault: true,
-                description: description, helpLinkUri: HelpBase + id + ".md");
+                description: description, helpLinkUri: HelpBase == null ? null : HelpBase + id + ".md");
 
         private static DiagnosticDescriptor Error(string id, string title, string description) => Create(id, title, description, DiagnosticSeverity.Error);
 
         private static DiagnosticDescriptor Warning(string id, string title, string description) => Create(id, title, description, DiagnosticSeverity.Warning);
+
+        /// <summary>Style advice: shown in the IDE, never breaks a TreatWarningsAsErrors build (raise it in .editorconfig).</summary>
+        private static DiagnosticDescriptor Suggestion(string id, string title, string description) => Create(id, title, description, DiagnosticSeverity.Info);
 
         public static readonly DiagnosticDescriptor InvalidJson = Error("SG0001", "The definition is not valid JSON",
             "The .asl.json file could not be read as strict JSON (RFC 8259), which AWS Step Functions requires.");
@@ -53,6 +67,12 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnassignedVariableReference = Error("SG0013", "Variable never assigned before its use",
             "A $name in a JSONPath path, .$ value or intrinsic argument names a variable that no state can have assigned before it: no state of the scope or an enclosing one assigns it, or none on a path to the reference.");
 
+        public static readonly DiagnosticDescriptor DuplicateClass = Error("SG0014", "Two definitions generate the same class",
+            "Two .asl.json files map to the same namespace and class name (file names that differ only in case or punctuation, folders that map to one namespace, linked files, StatesGenClassName/StatesGenNamespace metadata). Give one of them its own StatesGenClassName or StatesGenNamespace.");
+
+        public static readonly DiagnosticDescriptor InvalidName = Error("SG0015", "Invalid class name or namespace",
+            "The StatesGenClassName or StatesGenNamespace metadata (or the project's RootNamespace) is not a C# identifier or dotted namespace name.");
+
         public static readonly DiagnosticDescriptor MissingTaskMethod = Error("SG0200", "Task state without a method",
             "A [StateMachineTasks] class must have a method for every Task state of its definition.");
 
@@ -68,7 +88,7 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidTasksClass = Error("SG0204", "Unusable [StateMachineTasks] class",
             "A [StateMachineTasks] class must be partial, top-level and not generic.");
 
-        public static readonly DiagnosticDescriptor ChoiceWithoutDefault = Warning("SG0100", "Choice state without Default",
+        public static readonly DiagnosticDescriptor ChoiceWithoutDefault = Suggestion("SG0100", "Choice state without Default",
             "When no rule matches and there is no Default, the execution fails with States.NoChoiceMatched.");
 
         public static readonly DiagnosticDescriptor LoopWithoutExit = Warning("SG0101", "Loop with no way out",
@@ -86,7 +106,7 @@ namespace StatesGen.Generator.Diagnostics
         /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
         public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
         {
-            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, UnassignedVariableReference, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, UnassignedVariableReference, DuplicateClass, InvalidName, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
         }.ToDictionary(d => d.Id);
     }
 }

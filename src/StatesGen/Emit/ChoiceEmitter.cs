@@ -13,7 +13,7 @@ namespace StatesGen.Generator.Emit
 
         public ChoiceEmitter(ExpressionEmitter expressions) { _expressions = expressions; }
 
-        public string Condition(ChoiceRuleModel rule, string input, string context)
+        public string Condition(ChoiceRuleModel rule, string input, ContextSource context)
         {
             switch (rule.Operator)
             {

@@ -97,11 +97,11 @@ namespace StatesGen.Generator.Emit
         /// Selects a path that must match (InputPath, OutputPath, ".$" fields, *Path fields). A definite path that
         /// matches nothing fails with States.Runtime, as AWS does.
         /// </summary>
-        public string Select(PathModel path, string root, string context, string field)
+        public string Select(PathModel path, string root, ContextSource context, string field)
         {
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
-            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context : root;
+            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
             var steps = path.Parsed as JsonPathCheck.Steps;
             if (steps != null && steps.Items.Count == 0)
                 return path.Variable != null ? $"{JsonRt}.Require({source}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(path.Text)})" : source;
@@ -116,11 +116,11 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>Looks a path up without failing: yields Json.Missing when it matches nothing (Choice Is* tests).</summary>
-        public string Lookup(PathModel path, string root, string context)
+        public string Lookup(PathModel path, string root, ContextSource context)
         {
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
-            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context : root;
+            var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
             if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})");
             return $"{JsonRt}.Lookup({compiled}, {source})";
@@ -130,21 +130,11 @@ namespace StatesGen.Generator.Emit
         public static string Variable(VariableReference v)
             => v.Depth < 0 ? $"{JsonRt}.Missing" : $"x.Variable({v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)})";
 
-        private static string Get(JsonPathCheck.Steps steps, string source, string context)
+        private static string Get(JsonPathCheck.Steps steps, string source, ContextSource context)
         {
             var expr = source;
             int first = 0;
-            if (steps.IsContext)
-            {
-                // The context object is built on demand; its two big members are read in place instead, so a
-                // $$.Execution.Input or $$.Map.Item.Value reference copies only what it selects.
-                if (steps.Items.Count >= 2 && steps.Items[0] is "Execution" && steps.Items[1] is "Input") { expr = "x.ExecutionInput"; first = 2; }
-                else if (context.StartsWith("x.MapItemContext(", System.StringComparison.Ordinal) && steps.Items.Count >= 3 && steps.Items[0] is "Map" && steps.Items[1] is "Item")
-                {
-                    if (steps.Items[2] is "Value") { expr = "item"; first = 3; }
-                    else if (steps.Items[2] is "Index" && steps.Items.Count == 3) return $"{JsonRt}.Number((long)index)";
-                }
-            }
+            if (steps.IsContext) (expr, first) = ContextMember(steps, context);
             for (int i = first; i < steps.Items.Count; i++)
             {
                 var step = steps.Items[i];
@@ -153,14 +143,43 @@ namespace StatesGen.Generator.Emit
             return expr;
         }
 
+        /// <summary>
+        /// A definite path into the context object, read from the member it names: <c>$$.Execution.Input</c> and
+        /// <c>$$.Map.Item.Value</c> in place (a reader copies only what it selects), single values such as
+        /// <c>$$.State.Name</c> or <c>$$.Task.Token</c> directly. Only a path that selects a whole group (<c>$$</c>,
+        /// <c>$$.Execution</c>) builds the context object. Returns the C# to start from and the steps it consumed.
+        /// </summary>
+        private static (string Expression, int Consumed) ContextMember(JsonPathCheck.Steps steps, ContextSource context)
+        {
+            var items = steps.Items;
+            string? group = items.Count > 0 ? items[0] as string : null;
+            string? member = items.Count > 1 ? items[1] as string : null;
+            const string Field = "global::StatesGen.CompilerServices.ContextField.";
+            switch (group, member)
+            {
+                case ("Execution", "Input"): return ("x.ExecutionInput", 2);
+                case ("Execution", "Id" or "Name" or "RoleArn" or "StartTime" or "RedriveCount"):
+                case ("StateMachine", "Id" or "Name"):
+                case ("State", "Name" or "EnteredTime"):
+                    return ($"x.ContextValue({Field}{group}{member})", 2);
+                case ("State", "RetryCount"): return ($"{JsonRt}.Number((long){context.RetryCount})", 2);
+                case ("Task", "Token"): return (context.TaskToken == null ? $"{JsonRt}.Missing" : $"{JsonRt}.String({context.TaskToken})", 2);
+                case ("Task", _): if (context.TaskToken == null) return ($"{JsonRt}.Missing", 1); break;
+                case ("Map", _) when !context.IsMapItem: return ($"{JsonRt}.Missing", 1);
+                case ("Map", "Item") when items.Count > 2 && items[2] is "Value": return ("item", 3);
+                case ("Map", "Item") when items.Count > 2 && items[2] is "Index": return ($"{JsonRt}.Number((long)index)", 3);
+            }
+            return (context.Expression, 0);
+        }
+
         /// <summary>InputPath or OutputPath: absent is "$", null gives {}.</summary>
         public string FilterPath(PathModel? path, string value, string field)
         {
             if (path == null || path.IsRoot) return value;
             if (path.IsNull) return "new global::System.Text.Json.Nodes.JsonObject()";
             // A variable's value belongs to the variable: the state data gets its own copy to change.
-            if (path.Variable != null) return $"{JsonRt}.Copy({Select(path, value, "x.Context()", field)})";
-            return Select(path, value, "x.Context()", field);
+            if (path.Variable != null) return $"{JsonRt}.Copy({Select(path, value, ContextSource.State(), field)})";
+            return Select(path, value, ContextSource.State(), field);
         }
 
         /// <summary>ResultPath: absent is "$" (the result replaces the input), null discards the result.</summary>
@@ -184,7 +203,7 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>Builds a payload template; `.$` values are copied so the new tree owns its nodes.</summary>
-        public string Payload(PayloadModel payload, string root, string context)
+        public string Payload(PayloadModel payload, string root, ContextSource context)
         {
             switch (payload)
             {
@@ -301,7 +320,7 @@ namespace StatesGen.Generator.Emit
             return false;
         }
 
-        public string Intrinsic(IntrinsicCall call, string root, string context, string field)
+        public string Intrinsic(IntrinsicCall call, string root, ContextSource context, string field)
         {
             var name = call.Name.Substring("States.".Length);
             var args = new List<string>();
@@ -319,7 +338,7 @@ namespace StatesGen.Generator.Emit
             return $"global::StatesGen.CompilerServices.Intrinsics.{name}({string.Join(", ", args)})";
         }
 
-        private string Argument(IntrinsicArg a, string root, string context, string field)
+        private string Argument(IntrinsicArg a, string root, ContextSource context, string field)
         {
             if (a.Call != null) return Intrinsic(a.Call, root, context, field);
             if (a.Path != null) return Select(a.Path, root, context, field);

@@ -41,12 +41,12 @@ namespace StatesGen.Generator.Emit
         /// Declares the phase's bindings when any expression needs them; returns false when the phase has none.
         /// <paramref name="create"/> builds $states given the context expression ("null" when no expression reads it).
         /// </summary>
-        private bool JsonataPhase(SourceWriter w, string name, List<JsonataModel> expressions, System.Func<string, string> create, string context)
+        private bool JsonataPhase(SourceWriter w, string name, List<JsonataModel> expressions, System.Func<string, string> create, ContextSource context)
         {
             if (expressions.Count == 0) return false;
             bool usesContext = expressions.Exists(e => e.UsesContext);
             if (usesContext) _expr.ReadsContext = true;
-            w.Line($"var {name} = {create(usesContext ? context : "null")};");
+            w.Line($"var {name} = {create(usesContext ? context.Expression : "null")};");
             var bound = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var e in expressions)
                 foreach (var v in e.Variables)
@@ -56,17 +56,17 @@ namespace StatesGen.Generator.Emit
             return true;
         }
 
-        private string Value(PayloadModel payload) => _expr.Payload(payload, "input", "x.Context()");
+        private string Value(PayloadModel payload) => _expr.Payload(payload, "input", ContextSource.State());
 
         private string Value(JsonataModel expression) => _expr.JsonataValue(expression);
 
         /// <summary>The end of a JSONata state: Assign and Output on the same bindings, then store, then return.</summary>
-        private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, string context)
+        private void JsonataFinish(SourceWriter w, StateModel s, string defaultOutput, string? result, ContextSource context)
         {
             var phase = Collect(s.Output, s.Assign);
             if (result != null) JsonataPhase(w, "after", phase, c => $"x.JsonataScope(input, {c}, {result})", context);
             else JsonataPhase(w, "after", phase, c => $"x.JsonataScope(input, {c})", context);
-            var assigned = EvaluateAssign(w, s.Assign, "input", "x.Context()");
+            var assigned = EvaluateAssign(w, s.Assign, "input", ContextSource.State());
             w.Line($"{JsonNode}? output = {(s.Output != null ? Value(s.Output) : defaultOutput)};");
             CommitAssign(w, s.Assign, assigned);
             w.Line("return output;");
@@ -76,7 +76,7 @@ namespace StatesGen.Generator.Emit
         {
             Doc(w, p);
             w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
-            JsonataFinish(w, p, "input", null, "x.Context()");
+            JsonataFinish(w, p, "input", null, ContextSource.State());
             w.Close();
             w.Line();
         }
@@ -85,7 +85,7 @@ namespace StatesGen.Generator.Emit
         {
             Doc(w, s);
             w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
-            if (JsonataPhase(w, "before", Collect(s.SecondsExpression, s.TimestampExpression), c => $"x.JsonataScope(input, {c})", "x.Context()"))
+            if (JsonataPhase(w, "before", Collect(s.SecondsExpression, s.TimestampExpression), c => $"x.JsonataScope(input, {c})", ContextSource.State()))
             {
                 if (s.SecondsExpression != null) w.Line($"await x.WaitSecondsAsync(x.JsonataWaitSeconds({Value(s.SecondsExpression)})){ConfigureAwait};");
                 else w.Line($"await x.WaitUntilAsync(x.JsonataTimestamp({Value(s.TimestampExpression!)})){ConfigureAwait};");
@@ -97,7 +97,7 @@ namespace StatesGen.Generator.Emit
                 var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
                 w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
             }
-            JsonataFinish(w, s, "input", null, "x.Context()");
+            JsonataFinish(w, s, "input", null, ContextSource.State());
             w.Close();
             w.Line();
         }
@@ -106,7 +106,7 @@ namespace StatesGen.Generator.Emit
         {
             w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
             w.Line($"string? taskToken = {(t.IsCallback ? "x.NewTaskToken()" : "null")};");
-            var context = $"x.Context({Rc(t)}, taskToken)";
+            var context = ContextSource.State(Rc(t), "taskToken");
             JsonataPhase(w, "before", Collect(t.Arguments, t.TimeoutSecondsExpression, t.HeartbeatSecondsExpression, t.Credentials), c => $"x.JsonataScope(input, {c})", context);
             w.Line($"var parameters = {(t.Arguments != null ? Value(t.Arguments) : "input")};");
             string timeout = t.TimeoutSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.TimeoutSecondsExpression)}, \"TimeoutSeconds\")"
@@ -115,7 +115,7 @@ namespace StatesGen.Generator.Emit
                 : t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
             string credentials = t.Credentials != null ? Value(t.Credentials) : "null";
             w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
-            JsonataFinish(w, t, "result", "result", $"x.Context({Rc(t)})");
+            JsonataFinish(w, t, "result", "result", ContextSource.State(Rc(t)));
             w.Close();
             w.Line();
         }
@@ -125,10 +125,10 @@ namespace StatesGen.Generator.Emit
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
                 "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
-            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(p)})");
+            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", ContextSource.State(Rc(p)));
             w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
-            JsonataFinish(w, p, "result", "result", $"x.Context({Rc(p)})");
+            JsonataFinish(w, p, "result", "result", ContextSource.State(Rc(p)));
             w.Close();
             w.Line();
         }
@@ -136,8 +136,9 @@ namespace StatesGen.Generator.Emit
         private void EmitJsonataMapAttempt(SourceWriter w, MapState m)
         {
             w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
-            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter, m.ItemBatcher),
-                c => $"x.JsonataScope(input, {c})", $"x.Context({Rc(m)})");
+            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter, m.ItemBatcher,
+                m.MaxItemsPerBatch.Expression, m.MaxInputBytesPerBatch.Expression),
+                c => $"x.JsonataScope(input, {c})", ContextSource.State(Rc(m)));
             if (m.ItemReaderResource != null)
             {
                 var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
@@ -151,10 +152,11 @@ namespace StatesGen.Generator.Emit
             string percentage = m.ToleratedFailurePercentageExpression != null ? $"x.JsonataToleratedFailurePercentage({Value(m.ToleratedFailurePercentageExpression)})"
                 : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
             w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
-            if (m.ItemBatcherSyntax != null)
+            if (m.HasItemBatcher)
             {
-                var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
-                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {(m.ItemBatcher != null ? Value(m.ItemBatcher) : "null")});");
+                EmitBatch(w, m, m.ItemBatcher != null ? Value(m.ItemBatcher) : "null", (limit, name) => limit.Expression != null
+                    ? $"x.JsonataPositiveInteger({Value(limit.Expression)}, {Literals.String(name)})"
+                    : null);
             }
             bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, input, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
@@ -163,7 +165,7 @@ namespace StatesGen.Generator.Emit
                 var writerParams = m.ResultWriter != null ? Value(m.ResultWriter) : "null";
                 w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
             }
-            JsonataFinish(w, m, "result", "result", $"x.Context({Rc(m)})");
+            JsonataFinish(w, m, "result", "result", ContextSource.State(Rc(m)));
             w.Close();
             w.Line();
             // The iteration input: ItemSelector with $states.input = the Map's input and $states.context.Map.Item.
@@ -171,12 +173,12 @@ namespace StatesGen.Generator.Emit
             if (m.ItemSelector != null)
             {
                 // The item is in $states.context.Map.Item, built only when an expression reads the context.
-                JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", "x.MapItemContext(index, item)");
+                JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", ContextSource.MapItem);
                 w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
             }
             // Items evaluated from an expression are a fresh array the Map owns: each iteration may take its item as
             // it is. Items that are the state input itself (no Items field) may be borrowed: each iteration copies.
-            else if (m.Items != null && m.ItemReaderResource == null && m.ItemBatcherSyntax == null)
+            else if (m.Items != null && m.ItemReaderResource == null && !m.HasItemBatcher)
                 w.Line($"return {m.Processor.MethodName}(item, x);");
             else w.Line($"return {m.Processor.MethodName}(global::StatesGen.CompilerServices.Json.Copy(item), x);");
             w.Close();
@@ -188,7 +190,7 @@ namespace StatesGen.Generator.Emit
         {
             var all = Collect(c.Output, c.Assign);
             foreach (var r in c.Choices) all.AddRange(Collect(r.Condition, r.Output, r.Assign));
-            JsonataPhase(w, "states", all, ctx => $"x.JsonataScope(input, {ctx})", "x.Context()");
+            JsonataPhase(w, "states", all, ctx => $"x.JsonataScope(input, {ctx})", ContextSource.State());
             for (int i = 0; i < c.Choices.Count; i++)
             {
                 var rule = c.Choices[i];
@@ -221,7 +223,7 @@ namespace StatesGen.Generator.Emit
 
         private void ChoiceBranchJsonata(SourceWriter w, BlockModel block, AssignModel? assign, PayloadModel? output, string next)
         {
-            var assigned = EvaluateAssign(w, assign, "input", "x.Context()");
+            var assigned = EvaluateAssign(w, assign, "input", ContextSource.State());
             if (output != null) w.Line($"input = {Value(output)};");
             CommitAssign(w, assign, assigned);
             w.Line("x.Exit(input);");
@@ -233,7 +235,7 @@ namespace StatesGen.Generator.Emit
         {
             if (s.Output != null)
             {
-                JsonataPhase(w, "states", Collect(s.Output), c => $"x.JsonataScope(input, {c})", "x.Context()");
+                JsonataPhase(w, "states", Collect(s.Output), c => $"x.JsonataScope(input, {c})", ContextSource.State());
                 w.Line($"input = {Value(s.Output)};");
             }
             w.Line("x.Exit(input);");
@@ -242,7 +244,7 @@ namespace StatesGen.Generator.Emit
 
         private void EmitJsonataFail(SourceWriter w, FailState f)
         {
-            JsonataPhase(w, "states", Collect(f.ErrorExpression, f.CauseExpression), c => $"x.JsonataScope(input, {c})", "x.Context()");
+            JsonataPhase(w, "states", Collect(f.ErrorExpression, f.CauseExpression), c => $"x.JsonataScope(input, {c})", ContextSource.State());
             string error = f.ErrorExpression != null ? $"x.JsonataString({Value(f.ErrorExpression)}, \"Error\")" : Literals.String(f.Error);
             string cause = f.CauseExpression != null ? $"x.JsonataString({Value(f.CauseExpression)}, \"Cause\")" : Literals.String(f.Cause);
             w.Line($"throw x.Fail({error}, {cause});");
@@ -252,8 +254,8 @@ namespace StatesGen.Generator.Emit
         private void EmitJsonataCatcher(SourceWriter w, CatcherModel c)
         {
             w.Line($"var errorOutput = {Errors}.ToOutput(e);");
-            JsonataPhase(w, "caught", Collect(c.Output, c.Assign), ctx => $"x.JsonataErrorScope(input, {ctx}, errorOutput)", "x.Context()");
-            var assigned = EvaluateAssign(w, c.Assign, "input", "x.Context()");
+            JsonataPhase(w, "caught", Collect(c.Output, c.Assign), ctx => $"x.JsonataErrorScope(input, {ctx}, errorOutput)", ContextSource.State());
+            var assigned = EvaluateAssign(w, c.Assign, "input", ContextSource.State());
             w.Line($"input = {(c.Output != null ? Value(c.Output) : "errorOutput")};");
             CommitAssign(w, c.Assign, assigned);
         }

@@ -59,7 +59,7 @@ namespace StatesGen.Generator.Emit
                 case FailState: return true;
                 case PassState: return resultReplacesOrIsDropped;
                 case ParallelState: return resultReplacesOrIsDropped;
-                case MapState m: return resultReplacesOrIsDropped && m.ItemReaderResource == null && m.ResultWriterResource == null && m.ItemBatcherSyntax == null;
+                case MapState m: return resultReplacesOrIsDropped && m.ItemReaderResource == null && m.ResultWriterResource == null && !m.HasItemBatcher;
                 default: return false;
             }
         }

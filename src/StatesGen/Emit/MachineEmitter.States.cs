@@ -54,11 +54,11 @@ namespace StatesGen.Generator.Emit
                             {
                                 // A catcher's Assign replaces the state's; its $ is the error output.
                                 w.Line($"var errorOutput = {Errors}.ToOutput(e);");
-                                var assigned = EvaluateAssign(w, c.Assign, "errorOutput", "x.Context()");
-                                w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", "errorOutput")};");
+                                var assigned = EvaluateAssign(w, c.Assign, "errorOutput", ContextSource.State());
+                                AssignInput(w, _expr.ApplyResultPath(c.ResultPath, "input", "errorOutput"));
                                 CommitAssign(w, c.Assign, assigned);
                             }
-                            else w.Line($"input = {_expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)")};");
+                            else AssignInput(w, _expr.ApplyResultPath(c.ResultPath, "input", $"{Errors}.ToOutput(e)"));
                             w.Line("x.Exit(input);");
                             w.Line($"state = {block.EnumName}.{block.Find(c.Next)!.Identifier};");
                             w.Line("break;");
@@ -71,6 +71,12 @@ namespace StatesGen.Generator.Emit
             }
             w.Outdent();
             w.Line("}");
+        }
+
+        // ResultPath null keeps the input as it is: no `input = input;` (CS1717 breaks TreatWarningsAsErrors builds).
+        private static void AssignInput(SourceWriter w, string value)
+        {
+            if (value != "input") w.Line($"input = {value};");
         }
 
         private static string StringArray(System.Collections.Generic.List<string> items)
@@ -97,7 +103,7 @@ namespace StatesGen.Generator.Emit
                 var rule = c.Choices[i];
                 // The rule as written, so the condition below can be read against the definition.
                 if (ruleSyntax != null && i < ruleSyntax.Count) w.Line("// " + Shorten(Literals.Comment(ruleSyntax[i].ToJson()), 160));
-                w.Open($"if ({_choice.Condition(rule, effective, "x.Context()")})");
+                w.Open($"if ({_choice.Condition(rule, effective, ContextSource.State())})");
                 if (assigns) ChoiceAssign(w, rule.Assign ?? c.Assign, effective);
                 w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
                 w.Line("break;");
@@ -120,7 +126,7 @@ namespace StatesGen.Generator.Emit
         {
             if (assign != null)
             {
-                var assigned = EvaluateAssign(w, assign, effective, "x.Context()");
+                var assigned = EvaluateAssign(w, assign, effective, ContextSource.State());
                 CommitAssign(w, assign, assigned);
             }
             w.Line("x.Exit(input);");
@@ -130,7 +136,7 @@ namespace StatesGen.Generator.Emit
         /// Evaluates an Assign into locals: every value sees the variables as they were when the state was entered,
         /// and nothing is stored until <see cref="CommitAssign"/>, after the state's output is computed.
         /// </summary>
-        private System.Collections.Generic.List<string> EvaluateAssign(SourceWriter w, AssignModel? assign, string root, string context)
+        private System.Collections.Generic.List<string> EvaluateAssign(SourceWriter w, AssignModel? assign, string root, ContextSource context)
         {
             var locals = new System.Collections.Generic.List<string>();
             if (assign == null) return locals;
@@ -159,7 +165,7 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>Returns the output, storing the state's Assign (evaluated on <paramref name="root"/>) just before.</summary>
-        private void ReturnWithAssign(SourceWriter w, AssignModel? assign, string root, string context, string output)
+        private void ReturnWithAssign(SourceWriter w, AssignModel? assign, string root, ContextSource context, string output)
         {
             if (assign == null || assign.Entries.Count == 0) { w.Line($"return {output};"); return; }
             var assigned = EvaluateAssign(w, assign, root, context);
@@ -180,7 +186,7 @@ namespace StatesGen.Generator.Emit
         // ErrorPath and CausePath must yield strings; the runtime checks it and fails with States.Runtime otherwise.
         private string Source(ValueSource source, string field)
         {
-            var expr = source.Path != null ? _expr.Select(source.Path, "input", "x.Context()", field) : _expr.Intrinsic(source.Intrinsic!, "input", "x.Context()", field);
+            var expr = source.Path != null ? _expr.Select(source.Path, "input", ContextSource.State(), field) : _expr.Intrinsic(source.Intrinsic!, "input", ContextSource.State(), field);
             return $"x.RequireString({expr}, {Literals.String(field)})";
         }
 
@@ -212,13 +218,13 @@ namespace StatesGen.Generator.Emit
             // move, unless it may still be the caller's input.
             if (p.Parameters != null && (p.ResultPath == null || p.ResultPath.IsRoot) && p.InputPath?.Variable == null && !_borrowed.Contains(p))
                 _expr.Movable = ExpressionEmitter.MovableFields(p.Parameters);
-            string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", "x.Context()")
+            string result = p.Parameters != null ? _expr.Payload(p.Parameters, "effective", ContextSource.State())
                 : p.Result != null ? Literals.Json(p.Result) : "effective";
             _expr.Movable = null;
             w.Line($"var result = {result};");
             // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
             if (p.Result != null && p.Result.End - p.Result.Start > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
-            ReturnWithAssign(w, p.Assign, "result", "x.Context()", _expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath"));
+            ReturnWithAssign(w, p.Assign, "result", ContextSource.State(), _expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath"));
             w.Close();
             w.Line();
         }
@@ -231,15 +237,15 @@ namespace StatesGen.Generator.Emit
             if (s.Seconds != null)
                 w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
             else if (s.SecondsPath != null)
-                w.Line($"await x.WaitSecondsAsync(x.RequireWaitSeconds({_expr.Lookup(s.SecondsPath, "effective", "x.Context()")}, {Literals.String(s.SecondsPath.Text)})){ConfigureAwait};");
+                w.Line($"await x.WaitSecondsAsync(x.RequireWaitSeconds({_expr.Lookup(s.SecondsPath, "effective", ContextSource.State())}, {Literals.String(s.SecondsPath.Text)})){ConfigureAwait};");
             else if (s.Timestamp != null)
             {
                 var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
                 w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
             }
             else if (s.TimestampPath != null)
-                w.Line($"await x.WaitUntilAsync(x.RequireTimestamp({_expr.Lookup(s.TimestampPath, "effective", "x.Context()")}, {Literals.String(s.TimestampPath.Text)})){ConfigureAwait};");
-            ReturnWithAssign(w, s.Assign, "effective", "x.Context()", _expr.FilterPath(s.OutputPath, "effective", "OutputPath"));
+                w.Line($"await x.WaitUntilAsync(x.RequireTimestamp({_expr.Lookup(s.TimestampPath, "effective", ContextSource.State())}, {Literals.String(s.TimestampPath.Text)})){ConfigureAwait};");
+            ReturnWithAssign(w, s.Assign, "effective", ContextSource.State(), _expr.FilterPath(s.OutputPath, "effective", "OutputPath"));
             w.Close();
             w.Line();
         }
@@ -286,7 +292,7 @@ namespace StatesGen.Generator.Emit
             w.Line($"var effective = {_expr.FilterPath(t.InputPath, "input", "InputPath")};");
             var token = t.IsCallback ? "x.NewTaskToken()" : "null";
             w.Line($"string? taskToken = {token};");
-            var context = $"x.Context({Rc(t)}, taskToken)";
+            var context = ContextSource.State(Rc(t), "taskToken");
             w.Line($"var parameters = {(t.Parameters != null ? _expr.Payload(t.Parameters, "effective", context) : "effective")};");
             string timeout = t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture)
                 ?? (t.TimeoutSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.TimeoutSecondsPath, "effective", context, "TimeoutSecondsPath")}, \"TimeoutSecondsPath\", {Literals.String(t.TimeoutSecondsPath.Text)})" : "0");
@@ -309,8 +315,8 @@ namespace StatesGen.Generator.Emit
         private void EmitResultProcessing(SourceWriter w, StateModel s)
         {
             if (s.ResultSelector != null)
-                w.Line($"result = {_expr.Payload(s.ResultSelector, "result", "x.Context()")};");
-            ReturnWithAssign(w, s.Assign, "result", $"x.Context({Rc(s)})", _expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath"));
+                w.Line($"result = {_expr.Payload(s.ResultSelector, "result", ContextSource.State())};");
+            ReturnWithAssign(w, s.Assign, "result", ContextSource.State(Rc(s)), _expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath"));
         }
 
         private void EmitParallelAttempt(SourceWriter w, ParallelState p)
@@ -319,7 +325,7 @@ namespace StatesGen.Generator.Emit
                 "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
-            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", $"x.Context({Rc(p)})") : "effective")};");
+            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", ContextSource.State(Rc(p))) : "effective")};");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
             EmitResultProcessing(w, p);
             w.Close();
@@ -331,6 +337,14 @@ namespace StatesGen.Generator.Emit
             (p.Branches.TrueForAll(b => b.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail))
                 ? ", synchronousBranches: true" : "") + ", borrowInput: true";
 
+        // ItemBatcher: items grouped into {"Items": [...], "BatchInput": ...} objects, by count and by size (0 = no limit).
+        private static void EmitBatch(SourceWriter w, MapState m, string batchInput, System.Func<BatchLimit, string, string?> dynamicLimit)
+        {
+            string Limit(BatchLimit limit, string name) => dynamicLimit(limit, name) ?? (limit.Value ?? 0).ToString(CultureInfo.InvariantCulture);
+            w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, maxItemsPerBatch: {Limit(m.MaxItemsPerBatch, "MaxItemsPerBatch")}, "
+                + $"maxInputBytesPerBatch: {Limit(m.MaxInputBytesPerBatch, "MaxInputBytesPerBatch")}, batchInput: {batchInput});");
+        }
+
         private void EmitMapAttempt(SourceWriter w, MapState m)
         {
             var selector = m.ItemSelector ?? m.Parameters;
@@ -338,37 +352,38 @@ namespace StatesGen.Generator.Emit
             w.Line($"var effective = {_expr.FilterPath(m.InputPath, "input", "InputPath")};");
             if (m.ItemReaderResource != null)
             {
-                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", $"x.Context({Rc(m)})") : "null";
+                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", ContextSource.State(Rc(m))) : "null";
                 w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
             }
             else
             {
-                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", $"x.Context({Rc(m)})", "ItemsPath") : "effective";
+                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", ContextSource.State(Rc(m)), "ItemsPath") : "effective";
                 w.Line($"var items = x.RequireItems({items});");
             }
             var maxConcurrency = m.MaxConcurrencyPath != null
-                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", $"x.Context({Rc(m)})", "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
+                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", ContextSource.State(Rc(m)), "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
                 : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
             w.Line($"var maxConcurrency = {maxConcurrency};");
             string count = m.ToleratedFailureCountPath != null
-                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", $"x.Context({Rc(m)})", "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
+                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", ContextSource.State(Rc(m)), "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
                 : m.ToleratedFailureCount?.ToString(CultureInfo.InvariantCulture) + "L" ?? "-1L";
             if (m.ToleratedFailureCount == null && m.ToleratedFailureCountPath == null) count = "-1L";
             string percentage = m.ToleratedFailurePercentagePath != null
-                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", $"x.Context({Rc(m)})", "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
+                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", ContextSource.State(Rc(m)), "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
                 : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
             w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
-            if (m.ItemBatcherSyntax != null)
+            if (m.HasItemBatcher)
             {
-                var maxItems = m.ItemBatcherSyntax.Find("MaxItemsPerBatch")?.Value is Json.JsonNumberSyntax n ? n.Text : "0";
-                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", $"x.Context({Rc(m)})") : "null";
-                w.Line($"items = global::StatesGen.CompilerServices.Json.Batch(items, {maxItems}, {batchInput});");
+                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", ContextSource.State(Rc(m))) : "null";
+                EmitBatch(w, m, batchInput, (limit, name) => limit.Path != null
+                    ? $"x.RequireBatchLimit({_expr.Select(limit.Path, "effective", ContextSource.State(Rc(m)), name + "Path")}, {Literals.String(name + "Path")}, {Literals.String(limit.Path.Text)})"
+                    : null);
             }
             bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
             if (m.ResultWriterResource != null)
             {
-                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", $"x.Context({Rc(m)})") : "null";
+                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", ContextSource.State(Rc(m))) : "null";
                 w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
             }
             EmitResultProcessing(w, m);
@@ -377,7 +392,7 @@ namespace StatesGen.Generator.Emit
             // The iteration input: ItemSelector (or legacy Parameters) sees the Map's effective input as $ and the
             // item in $$.Map.Item; without one, the item itself.
             string iterationInput = selector != null
-                ? _expr.Payload(selector, "mapInput", "x.MapItemContext(index, item)")
+                ? _expr.Payload(selector, "mapInput", ContextSource.MapItem)
                 : "global::StatesGen.CompilerServices.Json.Copy(item)";
             w.Line($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
             w.Line($"    => {m.Processor.MethodName}({iterationInput}, x);");

@@ -16,7 +16,7 @@ namespace StatesGen.Generator.Handlers
     {
         public static GeneratedMachine Bind(TasksClassModel model, ImmutableArray<GeneratedMachine> machines)
         {
-            var hint = (model.Namespace == null ? "" : model.Namespace + ".") + model.Name + ".Tasks.g.cs";
+            var hint = (model.Namespace == null ? "" : model.Namespace + ".") + model.Name + ".StateMachineTasks.g.cs";
             var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
             void Report(DiagnosticDescriptor d, string message, SourceSpan at) =>
                 diagnostics.Add(new DiagnosticInfo(d.Id, message, at.FilePath, at.Start, at.Length, at.StartLine, at.StartColumn, at.EndLine, at.EndColumn));

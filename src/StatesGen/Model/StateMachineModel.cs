@@ -162,8 +162,12 @@ namespace StatesGen.Generator.Model
         public PathModel? ToleratedFailureCountPath;
         public PayloadModel? ItemReader;
         public string? ItemReaderResource;
+        /// <summary>ItemBatcher's BatchInput (null without one, or without BatchInput).</summary>
         public PayloadModel? ItemBatcher;
-        public JsonObjectSyntax? ItemBatcherSyntax;
+        /// <summary>Whether the Map has an ItemBatcher; its limits below are checked values (0 = no limit).</summary>
+        public bool HasItemBatcher;
+        public BatchLimit MaxItemsPerBatch = new BatchLimit();
+        public BatchLimit MaxInputBytesPerBatch = new BatchLimit();
         /// <summary>JSONata: Items (a template or an expression) and expression-valued limits.</summary>
         public PayloadModel? Items;
         public JsonataModel? MaxConcurrencyExpression;
@@ -172,6 +176,14 @@ namespace StatesGen.Generator.Model
         public string? ResultWriterResource;
         public PayloadModel? ResultWriter;
         public bool Distributed;
+    }
+
+    /// <summary>One ItemBatcher limit: a checked positive integer, a reference path, or a JSONata expression.</summary>
+    internal sealed class BatchLimit
+    {
+        public int? Value;
+        public PathModel? Path;
+        public JsonataModel? Expression;
     }
 
     internal sealed class RetrierModel

@@ -10,10 +10,15 @@ namespace StatesGen.Generator.Parsing
         /// <summary>
         /// Checks the transition graph of one States block: every state reachable from StartAt (AWS rejects
         /// unreachable states), a reachable terminal state, and (warnings) loops that can never end and Choice
-        /// states without Default.
+        /// states without Default. Runs even when other problems were found: a state whose transitions could not be
+        /// read completely (a problem at its Next, End, Choices, Default or Catch, or a target that does not exist) is
+        /// taken to be able to end and to reach anything, so it never causes a report of its own.
         /// </summary>
-        private void CheckGraph(BlockModel block, JsonValueSyntax startAt)
+        private void CheckGraph(BlockModel block, JsonValueSyntax startAt, int firstProblem)
         {
+            var uncertain = new HashSet<string>();
+            foreach (var s in block.States)
+                if (TransitionsUncertain(block, s, firstProblem)) uncertain.Add(s.Name);
             var reachable = new HashSet<string>();
             var pending = new Stack<string>();
             pending.Push(block.StartAt);
@@ -25,8 +30,10 @@ namespace StatesGen.Generator.Parsing
                 if (state == null) continue;
                 foreach (var next in Successors(state)) if (!reachable.Contains(next)) pending.Push(next);
             }
+            bool reachesAnything = false;
+            foreach (var name in uncertain) if (reachable.Contains(name)) reachesAnything = true;
             foreach (var s in block.States)
-                if (!reachable.Contains(s.Name))
+                if (!reachable.Contains(s.Name) && !reachesAnything)
                     _problems.Add(D.UnreachableState, $"State \"{s.Name}\" is never reached: no StartAt, Next, Default, Choice rule or Catch leads to it.", s.Key);
 
             // States that can reach a terminal state, found backwards from the terminals.
@@ -38,7 +45,7 @@ namespace StatesGen.Generator.Parsing
                 foreach (var s in block.States)
                 {
                     if (canEnd.Contains(s.Name)) continue;
-                    bool ends = IsTerminal(s);
+                    bool ends = IsTerminal(s) || uncertain.Contains(s.Name);
                     if (!ends) foreach (var next in Successors(s)) if (canEnd.Contains(next)) { ends = true; break; }
                     if (ends) { canEnd.Add(s.Name); changed = true; }
                 }
@@ -60,6 +67,21 @@ namespace StatesGen.Generator.Parsing
                 if (s is ChoiceState c && c.Default == null && reachable.Contains(s.Name))
                     _problems.Add(D.ChoiceWithoutDefault, $"Choice state \"{s.Name}\" has no \"Default\": when no rule matches, the execution fails with States.NoChoiceMatched.", s.Key);
         }
+
+        private bool TransitionsUncertain(BlockModel block, StateModel s, int firstProblem)
+        {
+            foreach (var next in Successors(s)) if (block.Find(next) == null) return true;
+            if (s.Next == null && !IsTerminal(s) && s.Type != StateType.Choice) return true;
+            for (int i = firstProblem; i < _problems.Items.Count; i++)
+            {
+                int at = _problems.Items[i].Start;
+                foreach (var field in TransitionFields)
+                    if (s.Syntax.Find(field) is { } p && at >= p.NameStart && at < p.Value.End) return true;
+            }
+            return false;
+        }
+
+        private static readonly string[] TransitionFields = { "Next", "End", "Choices", "Default", "Catch", "Type" };
 
         private static bool IsTerminal(StateModel s) => s.End || s.Type == StateType.Succeed || s.Type == StateType.Fail;
 

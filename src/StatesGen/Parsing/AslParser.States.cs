@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
+using StatesGen.Rfc3339;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -207,7 +208,7 @@ namespace StatesGen.Generator.Parsing
             {
                 count++;
                 if (w.TimestampExpression != null) { }
-                else if (ts.Value is JsonStringSyntax str && TimestampSyntax.IsValid(str.Value)) w.Timestamp = str.Value;
+                else if (ts.Value is JsonStringSyntax str && TimestampSyntax.TryParse(str.Value, out _)) w.Timestamp = str.Value;
                 else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
             }
             if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
@@ -322,6 +323,9 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
             if (obj.Find("MaxConcurrency") is { } mc && m.MaxConcurrencyExpression == null) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
             m.MaxConcurrencyPath = OptionalPath(obj, "MaxConcurrencyPath", PathKind.ReferencePath, false);
+            Exclusive(obj, "MaxConcurrency");
+            Exclusive(obj, "ToleratedFailurePercentage");
+            Exclusive(obj, "ToleratedFailureCount");
             if (obj.Find("ToleratedFailurePercentage") is { } tfp && m.ToleratedFailurePercentageExpression == null)
             {
                 var v = Number(tfp);
@@ -337,11 +341,7 @@ namespace StatesGen.Generator.Parsing
                 if (reader.Find("Parameters") is { } rp) m.ItemReader = ParsePayload(rp.Value, "ItemReader.Parameters");
                 if (_stateJsonata && reader.Find("Arguments") is { } ra) m.ItemReader = ParseJsonataTemplate(ra.Value, "ItemReader/Arguments");
             }
-            if (obj.Find("ItemBatcher")?.Value is JsonObjectSyntax batcher)
-            {
-                m.ItemBatcherSyntax = batcher;
-                if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = _stateJsonata ? ParseJsonataTemplate(bi.Value, "ItemBatcher/BatchInput") : ParsePayload(bi.Value, "BatchInput");
-            }
+            if (obj.Find("ItemBatcher") is { } batcherField) ParseItemBatcher(batcherField, m);
             if (obj.Find("ResultWriter")?.Value is JsonObjectSyntax writer)
             {
                 m.ResultWriterResource = OptionalString(writer, "Resource");
@@ -359,6 +359,47 @@ namespace StatesGen.Generator.Parsing
             }
             if (m.Processor == null) m.Processor = new BlockModel { StartAt = "", MethodName = "Invalid", EnumName = "Invalid" };
             return m;
+        }
+
+        // Guide, "ItemBatcher (Map)": MaxItemsPerBatch and MaxInputBytesPerBatch (at most 256 KiB) are positive integers,
+        // each also as a *Path (JSONPath) or an expression (JSONata); at least one limit is required.
+        private void ParseItemBatcher(JsonPropertySyntax field, MapState m)
+        {
+            if (field.Value is not JsonObjectSyntax batcher)
+            {
+                _problems.Add(D.InvalidStructure, "\"ItemBatcher\" must be an object.", field.Value);
+                return;
+            }
+            m.HasItemBatcher = true;
+            CheckFields(batcher, "ItemBatcher", _stateJsonata
+                ? new[] { "MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput" }
+                : new[] { "MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput" });
+            m.MaxItemsPerBatch = ParseBatchLimit(batcher, "MaxItemsPerBatch", int.MaxValue);
+            m.MaxInputBytesPerBatch = ParseBatchLimit(batcher, "MaxInputBytesPerBatch", 262144);
+            if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = _stateJsonata ? ParseJsonataTemplate(bi.Value, "ItemBatcher/BatchInput") : ParsePayload(bi.Value, "BatchInput");
+            if (batcher.Find("MaxItemsPerBatch") == null && batcher.Find("MaxItemsPerBatchPath") == null
+                && batcher.Find("MaxInputBytesPerBatch") == null && batcher.Find("MaxInputBytesPerBatchPath") == null)
+                _problems.Add(D.InvalidStructure, "\"ItemBatcher\" needs \"MaxItemsPerBatch\" or \"MaxInputBytesPerBatch\" (or their Path variants).", field);
+        }
+
+        private BatchLimit ParseBatchLimit(JsonObjectSyntax batcher, string name, long max)
+        {
+            var limit = new BatchLimit();
+            if (_stateJsonata) limit.Expression = OptionalExpression(batcher, name);
+            if (batcher.Find(name) is { } value && limit.Expression == null) limit.Value = (int?)PositiveInteger(value, max);
+            if (!_stateJsonata)
+            {
+                limit.Path = OptionalPath(batcher, name + "Path", PathKind.ReferencePath, false);
+                Exclusive(batcher, name);
+            }
+            return limit;
+        }
+
+        /// <summary>A field and its Path variant exclude each other (reported at the Path variant).</summary>
+        private void Exclusive(JsonObjectSyntax obj, string name)
+        {
+            if (obj.Find(name) != null && obj.Find(name + "Path") is { } path)
+                _problems.Add(D.InvalidStructure, $"Use either \"{name}\" or \"{name}Path\", not both.", path);
         }
 
         private void ParseRetry(JsonObjectSyntax obj, StateModel state)

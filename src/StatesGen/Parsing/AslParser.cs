@@ -88,16 +88,21 @@ namespace StatesGen.Generator.Parsing
             if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
             if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
             _machine.Blocks.Add(block);
+            int firstProblem = _problems.Items.Count;
+            bool everyStateRead = true;
             foreach (var p in statesObj.Properties)
             {
                 var state = ParseState(p, block);
                 if (state != null) block.States.Add(state);
+                else everyStateRead = false;
             }
             // A state that failed to parse is still a key of States, so it is not reported as missing too.
             if (ok && statesObj.Find(block.StartAt) == null)
                 _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
             CheckTransitions(block);
-            if (ok && !_problems.HasErrors) CheckGraph(block, startAt!.Value);
+            // The graph checks run whatever else is wrong, so one build reports every problem; only a state whose
+            // type could not be read (its transitions are unknown) keeps them from running on this block.
+            if (ok && everyStateRead && statesObj.Find(block.StartAt) != null) CheckGraph(block, startAt!.Value, firstProblem);
             return ok ? block : null;
         }
 

@@ -48,14 +48,14 @@ public partial class ValidationTests
         {
             var name = $"{family}{i:D4}";
             var diagnostics = run.GeneratorDiagnostics.Where(d => d.Location.GetLineSpan().Path.EndsWith("/" + name + ".asl.json", StringComparison.Ordinal)).ToList();
-            bool generated = generatedTrees.ContainsKey(name + ".g.cs");
+            bool generated = generatedTrees.ContainsKey("TestProject." + name + ".g.cs");
             bool hasError = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
             string Show() => $"{name} ({variants[i].What}): {Excerpt(files[i].Text)}\n{string.Join("\n", diagnostics.Select(d => $"  {d.Id} at {Start(d)}: {d.GetMessage()}"))}";
             if (diagnostics.Any(d => d.Id == "SG9999")) problems.Add("internal error (SG9999) " + Show());
             else if (generated && hasError) problems.Add("generated code despite an error " + Show());
             else if (!generated && !hasError) problems.Add("neither code nor an error " + Show());
-            else if (generated && compileErrors[name + ".g.cs"].Any())
-                problems.Add($"generated code does not compile ({compileErrors[name + ".g.cs"].First()}) " + Show());
+            else if (generated && compileErrors["TestProject." + name + ".g.cs"].Any())
+                problems.Add($"generated code does not compile ({compileErrors["TestProject." + name + ".g.cs"].First()}) " + Show());
             foreach (var d in diagnostics)
             {
                 var span = d.Location.SourceSpan;

@@ -104,7 +104,7 @@ public partial class ValidationTests
     // ---- warnings: the code is still generated -----------------------------------------------------------------------------
 
     [Fact]
-    public void A_Choice_without_Default_warns_at_the_state_name()
+    public void A_Choice_without_Default_is_a_suggestion_at_the_state_name()
     {
         // state-choice.html: with no Default and no matching rule the execution fails with States.NoChoiceMatched.
         Expect("""
