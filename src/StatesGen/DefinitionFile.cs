@@ -38,6 +38,8 @@ namespace StatesGen.Generator
             if (className.Length == 0) className = "StateMachine";
             if (!Identifiers.IsValid(className))
                 problem = $"StatesGenClassName \"{classOverride}\" is not a C# identifier.";
+            else if (Identifiers.IsLowercaseAscii(className))
+                problem = $"StatesGenClassName \"{classOverride}\" has only lowercase letters: the compiler warns about such type names (CS8981), so use e.g. \"{char.ToUpperInvariant(className[0])}{className.Substring(1)}\".";
 
             var folders = RelativeFolders(file.Path, projectDir);
             string? ns;

@@ -18,6 +18,13 @@ namespace StatesGen.Generator
             return true;
         }
 
+        /// <summary>Whether a type of this name would draw CS8981 (only lowercase ASCII letters; keywords included).</summary>
+        public static bool IsLowercaseAscii(string name)
+        {
+            foreach (var c in name) if (c < 'a' || c > 'z') return false;
+            return name.Length > 0;
+        }
+
         /// <summary>The name as C# source writes it: <c>class</c> becomes <c>@class</c>.</summary>
         public static string Escape(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.GlobalKeyword
