@@ -22,7 +22,8 @@ public class JsonataSuiteTests
     private static Dictionary<string, int> Baseline()
     {
         var path = BaselineFile;
-        if (!File.Exists(path)) return new Dictionary<string, int>();
+        // A missing baseline is a failure, never "every group at zero".
+        Assert.True(File.Exists(path), $"the JSONata suite baseline {path} is missing");
         var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         return node.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<int>());
     }
@@ -40,7 +41,7 @@ public class JsonataSuiteTests
     {
         var cases = JsonataSuite.Results.Where(r => r.Group == group).ToList();
         int passed = cases.Count(r => r.Passed);
-        Baseline().TryGetValue(group, out int baseline);
+        Assert.True(Baseline().TryGetValue(group, out int baseline), $"group {group} has no baseline entry (STATESGEN_ACCEPT_BASELINE=1 adds it)");
         Assert.True(cases.Count > 0, $"group {group} has no cases");
         Assert.True(passed >= baseline,
             $"{group}: {passed}/{cases.Count} passed, baseline {baseline}. Failing:\n" + JsonataSuite.Describe(cases.Where(r => !r.Passed)));
@@ -54,13 +55,17 @@ public class JsonataSuiteTests
             File.WriteAllText(report, JsonataSuite.Describe(JsonataSuite.Results.Where(r => !r.Passed)));
         var actual = JsonataSuite.Results.GroupBy(r => r.Group).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(r => r.Passed));
-        if (Environment.GetEnvironmentVariable("STATESGEN_ACCEPT_BASELINE") == "1")
+        // CI never rewrites the baseline, whatever the environment says.
+        if (Environment.GetEnvironmentVariable("STATESGEN_ACCEPT_BASELINE") == "1" && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
         {
             var obj = new JsonObject();
             foreach (var kv in actual) obj[kv.Key] = kv.Value;
             File.WriteAllText(BaselineFile, obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
             baseline = actual;
         }
+        // A group of the baseline that no longer runs (deleted or renamed in the suite) is a failure, not a silent zero.
+        var gone = baseline.Keys.Where(k => !actual.ContainsKey(k)).ToList();
+        Assert.True(gone.Count == 0, "baseline groups with no cases any more:\n  " + string.Join("\n  ", gone));
         var above = actual.Where(kv => kv.Value > (baseline.TryGetValue(kv.Key, out var b) ? b : 0))
             .Select(kv => $"{kv.Key}: {kv.Value} > {(baseline.TryGetValue(kv.Key, out var b) ? b : 0)}").ToList();
         Assert.True(above.Count == 0,
