@@ -46,7 +46,8 @@ namespace StatesGen.Generator.Parsing
             OptionalString(obj, "Version");
             CheckQueryLanguage(obj);
             ReadMachineQueryLanguage(obj);
-            if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, int.MaxValue);
+            // AWS: a positive integer up to 99,999,999 (statelint; the States Language JSON schema), as for Task states.
+            if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, 99999999);
             var main = ParseBlock(obj, "Main", "the state machine");
             if (main == null) return null;
             _machine.Main = main;

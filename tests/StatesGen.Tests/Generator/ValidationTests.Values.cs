@@ -70,6 +70,9 @@ public partial class ValidationTests
     public void A_machine_TimeoutSeconds_must_be_a_positive_integer()
     {
         Expect("""{ "StartAt": "A", "TimeoutSeconds": 0, "States": { "A": { "Type": "Succeed" } } }""", "SG0004", 1, 37);
+        // At most 99,999,999, as for Task states (statelint: "MUST be less than 99999999"; AWS's ASL schema).
+        Expect("""{ "StartAt": "A", "TimeoutSeconds": 100000000, "States": { "A": { "Type": "Succeed" } } }""", "SG0004", 1, 37);
+        ExpectClean("""{ "StartAt": "A", "TimeoutSeconds": 99999999, "States": { "A": { "Type": "Succeed" } } }""");
     }
 
     [Theory]
