@@ -7,7 +7,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>
     /// A JSONata syntax or evaluation error, with jsonata-js's error <see cref="Code"/> (<c>S0201</c>, <c>T1006</c>,
@@ -43,11 +43,6 @@ namespace StatesGen.CompilerServices.Jsonata
         /// <summary>The token jsonata-js associates with the error, if any.</summary>
         public string? Token { get; }
     }
-}
-
-namespace StatesGen.Jsonata
-{
-    using StatesGen.CompilerServices.Jsonata;
 
     /// <summary>Builds <see cref="JsonataException"/>s from jsonata-js's message catalog.</summary>
     internal static class JsonataErrors

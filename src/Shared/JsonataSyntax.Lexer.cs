@@ -4,7 +4,6 @@
 using System;
 using System.Globalization;
 using System.Text;
-using StatesGen.CompilerServices.Jsonata;
 
 namespace StatesGen.Jsonata
 {

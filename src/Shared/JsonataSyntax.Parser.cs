@@ -5,7 +5,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using StatesGen.CompilerServices.Jsonata;
 
 namespace StatesGen.Jsonata
 {

@@ -4,7 +4,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using StatesGen.CompilerServices.Jsonata;
 
 namespace StatesGen.Jsonata
 {

@@ -59,14 +59,25 @@ namespace StatesGen.Generator
                 .Select(static (pair, _) => Handlers.TasksBinder.Bind(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.TasksImplementations);
 
-            context.RegisterSourceOutput(machines, static (spc, machine) => Output(spc, machine));
-            context.RegisterSourceOutput(tasksImplementations, static (spc, output) => Output(spc, output));
+            // 5. The runtime the project references: generated code needs one at least as new as this generator. Only
+            //    the version is kept, so edits elsewhere in the compilation leave this step's output equal.
+            var runtime = context.CompilationProvider
+                .Select(static (compilation, _) => RuntimeReference.Read(compilation))
+                .WithTrackingName(TrackingNames.Runtime);
+
+            context.RegisterSourceOutput(runtime, static (spc, r) =>
+            {
+                if (r.ToDiagnostic() is { } d) spc.ReportDiagnostic(d);
+            });
+            context.RegisterSourceOutput(machines.Combine(runtime), static (spc, pair) => Output(spc, pair.Left, pair.Right));
+            context.RegisterSourceOutput(tasksImplementations.Combine(runtime), static (spc, pair) => Output(spc, pair.Left, pair.Right));
         }
 
-        private static void Output(SourceProductionContext spc, GeneratedMachine output)
+        private static void Output(SourceProductionContext spc, GeneratedMachine output, RuntimeReference runtime)
         {
             foreach (var d in output.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
-            if (output.Source != null) spc.AddSource(output.HintName, SourceText.From(output.Source, System.Text.Encoding.UTF8));
+            if (output.Source != null && runtime.Problem == null)
+                spc.AddSource(output.HintName, SourceText.From(output.Source, System.Text.Encoding.UTF8));
         }
 
         /// <summary>The work of one file, kept out of <see cref="Initialize"/> so the pipeline reads on its own.</summary>
@@ -127,5 +138,6 @@ namespace StatesGen.Generator
         public const string CheckedMachines = nameof(CheckedMachines);
         public const string TasksClasses = nameof(TasksClasses);
         public const string TasksImplementations = nameof(TasksImplementations);
+        public const string Runtime = nameof(Runtime);
     }
 }

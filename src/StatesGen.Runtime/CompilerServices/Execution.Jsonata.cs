@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatesGen.CompilerServices.Jsonata;
+using StatesGen.Jsonata;
 
 namespace StatesGen.CompilerServices
 {

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
-using StatesGen.CompilerServices.Jsonata;
+using StatesGen.Jsonata;
 
 namespace StatesGen.CompilerServices
 {

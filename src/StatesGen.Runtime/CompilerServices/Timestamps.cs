@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Globalization;
 using StatesGen.Rfc3339;
 
@@ -16,6 +17,7 @@ namespace StatesGen.CompilerServices
     /// because <see cref="DateTimeOffset"/> cannot hold them. Offsets beyond ±14:00, which <see cref="DateTimeOffset"/>
     /// cannot hold, give the same instant expressed in UTC.
     /// </remarks>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static class Timestamps
     {
         /// <summary>Parses an RFC 3339 timestamp as Step Functions accepts it.</summary>

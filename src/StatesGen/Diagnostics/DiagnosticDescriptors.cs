@@ -73,6 +73,9 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor InvalidName = Error("SG0015", "Invalid class name or namespace",
             "The StatesGenClassName or StatesGenNamespace metadata (or the project's RootNamespace) is not a C# identifier or dotted namespace name.");
 
+        public static readonly DiagnosticDescriptor RuntimeTooOld = Error("SG0020", "StatesGen runtime older than the generator",
+            "The project references a StatesGen runtime (StatesGen.Runtime) older than the generator that compiles its definitions. Reference one version of StatesGen.");
+
         public static readonly DiagnosticDescriptor MissingTaskMethod = Error("SG0200", "Task state without a method",
             "A [StateMachineTasks] class must have a method for every Task state of its definition.");
 

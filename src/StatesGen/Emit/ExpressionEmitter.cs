@@ -28,7 +28,7 @@ namespace StatesGen.Generator.Emit
         public string Jsonata(JsonataModel expression)
         {
             if (_jsonataFields.TryGetValue(expression.Source, out var name)) return name;
-            name = Field("global::StatesGen.CompilerServices.Jsonata.JsonataExpression", $"global::StatesGen.CompilerServices.Jsonata.JsonataExpression.Parse({Literals.String(expression.Source)})");
+            name = Field("global::StatesGen.Jsonata.JsonataExpression", $"global::StatesGen.Jsonata.JsonataExpression.Parse({Literals.String(expression.Source)})");
             _jsonataFields.Add(expression.Source, name);
             return name;
         }

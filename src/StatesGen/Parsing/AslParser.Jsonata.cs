@@ -118,7 +118,7 @@ namespace StatesGen.Generator.Parsing
             {
                 tree = JsonataParser.Parse(source);
             }
-            catch (StatesGen.CompilerServices.Jsonata.JsonataException e)
+            catch (StatesGen.Jsonata.JsonataException e)
             {
                 var message = $"\"{field}\": invalid JSONata expression: {e.Code}: {e.Message}";
                 if (exact && e.Position >= 0 && e.Position <= source.Length)

@@ -1,7 +1,7 @@
+using StatesGen.Testing;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using StatesGen.CompilerServices.Jsonata;
 using StatesGen.Jsonata;
 
 namespace StatesGen.Runtime.Tests.Jsonata;

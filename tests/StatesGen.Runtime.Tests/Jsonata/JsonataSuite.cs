@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatesGen.CompilerServices.Jsonata;
+using StatesGen.Jsonata;
 
 namespace StatesGen.Runtime.Tests.Jsonata;
 

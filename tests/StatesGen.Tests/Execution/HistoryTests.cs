@@ -1,3 +1,5 @@
+using StatesGen.Hosting;
+using StatesGen.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;

@@ -1,5 +1,6 @@
+using StatesGen.Testing;
 using System.Text.Json.Nodes;
-using StatesGen.CompilerServices.Jsonata;
+using StatesGen.Jsonata;
 using static StatesGen.Tests.Execution.Compiled;
 
 namespace StatesGen.Tests.Execution;

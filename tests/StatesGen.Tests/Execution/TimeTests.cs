@@ -1,3 +1,4 @@
+using StatesGen.Testing;
 using System.Text.Json.Nodes;
 using StatesGen.Tests.Infrastructure;
 using static StatesGen.Tests.Execution.Compiled;

@@ -100,6 +100,7 @@ public static class GeneratorHarness
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         return tpa.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal))
             .Append(typeof(TaskHandler).Assembly.Location)
+            .Append(typeof(StatesGen.Jsonata.JsonataExpression).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();

@@ -1,3 +1,4 @@
+using StatesGen.Testing;
 using System.Text.Json.Nodes;
 using Xunit.Sdk;
 

@@ -5,7 +5,7 @@ namespace StatesGen.Tests.Package;
 
 /// <summary>
 /// The package as a new user gets it: pack, restore into a fresh console project from the packed folder (and nuget.org
-/// for the package's own dependency), build
+/// for anything else), build
 /// with warnings as errors, run, then break the definition and read the build error's file, line and column.
 /// </summary>
 public class FreshProjectTests
@@ -22,8 +22,12 @@ public class FreshProjectTests
         try
         {
             var feed = Path.Combine(work.FullName, "feed");
-            var runtimeProject = Path.Combine(RepositoryPaths.Root, "src", "StatesGen.Runtime", "StatesGen.Runtime.csproj");
-            Run(work.FullName, "dotnet", $"pack \"{runtimeProject}\" -c Release -o \"{feed}\" -p:Version=0.0.0-freshtest --artifacts-path \"{Path.Combine(work.FullName, "artifacts")}\"");
+            // "StatesGen" (runtime, generator, build props) and the JSONata engine it depends on.
+            foreach (var project in new[] { "StatesGen.Jsonata", "StatesGen.Runtime" })
+            {
+                var path = Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj");
+                Run(work.FullName, "dotnet", $"pack \"{path}\" -c Release -o \"{feed}\" -p:Version=0.0.0-freshtest --artifacts-path \"{Path.Combine(work.FullName, "artifacts")}\"");
+            }
 
             var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""

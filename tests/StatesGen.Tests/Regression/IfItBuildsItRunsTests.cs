@@ -1,3 +1,4 @@
+using StatesGen.Testing;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
@@ -359,6 +360,41 @@ public class IfItBuildsItRunsTests
         var run = GeneratorHarness.Run("AccountApplication.asl.json", text).AssertClean();
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
         Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "SG0100" && d.Severity == DiagnosticSeverity.Info);
+    }
+
+    // ---- 12. generated code newer than the runtime -----------------------------------------------------------------------
+
+    [Fact]
+    public void A_runtime_older_than_the_generator_is_one_clear_error_and_no_generated_code()
+    {
+        // Generated code calls helpers of the generator's own version; an older StatesGen.Runtime would have failed with
+        // CS0117/CS1501 inside generated files. Here a StatesGen.Runtime 0.0.1 is compiled in memory and referenced.
+        var oldRuntime = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("StatesGen.Runtime",
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("[assembly: System.Reflection.AssemblyVersion(\"0.0.1\")] namespace StatesGen { public class Old { } }")],
+            GeneratorHarness.References.Where(r => !r.Display!.EndsWith("StatesGen.Runtime.dll", StringComparison.Ordinal)),
+            new(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new MemoryStream();
+        Assert.True(oldRuntime.Emit(image).Success);
+        var references = GeneratorHarness.References.Where(r => !r.Display!.EndsWith("StatesGen.Runtime.dll", StringComparison.Ordinal))
+            .Append(MetadataReference.CreateFromImage(image.ToArray()));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("TestProject", [], references,
+            new(OutputKind.DynamicallyLinkedLibrary));
+        var file = new AslFile("Flow.asl.json", """{ "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }""");
+        var options = new HarnessOptions();
+        var text = new InMemoryAdditionalText(GeneratorHarness.FullPath(file.Path, options), file.Text);
+        var driver = GeneratorHarness.CreateDriver([text], GeneratorHarness.CreateOptionsProvider([file], options),
+            new Microsoft.CodeAnalysis.CSharp.CSharpParseOptions(options.LanguageVersion), trackIncrementalSteps: false);
+
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("SG0020", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("StatesGen.Runtime 0.0.1", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("older than the StatesGen generator", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(output.SyntaxTrees);
+        // The runtime this repository builds is the generator's own version: no SG0020 (every other test relies on it).
+        Assert.DoesNotContain(GeneratorHarness.Run(file.Path, file.Text).GeneratorDiagnostics, d => d.Id == "SG0020");
     }
 
     private static async Task WaitUntil(Func<bool> condition)

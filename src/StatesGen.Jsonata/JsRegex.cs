@@ -2,7 +2,7 @@ using System;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>
     /// Translates a JavaScript regular expression (as jsonata-js hands it to <c>new RegExp(pattern, flags)</c>) into an

@@ -2,9 +2,8 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     internal static partial class Functions
     {

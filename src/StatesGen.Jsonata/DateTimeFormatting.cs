@@ -4,9 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>
     /// $formatInteger, $parseInteger, $fromMillis, $toMillis and $now with XPath F&amp;O 3.1 picture strings, following

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>The JSONata standard library (jsonata-js 2.x src/functions.js) and shared value helpers.</summary>
     internal static partial class Functions

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Text.RegularExpressions;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>
     /// Walks a parsed tree with jsonata-js's semantics (src/jsonata.js): sequences and singleton unwrapping, tuple streams

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>$formatNumber: XPath F&amp;O 3.1 decimal-format pictures, as jsonata-js src/functions.js formatNumber.</summary>
     internal static class NumberFormatting

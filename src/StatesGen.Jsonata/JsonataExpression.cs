@@ -2,9 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Text.Json.Nodes;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>
     /// A parsed JSONata expression (jsonata-js 2.x semantics), evaluated against JSON input. Parse once, evaluate many

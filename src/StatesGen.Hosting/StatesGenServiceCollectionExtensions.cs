@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StatesGen;
 
-namespace StatesGen
+namespace Microsoft.Extensions.DependencyInjection
 {
     /// <summary>Registers generated state machines in a Microsoft.Extensions.DependencyInjection container.</summary>
     public static class StatesGenServiceCollectionExtensions

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     // The functions AWS Step Functions adds to JSONata, and the ones it removes.
     // Sources: AWS Step Functions Developer Guide, "Transforming data with JSONata in Step Functions", section

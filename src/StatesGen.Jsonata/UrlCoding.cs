@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     /// <summary>JavaScript's encodeURI / encodeURIComponent / decodeURI / decodeURIComponent (URIError becomes D3140).</summary>
     internal static class UrlCoding

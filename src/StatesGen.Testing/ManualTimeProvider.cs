@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace StatesGen;
+namespace StatesGen.Testing;
 
 /// <summary>
 /// A manual clock for tests: pass it as <see cref="StateMachineOptions.TimeProvider"/> to run a one-day Wait state,

@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Extensions.Logging;
 
-namespace StatesGen
+namespace StatesGen.Hosting
 {
     /// <summary>
     /// Writes execution history events to an <see cref="ILogger"/>: state and execution transitions at Debug,

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatesGen.Jsonata;
 
-namespace StatesGen.CompilerServices.Jsonata
+namespace StatesGen.Jsonata
 {
     // The evaluator's values, as jsonata-js's JavaScript values:
     //   undefined -> C# null; JSON null -> JNull.Value; boolean -> bool; number -> double; string -> string;
