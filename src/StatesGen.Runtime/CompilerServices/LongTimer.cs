@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace StatesGen.CompilerServices
 {
@@ -20,6 +21,22 @@ namespace StatesGen.CompilerServices
         private ITimer? _timer;
         private TimeSpan _remaining;
         private bool _disposed;
+
+        /// <summary><c>Task.Delay</c> on <paramref name="time"/> for any delay, in steps of <see cref="MaxStep"/>.</summary>
+        public static Task DelayAsync(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken)
+        {
+            return delay <= MaxStep ? Task.Delay(delay, time, cancellationToken) : Steps(time, delay, cancellationToken);
+
+            static async Task Steps(TimeProvider time, TimeSpan delay, CancellationToken cancellationToken)
+            {
+                while (delay > TimeSpan.Zero)
+                {
+                    var step = delay > MaxStep ? MaxStep : delay;
+                    await Task.Delay(step, time, cancellationToken).ConfigureAwait(false);
+                    delay -= step;
+                }
+            }
+        }
 
         /// <summary>Starts a timer that calls <paramref name="callback"/> once, <paramref name="dueTime"/> from now.</summary>
         public LongTimer(TimeProvider time, TimeSpan dueTime, Action<object?> callback, object? state)
