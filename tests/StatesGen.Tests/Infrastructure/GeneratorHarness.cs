@@ -96,9 +96,12 @@ public static class GeneratorHarness
 
     private static ImmutableArray<MetadataReference> CreateReferences()
     {
+        // The shared framework's assemblies by name, wherever the host loads them from: a package may carry a newer copy
+        // of one (OpenTelemetry brings System.Diagnostics.DiagnosticSource), which then sits next to the tests.
         var frameworkDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var framework = Directory.GetFiles(frameworkDir, "*.dll").Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
         var tpa = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return tpa.Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDir, StringComparison.Ordinal))
+        return tpa.Where(p => framework.Contains(Path.GetFileName(p)))
             .Append(typeof(TaskHandler).Assembly.Location)
             .Append(typeof(StatesGen.Jsonata.JsonataExpression).Assembly.Location)
             .Distinct(StringComparer.Ordinal)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StatesGen.Tests.Infrastructure;
 
 namespace StatesGen.Tests.Package;
@@ -21,19 +20,13 @@ public class FreshProjectTests
         var work = Directory.CreateTempSubdirectory("statesgen-fresh-");
         try
         {
-            var feed = Path.Combine(work.FullName, "feed");
-            // "StatesGen" (runtime, generator, build props) and the JSONata engine it depends on.
-            foreach (var project in new[] { "StatesGen.Jsonata", "StatesGen.Runtime" })
-            {
-                var path = Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj");
-                Run(work.FullName, "dotnet", $"pack \"{path}\" -c Release -o \"{feed}\" -p:Version=0.0.0-freshtest --artifacts-path \"{Path.Combine(work.FullName, "artifacts")}\"");
-            }
+            var feed = PackedPackages.Feed;
 
             var app = Directory.CreateDirectory(Path.Combine(work.FullName, "app")).FullName;
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
                 <configuration><packageSources><clear /><add key="feed" value="{feed}" /><add key="nuget.org" value="https://api.nuget.org/v3/index.json" /></packageSources></configuration>
                 """);
-            File.WriteAllText(Path.Combine(app, "Fresh.csproj"), """
+            File.WriteAllText(Path.Combine(app, "Fresh.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
@@ -43,7 +36,7 @@ public class FreshProjectTests
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="StatesGen" Version="0.0.0-freshtest" />
+                    <PackageReference Include="StatesGen" Version="{PackedPackages.Version}" />
                   </ItemGroup>
                 </Project>
                 """);
@@ -86,19 +79,6 @@ public class FreshProjectTests
         }
     }
 
-    private static string Run(string directory, string file, string arguments, IDictionary<string, string>? env = null, bool expectSuccess = true)
-    {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var kv in env ?? new Dictionary<string, string>()) start.Environment[kv.Key] = kv.Value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5))) { process.Kill(entireProcessTree: true); Assert.Fail($"{file} {arguments} timed out"); }
-        var text = stdout.Result + stderr.Result;
-        if (expectSuccess) Assert.True(process.ExitCode == 0, $"{file} {arguments} failed ({process.ExitCode}):\n{text}");
-        else Assert.True(process.ExitCode != 0, $"{file} {arguments} should have failed:\n{text}");
-        return text;
-    }
+    private static string Run(string directory, string file, string arguments, IDictionary<string, string>? env = null, bool expectSuccess = true) =>
+        PackedPackages.Run(directory, file, arguments, env, expectSuccess);
 }
