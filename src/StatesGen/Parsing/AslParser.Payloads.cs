@@ -14,6 +14,13 @@ namespace StatesGen.Generator.Parsing
         ReferencePath,
         /// <summary>ResultPath: a Reference Path into the state input, never the context object.</summary>
         ResultPath,
+        /// <summary>
+        /// The number *Path fields of a Map (MaxConcurrencyPath, ToleratedFailure*Path, ItemBatcher and ReaderConfig
+        /// limits): a Reference Path into the state input or a variable, never the context object. AWS rejects
+        /// "$$.Execution.Input.n" there with "Value is not a Reference Path"; only ItemsPath accepts the context object
+        /// (https://github.com/floci-io/floci/issues/3733, checked against AWS in us-east-1).
+        /// </summary>
+        InputReferencePath,
     }
 
     internal sealed partial class AslParser
@@ -60,6 +67,11 @@ namespace StatesGen.Generator.Parsing
             if (kind == PathKind.ResultPath && isContext)
             {
                 _problems.Add(D.InvalidPath, $"\"{field}\" cannot write into the context object (\"$$\").", at);
+                return null;
+            }
+            if (kind == PathKind.InputReferencePath && isContext)
+            {
+                _problems.Add(D.InvalidPath, $"\"{field}\" must be a Reference Path into the state input (or a variable); the context object (\"{text}\") is not allowed here.", at);
                 return null;
             }
             if (kind != PathKind.AnyPath && !isReference)

@@ -182,15 +182,32 @@ namespace StatesGen.Generator.Parsing
             t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
             if (obj.Find("HeartbeatSeconds") is { } hb && t.HeartbeatSecondsExpression == null) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
             t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
-            if (obj.Find("TimeoutSeconds") != null && obj.Find("TimeoutSecondsPath") != null)
-                _problems.Add(D.InvalidStructure, "Use either \"TimeoutSeconds\" or \"TimeoutSecondsPath\", not both.", obj.Find("TimeoutSecondsPath")!);
-            if (obj.Find("HeartbeatSeconds") != null && obj.Find("HeartbeatSecondsPath") != null)
-                _problems.Add(D.InvalidStructure, "Use either \"HeartbeatSeconds\" or \"HeartbeatSecondsPath\", not both.", obj.Find("HeartbeatSecondsPath")!);
+            Exclusive(obj, "TimeoutSeconds");
+            Exclusive(obj, "HeartbeatSeconds");
             if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
                 _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
-            if (obj.Find("Credentials") is { } cred) t.Credentials = _stateJsonata ? ParseJsonataTemplate(cred.Value, "Credentials") : ParseTemplate(cred);
+            if (obj.Find("Credentials") is { } cred) t.Credentials = ParseCredentials(cred);
             _machine.Tasks.Add(t);
             return t;
+        }
+
+        // Guide, "Task workflow state", Credentials: the role to assume, an object with "RoleArn" (a literal ARN or a
+        // JSONata expression) or, in JSONPath, "RoleArn.$". AWS rejects {} and {"InvalidField": ...} at creation with
+        // "The field 'RoleArn' is required but was missing at /States/<name>/Credentials" (recorded against AWS by
+        // LocalStack, tests/aws/services/stepfunctions/v2/credentials/test_credentials_base.py, validated 2024-12-04).
+        private PayloadModel? ParseCredentials(JsonPropertySyntax field)
+        {
+            if (field.Value is not JsonObjectSyntax cred)
+            {
+                _problems.Add(D.InvalidStructure, "\"Credentials\" must be an object with \"RoleArn\", the role to assume.", field.Value);
+                return null;
+            }
+            CheckFields(cred, "Credentials", _stateJsonata ? new[] { "RoleArn" } : new[] { "RoleArn", "RoleArn.$" });
+            if (cred.Find("RoleArn") is { } arn && arn.Value is not JsonStringSyntax)
+                _problems.Add(D.InvalidStructure, "\"RoleArn\" must be a string: the ARN of the role to assume" + (_stateJsonata ? " or a {% %} expression." : "."), arn.Value);
+            if (cred.Find("RoleArn") == null && (_stateJsonata || cred.Find("RoleArn.$") == null))
+                _problems.Add(D.InvalidStructure, _stateJsonata ? "\"Credentials\" needs \"RoleArn\"." : "\"Credentials\" needs \"RoleArn\" (or \"RoleArn.$\" with a path).", field);
+            return _stateJsonata ? ParseJsonataTemplate(cred, "Credentials") : ParsePayload(cred, "Credentials");
         }
 
         private WaitState ParseWait(JsonObjectSyntax obj)
@@ -240,10 +257,8 @@ namespace StatesGen.Generator.Parsing
             if (f.CauseExpression == null) f.Cause = OptionalString(obj, "Cause");
             if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
             if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
-            if (obj.Find("Error") != null && obj.Find("ErrorPath") != null)
-                _problems.Add(D.InvalidStructure, "Use either \"Error\" or \"ErrorPath\", not both.", obj.Find("ErrorPath")!);
-            if (obj.Find("Cause") != null && obj.Find("CausePath") != null)
-                _problems.Add(D.InvalidStructure, "Use either \"Cause\" or \"CausePath\", not both.", obj.Find("CausePath")!);
+            Exclusive(obj, "Error");
+            Exclusive(obj, "Cause");
             return f;
         }
 
@@ -264,142 +279,11 @@ namespace StatesGen.Generator.Parsing
                 i++;
                 if (item is not JsonObjectSyntax b) { _problems.Add(D.InvalidStructure, "Each branch must be an object with StartAt and States.", item); continue; }
                 CheckFields(b, "a Parallel branch", BranchFields);
+                CheckQueryLanguage(b);
                 var block = ParseBlock(b, baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "the branch");
                 if (block != null) state.Branches.Add(block);
             }
             return state;
-        }
-
-        private MapState ParseMap(JsonObjectSyntax obj, string name)
-        {
-            var m = new MapState();
-            var proc = obj.Find("ItemProcessor") ?? obj.Find("Iterator");
-            if (obj.Find("ItemProcessor") != null && obj.Find("Iterator") != null)
-                _problems.Add(D.InvalidStructure, "Use \"ItemProcessor\" (or the legacy \"Iterator\"), not both.", obj.Find("Iterator")!);
-            if (proc == null) _problems.Add(D.InvalidStructure, $"Map state \"{name}\" needs an \"ItemProcessor\".", KeyOf(obj, "Type"));
-            else if (proc.Value is not JsonObjectSyntax procObj) _problems.Add(D.InvalidStructure, $"\"{proc.Name}\" must be an object with StartAt and States.", proc.Value);
-            else
-            {
-                CheckFields(procObj, "an item processor", ProcessorFields);
-                if (procObj.Find("ProcessorConfig") is { } cfgProp)
-                {
-                    if (cfgProp.Value is not JsonObjectSyntax cfg) _problems.Add(D.InvalidStructure, "\"ProcessorConfig\" must be an object.", cfgProp.Value);
-                    else
-                    {
-                        CheckFields(cfg, "ProcessorConfig", new[] { "Mode", "ExecutionType" });
-                        if (cfg.Find("Mode") is { } mode)
-                        {
-                            if (mode.Value is JsonStringSyntax { Value: "DISTRIBUTED" }) m.Distributed = true;
-                            else if (mode.Value is not JsonStringSyntax { Value: "INLINE" })
-                                _problems.Add(D.InvalidValue, "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\".", mode.Value);
-                        }
-                        if (cfg.Find("ExecutionType") is { } et && et.Value is not JsonStringSyntax { Value: "STANDARD" or "EXPRESS" })
-                            _problems.Add(D.InvalidValue, "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\".", et.Value);
-                    }
-                }
-                var block = ParseBlock(procObj, NameAllocator.ToPascalCase(name) + "Item", "the item processor");
-                if (block != null) m.Processor = block;
-            }
-            if (_stateJsonata)
-            {
-                if (obj.Find("Items") is { } items)
-                {
-                    if (items.Value is JsonArraySyntax || items.Value is JsonStringSyntax str && IsExpressionString(str.Value)) m.Items = ParseJsonataTemplate(items.Value, "Items");
-                    else _problems.Add(D.InvalidValue, "\"Items\" must be a JSON array or a {% %} expression that evaluates to one.", items.Value);
-                }
-                m.MaxConcurrencyExpression = OptionalExpression(obj, "MaxConcurrency");
-                m.ToleratedFailurePercentageExpression = OptionalExpression(obj, "ToleratedFailurePercentage");
-                m.ToleratedFailureCountExpression = OptionalExpression(obj, "ToleratedFailureCount");
-            }
-            else m.ItemsPath = OptionalPath(obj, "ItemsPath", PathKind.ReferencePath, false);
-            if (obj.Find("ItemSelector") is { } sel)
-            {
-                // ItemSelector runs in each iteration's scope, one level below the Map's own.
-                _extraDepth = 1;
-                m.ItemSelector = _stateJsonata ? ParseJsonataTemplate(sel.Value, "ItemSelector") : ParseTemplate(sel);
-                _extraDepth = 0;
-            }
-            if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
-                _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
-            if (obj.Find("MaxConcurrency") is { } mc && m.MaxConcurrencyExpression == null) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
-            m.MaxConcurrencyPath = OptionalPath(obj, "MaxConcurrencyPath", PathKind.ReferencePath, false);
-            Exclusive(obj, "MaxConcurrency");
-            Exclusive(obj, "ToleratedFailurePercentage");
-            Exclusive(obj, "ToleratedFailureCount");
-            if (obj.Find("ToleratedFailurePercentage") is { } tfp && m.ToleratedFailurePercentageExpression == null)
-            {
-                var v = Number(tfp);
-                if (v is < 0 or > 100) _problems.Add(D.InvalidValue, "\"ToleratedFailurePercentage\" must be between 0 and 100.", tfp.Value);
-                else m.ToleratedFailurePercentage = v;
-            }
-            m.ToleratedFailurePercentagePath = OptionalPath(obj, "ToleratedFailurePercentagePath", PathKind.ReferencePath, false);
-            if (obj.Find("ToleratedFailureCount") is { } tfc && m.ToleratedFailureCountExpression == null) m.ToleratedFailureCount = PositiveInteger(tfc, long.MaxValue, allowZero: true);
-            m.ToleratedFailureCountPath = OptionalPath(obj, "ToleratedFailureCountPath", PathKind.ReferencePath, false);
-            if (obj.Find("ItemReader")?.Value is JsonObjectSyntax reader)
-            {
-                m.ItemReaderResource = OptionalString(reader, "Resource");
-                if (reader.Find("Parameters") is { } rp) m.ItemReader = ParsePayload(rp.Value, "ItemReader.Parameters");
-                if (_stateJsonata && reader.Find("Arguments") is { } ra) m.ItemReader = ParseJsonataTemplate(ra.Value, "ItemReader/Arguments");
-            }
-            if (obj.Find("ItemBatcher") is { } batcherField) ParseItemBatcher(batcherField, m);
-            if (obj.Find("ResultWriter")?.Value is JsonObjectSyntax writer)
-            {
-                m.ResultWriterResource = OptionalString(writer, "Resource");
-                if (writer.Find("Parameters") is { } wp) m.ResultWriter = ParsePayload(wp.Value, "ResultWriter.Parameters");
-                if (_stateJsonata && writer.Find("Arguments") is { } wa) m.ResultWriter = ParseJsonataTemplate(wa.Value, "ResultWriter/Arguments");
-            }
-            if (!m.Distributed)
-            {
-                // AWS accepts the tolerated-failure fields on an INLINE JSONata Map (recorded: jsonata-014, -015, -019, -020).
-                var distributedOnly = _stateJsonata ? new[] { "ItemReader", "ResultWriter", "ItemBatcher" }
-                    : new[] { "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ToleratedFailureCount", "ToleratedFailureCountPath", "ItemReader", "ResultWriter", "ItemBatcher" };
-                foreach (var field in distributedOnly)
-                    if (obj.Find(field) is { } f)
-                        _problems.Add(D.InvalidStructure, $"\"{field}\" is only allowed on a Map state in DISTRIBUTED mode (ItemProcessor.ProcessorConfig.Mode).", f);
-            }
-            if (m.Processor == null) m.Processor = new BlockModel { StartAt = "", MethodName = "Invalid", EnumName = "Invalid" };
-            return m;
-        }
-
-        // Guide, "ItemBatcher (Map)": MaxItemsPerBatch and MaxInputBytesPerBatch (at most 256 KiB) are positive integers,
-        // each also as a *Path (JSONPath) or an expression (JSONata); at least one limit is required.
-        private void ParseItemBatcher(JsonPropertySyntax field, MapState m)
-        {
-            if (field.Value is not JsonObjectSyntax batcher)
-            {
-                _problems.Add(D.InvalidStructure, "\"ItemBatcher\" must be an object.", field.Value);
-                return;
-            }
-            m.HasItemBatcher = true;
-            CheckFields(batcher, "ItemBatcher", _stateJsonata
-                ? new[] { "MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput" }
-                : new[] { "MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput" });
-            m.MaxItemsPerBatch = ParseBatchLimit(batcher, "MaxItemsPerBatch", int.MaxValue);
-            m.MaxInputBytesPerBatch = ParseBatchLimit(batcher, "MaxInputBytesPerBatch", 262144);
-            if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = _stateJsonata ? ParseJsonataTemplate(bi.Value, "ItemBatcher/BatchInput") : ParsePayload(bi.Value, "BatchInput");
-            if (batcher.Find("MaxItemsPerBatch") == null && batcher.Find("MaxItemsPerBatchPath") == null
-                && batcher.Find("MaxInputBytesPerBatch") == null && batcher.Find("MaxInputBytesPerBatchPath") == null)
-                _problems.Add(D.InvalidStructure, "\"ItemBatcher\" needs \"MaxItemsPerBatch\" or \"MaxInputBytesPerBatch\" (or their Path variants).", field);
-        }
-
-        private BatchLimit ParseBatchLimit(JsonObjectSyntax batcher, string name, long max)
-        {
-            var limit = new BatchLimit();
-            if (_stateJsonata) limit.Expression = OptionalExpression(batcher, name);
-            if (batcher.Find(name) is { } value && limit.Expression == null) limit.Value = (int?)PositiveInteger(value, max);
-            if (!_stateJsonata)
-            {
-                limit.Path = OptionalPath(batcher, name + "Path", PathKind.ReferencePath, false);
-                Exclusive(batcher, name);
-            }
-            return limit;
-        }
-
-        /// <summary>A field and its Path variant exclude each other (reported at the Path variant).</summary>
-        private void Exclusive(JsonObjectSyntax obj, string name)
-        {
-            if (obj.Find(name) != null && obj.Find(name + "Path") is { } path)
-                _problems.Add(D.InvalidStructure, $"Use either \"{name}\" or \"{name}Path\", not both.", path);
         }
 
         private void ParseRetry(JsonObjectSyntax obj, StateModel state)
@@ -421,11 +305,7 @@ namespace StatesGen.Generator.Parsing
                     else if (v != null) model.BackoffRate = v.Value;
                 }
                 if (r.Find("MaxDelaySeconds") is { } md) model.MaxDelaySeconds = PositiveInteger(md, 31622400);
-                if (r.Find("JitterStrategy") is { } js)
-                {
-                    if (js.Value is JsonStringSyntax { Value: "FULL" }) model.FullJitter = true;
-                    else if (js.Value is not JsonStringSyntax { Value: "NONE" }) _problems.Add(D.InvalidValue, "\"JitterStrategy\" must be \"FULL\" or \"NONE\".", js.Value);
-                }
+                model.FullJitter = OneOf(r, "JitterStrategy", "FULL", "NONE") == "FULL";
                 state.Retry.Add(model);
             }
         }

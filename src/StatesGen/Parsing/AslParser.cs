@@ -43,7 +43,10 @@ namespace StatesGen.Generator.Parsing
         {
             CheckFields(obj, "state machine", TopLevelFields);
             _machine.Comment = OptionalString(obj, "Comment");
-            OptionalString(obj, "Version");
+            // Specification, "Top-level fields": "Version" is the States Language version, "1.0" by default and the only one
+            // there is; AWS's language service schema (aws/amazon-states-language-service, base.json) allows only "1.0".
+            if (OptionalString(obj, "Version") is { } version && version != "1.0")
+                _problems.Add(D.InvalidValue, $"\"Version\" must be \"1.0\" (the only version of the States Language), not \"{version}\"; or leave it out.", obj.Find("Version")!.Value);
             CheckQueryLanguage(obj);
             ReadMachineQueryLanguage(obj);
             // AWS: a positive integer up to 99,999,999 (statelint; the States Language JSON schema), as for Task states.
@@ -66,14 +69,7 @@ namespace StatesGen.Generator.Parsing
         private static readonly string[] BranchFields = { "StartAt", "States", "Comment" };
         private static readonly string[] ProcessorFields = { "StartAt", "States", "Comment", "ProcessorConfig" };
 
-        private void CheckQueryLanguage(JsonObjectSyntax obj)
-        {
-            var p = obj.Find("QueryLanguage");
-            if (p == null) return;
-            if (p.Value is JsonStringSyntax s && s.Value == "JSONPath") return;
-            if (p.Value is JsonStringSyntax { Value: "JSONata" }) return;
-            _problems.Add(D.InvalidValue, "QueryLanguage must be \"JSONPath\" or \"JSONata\".", p.Value);
-        }
+        private void CheckQueryLanguage(JsonObjectSyntax obj) => OneOf(obj, "QueryLanguage", "JSONPath", "JSONata");
 
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
@@ -173,6 +169,25 @@ namespace StatesGen.Generator.Parsing
             if (p.Value is JsonStringSyntax s) return s.Value;
             _problems.Add(D.InvalidStructure, $"\"{name}\" must be a string.", p.Value);
             return null;
+        }
+
+        /// <summary>A string field with a fixed set of values: the value, or null (absent, or reported as SG0004).</summary>
+        private string? OneOf(JsonObjectSyntax obj, string name, params string[] allowed)
+        {
+            var p = obj.Find(name);
+            if (p == null) return null;
+            if (p.Value is JsonStringSyntax s && Array.IndexOf(allowed, s.Value) >= 0) return s.Value;
+            var quoted = Array.ConvertAll(allowed, a => "\"" + a + "\"");
+            var choices = quoted.Length == 2 ? quoted[0] + " or " + quoted[1] : "one of " + string.Join(", ", quoted, 0, quoted.Length - 1) + " or " + quoted[quoted.Length - 1];
+            _problems.Add(D.InvalidValue, $"\"{name}\" must be {choices}.", p.Value);
+            return null;
+        }
+
+        /// <summary>A field and its Path variant exclude each other (reported at the Path variant).</summary>
+        private void Exclusive(JsonObjectSyntax obj, string name)
+        {
+            if (obj.Find(name) != null && obj.Find(name + "Path") is { } path)
+                _problems.Add(D.InvalidStructure, $"Use either \"{name}\" or \"{name}Path\", not both.", path);
         }
 
         private long? PositiveInteger(JsonPropertySyntax p, long max, bool allowZero = false)

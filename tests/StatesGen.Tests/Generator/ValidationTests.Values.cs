@@ -46,6 +46,59 @@ public partial class ValidationTests
         Expect(text, id, line, column);
     }
 
+    // ---- Version ----------------------------------------------------------------------------------------------------------
+
+    // Spec, "Top-level fields": "Version" is the version of the States Language, "1.0" by default and the only one; AWS's
+    // language service schema allows only "1.0" (aws/amazon-states-language-service src/json-schema/partial/base.json:
+    // "enum": ["1.0"], https://github.com/aws/amazon-states-language-service), as does LocalStack's AWS-mirroring parser
+    // (localstack-core/localstack/services/stepfunctions/asl/component/program/version.py). AWS accepted "1.0"
+    // (aws-recorded pass-002).
+    [Theory]
+    [InlineData("\"2.0\"")]
+    [InlineData("\"1\"")]
+    [InlineData("\"\"")]
+    public void A_Version_other_than_1_0_is_reported_at_its_value(string version)
+    {
+        var text = $$"""{ "StartAt": "A", "Version": {{version}}, "States": { "A": { "Type": "Succeed" } } }""";
+        ExpectAt(text, "SG0004", version);
+        ExpectClean("""{ "StartAt": "A", "Version": "1.0", "States": { "A": { "Type": "Succeed" } } }""");
+    }
+
+    // ---- Task Credentials ---------------------------------------------------------------------------------------------
+
+    // state-task.html, Credentials: an object with "RoleArn" (or, in JSONPath, "RoleArn.$"). AWS rejects {} and
+    // {"InvalidField": "invalid"} at creation: "SCHEMA_VALIDATION_FAILED: The field 'RoleArn' is required but was missing
+    // at /States/State0/Credentials" (https://github.com/localstack/localstack/blob/8b9a79f05846835cf4dff63ab7eefdde9df83783/
+    // tests/aws/services/stepfunctions/v2/credentials/test_credentials_base.py, test_invalid_credentials_field and its
+    // snapshot, validated against AWS 2024-12-04). Guide: https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+    [Theory]
+    [InlineData("{}", "", "\"Credentials\"")]
+    [InlineData("""{ "InvalidField": "invalid" }""", "", "\"InvalidField\"")]
+    [InlineData("""{ "InvalidField": "invalid" }""", "", "\"Credentials\"")]
+    [InlineData("\"arn:aws:iam::123456789012:role/R\"", "", "\"arn:aws:iam::123456789012:role/R\"")]
+    [InlineData("""{ "RoleArn": 5 }""", "", "5 }")]
+    [InlineData("{}", JsonataMachine, "\"Credentials\"")]
+    [InlineData("""{ "RoleArn.$": "$.role" }""", JsonataMachine, "\"RoleArn.$\"")]
+    [InlineData("\"{% $states.input.credentials %}\"", JsonataMachine, "\"{% $states.input.credentials %}\"")]
+    public void Task_Credentials_without_a_RoleArn_are_reported(string credentials, string machine, string token)
+    {
+        var text = $$"""{ {{machine}}"StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {{credentials}}, "End": true } } }""";
+        ExpectAt(text, "SG0002", token);
+    }
+
+    // The forms AWS accepted and ran (aws-recorded credentials-001 to -008): a JSONata expression, a path, a context path,
+    // a variable and an intrinsic function call; a literal ARN.
+    [Theory]
+    [InlineData("""{ "RoleArn": "arn:aws:iam::123456789012:role/R" }""", "")]
+    [InlineData("""{ "RoleArn.$": "$.CredentialsRoleArn" }""", "")]
+    [InlineData("""{ "RoleArn.$": "$$.Execution.Input.CredentialsRoleArn" }""", "")]
+    [InlineData("""{ "RoleArn.$": "States.Format('{}', $.CredentialsRoleArn)" }""", "")]
+    [InlineData("""{ "RoleArn": "{% $states.input.CredentialsRoleArn %}" }""", JsonataMachine)]
+    public void Task_Credentials_with_a_RoleArn_are_clean(string credentials, string machine)
+    {
+        ExpectClean($$"""{ {{machine}}"StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {{credentials}}, "End": true } } }""");
+    }
+
     // ---- TimeoutSeconds and HeartbeatSeconds ------------------------------------------------------------------------------
 
     // state-task.html: "TimeoutSeconds ... must be a positive, non-zero integer"; the same for HeartbeatSeconds; the
@@ -198,23 +251,11 @@ public partial class ValidationTests
     [InlineData("100.5")]
     public void ToleratedFailurePercentage_must_be_between_0_and_100(string value)
     {
-        var text = $$"""{ "StartAt": "M", "States": { "M": { "Type": "Map", "ToleratedFailurePercentage": {{value}}, "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED" }, "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }, "End": true } } }""";
+        var text = $$"""{ "StartAt": "M", "States": { "M": { "Type": "Map", "ToleratedFailurePercentage": {{value}}, "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" }, "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }, "End": true } } }""";
         Expect(text, "SG0004", 1, text.IndexOf(": " + value, StringComparison.Ordinal) + 3, "ToleratedFailurePercentage");
     }
 
-    // The tolerated failure threshold, ItemReader, ItemBatcher and ResultWriter belong to Distributed mode
-    // (state-map-distributed.html); an Inline Map with them is rejected.
-    [Theory]
-    [InlineData(""" "ToleratedFailurePercentage": 10 """, "")]
-    [InlineData(""" "ToleratedFailureCount": 1 """, "")]
-    [InlineData(""" "ToleratedFailureCountPath": "$.n" """, "")]
-    [InlineData(""" "ToleratedFailureCount": 1 """, """ "ProcessorConfig": { "Mode": "INLINE" }, """)]
-    public void Tolerated_failures_outside_DISTRIBUTED_mode_are_reported_at_the_key(string field, string config)
-    {
-        var prefix = """{ "StartAt": "M", "States": { "M": { "Type": "Map", """;
-        var text = prefix + field.Trim() + $$""", "ItemProcessor": { {{config.Trim()}} "StartAt": "A", "States": { "A": { "Type": "Succeed" } } }, "End": true } } }""";
-        Expect(text, "SG0002", 1, prefix.Length + 1, "DISTRIBUTED");
-    }
+    // The fields that need Distributed mode, ProcessorConfig, Label, ItemReader and ResultWriter: ValidationTests.Map.cs.
 
     [Fact]
     public void A_Map_ProcessorConfig_Mode_must_be_INLINE_or_DISTRIBUTED()

@@ -7,7 +7,8 @@ namespace StatesGen.Tests.Generator;
 /// Every definition AWS Step Functions would reject is a build error located at the offending JSON token, and the
 /// generator never crashes. One test (or theory row) per rule, split by topic across the ValidationTests.*.cs files:
 /// Json (unreadable files), Structure (StartAt/States, transitions, state names), States (Next/End, reachability,
-/// Type, fields per state type), Values (JSON types, timeouts, Wait, Fail, Map, Parallel), Choice, RetryCatch, Paths
+/// Type, fields per state type), Values (JSON types, Version, timeouts, Task Credentials, Wait, Fail, Map, Parallel), Map
+/// (ProcessorConfig, Label, ItemReader, ResultWriter, Distributed-mode fields, number *Path fields), Choice, RetryCatch, Paths
 /// (JSONPath, payload templates, intrinsic functions), Warnings (SG0100-SG0103) and JSONata (SG0012),
 /// Robustness (hundreds of mutated definitions). This file holds the shared assertions and the tests that span
 /// several rules.
