@@ -47,7 +47,8 @@ namespace StatesGen.Generator.Emit
             switch (operand)
             {
                 case JsonStringSyntax s when op.StartsWith("Timestamp", StringComparison.Ordinal):
-                    return _expressions.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Value)})");
+                    return _expressions.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Value)})",
+                        "timestamp" + Names.Suffix(s.Value));
                 case JsonStringSyntax s: return Literals.String(s.Value);
                 case JsonNumberSyntax n:
                     return n.TryGetDecimal(out var d) && n.Text.IndexOfAny(new[] { 'e', 'E' }) < 0 ? Literals.Decimal(d) : Literals.Number(n);

@@ -15,7 +15,6 @@ namespace StatesGen.Generator.Emit
     {
         private const string JsonRt = "global::StatesGen.CompilerServices.Json";
         private readonly List<string> _fields;
-        private int _fieldCount;
 
         public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
 
@@ -28,7 +27,8 @@ namespace StatesGen.Generator.Emit
         public string Jsonata(JsonataModel expression)
         {
             if (_jsonataFields.TryGetValue(expression.Source, out var name)) return name;
-            name = Field("global::StatesGen.Jsonata.JsonataExpression", $"global::StatesGen.Jsonata.JsonataExpression.Parse({Literals.String(expression.Source)})");
+            name = Field("global::StatesGen.Jsonata.JsonataExpression", $"global::StatesGen.Jsonata.JsonataExpression.Parse({Literals.String(expression.Source)})",
+                Names.Hint(expression.Field) + "Expression");
             _jsonataFields.Add(expression.Source, name);
             return name;
         }
@@ -62,7 +62,8 @@ namespace StatesGen.Generator.Emit
         {
             var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
             var names = e.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
-                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }");
+                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }",
+                    Names.Hint(string.Join(" ", e.PathNames)) + "Names");
             return (root, names);
         }
 
@@ -77,7 +78,8 @@ namespace StatesGen.Generator.Emit
             }
             var p = t.Path!;
             var (root, names) = PathParts(p);
-            var literal = Field("global::System.Text.Json.Nodes.JsonNode?", $"global::System.Text.Json.Nodes.JsonNode.Parse({Literals.String(t.LiteralJson!)})");
+            var literal = Field("global::System.Text.Json.Nodes.JsonNode?", $"global::System.Text.Json.Nodes.JsonNode.Parse({Literals.String(t.LiteralJson!)})",
+                "literal" + Names.Suffix(t.LiteralJson!));
             int op = System.Array.IndexOf(new[] { "=", "!=", "<", "<=", ">", ">=" }, t.Operator);
             return $"{Scope}.Compare({root}, {names}, {op.ToString(CultureInfo.InvariantCulture)}, {literal})";
         }
@@ -85,13 +87,28 @@ namespace StatesGen.Generator.Emit
         /// <summary>Whether any emitted expression reads the context object ($$).</summary>
         public bool ReadsContext { get; set; }
 
-        /// <summary>Declares a static readonly field and returns its name.</summary>
-        public string Field(string type, string initializer)
+        /// <summary>
+        /// Declares a static readonly field named after what it holds (<c>s_</c> and <paramref name="hint"/>, numbered
+        /// when taken) and returns its name; an identical field already declared is shared instead.
+        /// </summary>
+        public string Field(string type, string initializer, string hint)
         {
-            var name = "s_" + (_fieldCount++).ToString(CultureInfo.InvariantCulture);
+            var declaration = type + " = " + initializer;
+            if (_fieldsByDeclaration.TryGetValue(declaration, out var existing)) return existing;
+            var name = "s_" + (hint.Length == 0 ? "value" : hint);
+            if (!_fieldNames.Add(name))
+            {
+                int n = 2;
+                while (!_fieldNames.Add(name + n.ToString(CultureInfo.InvariantCulture))) n++;
+                name += n.ToString(CultureInfo.InvariantCulture);
+            }
+            _fieldsByDeclaration.Add(declaration, name);
             _fields.Add($"private static readonly {type} {name} = {initializer};");
             return name;
         }
+
+        private readonly Dictionary<string, string> _fieldsByDeclaration = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        private readonly HashSet<string> _fieldNames = new HashSet<string>(System.StringComparer.Ordinal) { "s_machine" };
 
         /// <summary>
         /// Selects a path that must match (InputPath, OutputPath, ".$" fields, *Path fields). A definite path that
@@ -111,7 +128,8 @@ namespace StatesGen.Generator.Emit
                 var rootArgument = steps.IsContext || steps.Items.Count < 2 || path.Variable != null ? "" : source + ", ";
                 return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
             }
-            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})");
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
+                "path" + Names.Suffix(path.Relative));
             return $"{JsonRt}.Select({compiled}, {source}, x, {Literals.String(field)})";
         }
 
@@ -122,7 +140,8 @@ namespace StatesGen.Generator.Emit
             ReadsContext |= path.IsContext;
             var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
             if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
-            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})");
+            var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
+                "path" + Names.Suffix(path.Relative));
             return $"{JsonRt}.Lookup({compiled}, {source})";
         }
 
@@ -198,7 +217,7 @@ namespace StatesGen.Generator.Emit
                 }
             }
             sb.Append(" }");
-            var field = Field("object[]", sb.ToString());
+            var field = Field("object[]", sb.ToString(), "resultPath" + Names.Suffix(path.Text));
             return $"{JsonRt}.WithResult({rawInput}, {result}, {field}, x, {Literals.String(path.Text)})";
         }
 
@@ -329,7 +348,7 @@ namespace StatesGen.Generator.Emit
                 var parts = IntrinsicParser.SplitFormat(call.Args[0].LiteralJson!);
                 var sb = new StringBuilder("new string[] { ");
                 for (int i = 0; i < parts.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(Literals.String(parts[i])); }
-                args.Add(Field("string[]", sb.Append(" }").ToString()));
+                args.Add(Field("string[]", sb.Append(" }").ToString(), "format" + Names.Suffix(call.Args[0].StringValue!)));
                 for (int i = 1; i < call.Args.Count; i++) args.Add(Argument(call.Args[i], root, context, field));
                 return $"global::StatesGen.CompilerServices.Intrinsics.FormatParsed({string.Join(", ", args)})";
             }
@@ -344,12 +363,12 @@ namespace StatesGen.Generator.Emit
             if (a.Path != null) return Select(a.Path, root, context, field);
             // Intrinsics never change or attach their arguments, so a literal is built once per class, not per call.
             const string Node = "global::System.Text.Json.Nodes.JsonNode";
-            if (a.StringValue != null) return Field(Node, $"{JsonRt}.String({Literals.String(a.StringValue)})");
-            if (a.IsNumber) return Field(Node, $"{JsonRt}.Number({NumberLiteral(a.LiteralJson!)})");
+            if (a.StringValue != null) return Field(Node, $"{JsonRt}.String({Literals.String(a.StringValue)})", "string" + Names.Suffix(a.StringValue));
+            if (a.IsNumber) return Field(Node, $"{JsonRt}.Number({NumberLiteral(a.LiteralJson!)})", "number" + Names.Suffix(a.LiteralJson!));
             return a.LiteralJson switch
             {
-                "true" => Field(Node, $"{JsonRt}.Boolean(true)"),
-                "false" => Field(Node, $"{JsonRt}.Boolean(false)"),
+                "true" => Field(Node, $"{JsonRt}.Boolean(true)", "true"),
+                "false" => Field(Node, $"{JsonRt}.Boolean(false)", "false"),
                 _ => "(global::System.Text.Json.Nodes.JsonNode?)null",
             };
         }

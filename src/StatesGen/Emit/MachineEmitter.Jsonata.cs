@@ -94,7 +94,8 @@ namespace StatesGen.Generator.Emit
                 w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
             else if (s.Timestamp != null)
             {
-                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
+                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})",
+                    "timestamp" + Names.Suffix(s.Timestamp));
                 w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
             }
             JsonataFinish(w, s, "input", null, ContextSource.State());
@@ -114,7 +115,7 @@ namespace StatesGen.Generator.Emit
             string heartbeat = t.HeartbeatSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.HeartbeatSecondsExpression)}, \"HeartbeatSeconds\")"
                 : t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
             string credentials = t.Credentials != null ? Value(t.Credentials) : "null";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}){ConfigureAwait};");
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}){ConfigureAwait};");
             JsonataFinish(w, t, "result", "result", ContextSource.State(Rc(t)));
             w.Close();
             w.Line();
@@ -123,7 +124,7 @@ namespace StatesGen.Generator.Emit
         private void EmitJsonataParallelAttempt(SourceWriter w, ParallelState p)
         {
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
+                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", ContextSource.State(Rc(p)));
             w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");

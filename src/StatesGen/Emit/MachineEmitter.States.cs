@@ -46,7 +46,7 @@ namespace StatesGen.Generator.Emit
                         w.Open($"catch (global::StatesGen.StatesException e) when ({Errors}.IsCatchable(e))");
                         foreach (var c in s.Catch)
                         {
-                            var errors = _expr.Field("string[]", StringArray(c.ErrorEquals));
+                            var errors = _expr.Field("string[]", StringArray(c.ErrorEquals), "errors" + Names.Suffix(string.Join(" ", c.ErrorEquals)));
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
                             w.Line($"x.Caught({Literals.String(s.Name)}, e);");
                             if (s.IsJsonata) EmitJsonataCatcher(w, c);
@@ -240,7 +240,8 @@ namespace StatesGen.Generator.Emit
                 w.Line($"await x.WaitSecondsAsync(x.RequireWaitSeconds({_expr.Lookup(s.SecondsPath, "effective", ContextSource.State())}, {Literals.String(s.SecondsPath.Text)})){ConfigureAwait};");
             else if (s.Timestamp != null)
             {
-                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})");
+                var field = _expr.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Timestamp)})",
+                    "timestamp" + Names.Suffix(s.Timestamp));
                 w.Line($"await x.WaitUntilAsync({field}){ConfigureAwait};");
             }
             else if (s.TimestampPath != null)
@@ -268,9 +269,9 @@ namespace StatesGen.Generator.Emit
                 {
                     var r = s.Retry[i];
                     if (i > 0) retriers.Append(", ");
-                    retriers.Append($"new global::StatesGen.CompilerServices.Retrier({StringArray(r.ErrorEquals)}, {Literals.Decimal(r.IntervalSeconds)}, {r.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, {Literals.Decimal(r.BackoffRate)}, {(r.MaxDelaySeconds?.ToString(CultureInfo.InvariantCulture) ?? "0")}L, {(r.FullJitter ? "true" : "false")})");
+                    retriers.Append($"new global::StatesGen.CompilerServices.Retrier({StringArray(r.ErrorEquals)}, intervalSeconds: {Literals.Decimal(r.IntervalSeconds)}, maxAttempts: {r.MaxAttempts.ToString(CultureInfo.InvariantCulture)}, backoffRate: {Literals.Decimal(r.BackoffRate)}, maxDelaySeconds: {(r.MaxDelaySeconds?.ToString(CultureInfo.InvariantCulture) ?? "0")}L, fullJitter: {(r.FullJitter ? "true" : "false")})");
                 }
-                var field = _expr.Field("global::StatesGen.CompilerServices.Retrier[]", retriers.Append(" }").ToString());
+                var field = _expr.Field("global::StatesGen.CompilerServices.Retrier[]", retriers.Append(" }").ToString(), "retriersOf" + s.Identifier);
                 w.Line($"var retry = new global::StatesGen.CompilerServices.RetryState({field});");
                 w.Open("while (true)");
                 w.Open("try");
@@ -301,7 +302,7 @@ namespace StatesGen.Generator.Emit
             string credentials = t.Credentials != null ? _expr.Payload(t.Credentials, "effective", context) : "null";
             // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
             var onlyRead = t.ResultSelector != null ? ", resultIsOnlyRead: true" : "";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, {timeout}, {heartbeat}, {credentials}{onlyRead}){ConfigureAwait};");
+            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}){ConfigureAwait};");
             EmitResultProcessing(w, t);
             w.Close();
             w.Line();
@@ -322,7 +323,7 @@ namespace StatesGen.Generator.Emit
         private void EmitParallelAttempt(SourceWriter w, ParallelState p)
         {
             var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }");
+                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
             w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", ContextSource.State(Rc(p))) : "effective")};");

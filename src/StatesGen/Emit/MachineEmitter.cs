@@ -62,7 +62,7 @@ namespace StatesGen.Generator.Emit
             // Written after the members, which tell whether any path reads the context object.
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, {timeout}, {Bool(_expr.ReadsContext)}, {Bool(concurrent)}, borrowsInput: true);");
+            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true);");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
@@ -88,7 +88,16 @@ namespace StatesGen.Generator.Emit
         private void EmitContract(SourceWriter w)
         {
             w.Summary("A Mermaid flowchart of this state machine: states, transitions, Choice conditions, Parallel branches and Map processors as subgraphs, Catch edges dashed.");
-            w.Line($"public const string Diagram = {Literals.String(MermaidEmitter.Render(_machine))};");
+            // One literal per line of the diagram, so the constant reads like the flowchart it holds.
+            var diagram = MermaidEmitter.Render(_machine).Split('\n');
+            w.Line("public const string Diagram =");
+            w.Indent();
+            for (int i = 0; i < diagram.Length; i++)
+            {
+                var last = i == diagram.Length - 1;
+                w.Line(Literals.String(last ? diagram[i] : diagram[i] + "\n") + (last ? ";" : " +"));
+            }
+            w.Outdent();
             w.Line();
             w.Line("private readonly global::StatesGen.TaskHandler _handler;");
             w.Line("private readonly global::StatesGen.StateMachineOptions _options;");
@@ -165,7 +174,7 @@ namespace StatesGen.Generator.Emit
             w.Open($"private static {(_syncBlock ? "" : "async ")}{ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x)");
             var start = block.Find(block.StartAt)!;
             if (block.Variables.Count > 0)
-                w.Line($"x.DeclareVariables({_expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }")});");
+                w.Line($"x.DeclareVariables({_expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }", "variablesOf" + block.MethodName)});");
             w.Line($"var state = {block.EnumName}.{start.Identifier};");
             w.Open("while (true)");
             w.Open("switch (state)");

@@ -8,10 +8,11 @@ namespace StatesGen.Generator.Emit
         private readonly StringBuilder _sb = new StringBuilder();
         private int _indent;
 
+        /// <summary>Writes a line at the current indentation, broken up when it is too long to read (<see cref="LineWrapper"/>).</summary>
         public void Line(string text = "")
         {
-            if (text.Length > 0) _sb.Append(' ', _indent * 4).Append(text);
-            _sb.Append('\n');
+            if (text.Length == 0) _sb.Append('\n');
+            else LineWrapper.Write(_sb, _indent, text);
         }
 
         public void Open(string text)

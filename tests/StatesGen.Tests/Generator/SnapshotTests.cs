@@ -8,6 +8,7 @@ public class SnapshotTests
     [Theory]
     [InlineData("OrderProcessing")]
     [InlineData("AccountApplication")]
+    [InlineData("InvoiceOrder")] // JSONata and variables
     public void Seed_workflow(string name)
     {
         var path = Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows", name + ".asl.json");
