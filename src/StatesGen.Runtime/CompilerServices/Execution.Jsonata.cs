@@ -42,18 +42,19 @@ namespace StatesGen.CompilerServices
         /// <summary>Evaluates one {% %} expression; undefined or an evaluation error fails with States.QueryEvaluationError.</summary>
         internal JsonNode? Jsonata(JsonataExpression expression, string field, JsonataBindings bindings)
         {
-            JsonNode? result;
-            bool defined;
+            object? value;
             try
             {
-                defined = expression.TryEvaluate(null, inputIsUndefined: true, bindings, out result);
+                value = expression.EvaluateValue(null, bindings);
             }
             catch (JsonataException e)
             {
                 throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
             }
-            if (!defined) throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned nothing (undefined).");
-            return result;
+            if (Values.TryToNode(value, out var result)) return result;
+            // A function is a value, not nothing, but no JSON one (recorded for Items: map-073).
+            if (value is JFunction) throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned an unsupported result type.");
+            throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned nothing (undefined).");
         }
 
         /// <summary>
@@ -123,11 +124,26 @@ namespace StatesGen.CompilerServices
             throw QueryError($"The {field} field must evaluate to a string, but it evaluated to {Json.Text(value)}.");
         }
 
-        /// <summary>A JSONata Map's items (Items, else the state input): an array, else States.QueryEvaluationError (recorded: map-060..064).</summary>
+        /// <summary>A JSONata Map's items without Items (the state input): an array, else States.QueryEvaluationError (recorded: map-060..064).</summary>
         public JsonArray JsonataItems(JsonNode? value)
         {
             if (value is JsonArray a) return a;
             throw QueryError($"Map state input must be an array but was: {Json.Text(value)}");
+        }
+
+        /// <summary>A JSONata Map's items from its Items expression: an array, else States.QueryEvaluationError naming the expression (recorded: map-050..059, map-068..072).</summary>
+        public JsonArray JsonataItems(JsonNode? value, string expression)
+        {
+            if (value is JsonArray a) return a;
+            var type = value?.GetValueKind() switch
+            {
+                null or JsonValueKind.Null => "null",
+                JsonValueKind.Number => "number",
+                JsonValueKind.String => "string",
+                JsonValueKind.True or JsonValueKind.False => "boolean",
+                _ => "object",
+            };
+            throw QueryError($"The JSONata expression '{expression}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{type}' for value: {Json.Text(value)}");
         }
     }
 }

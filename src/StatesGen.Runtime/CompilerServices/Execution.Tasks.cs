@@ -38,8 +38,10 @@ namespace StatesGen.CompilerServices
                 {
                     running = _shared.Handler(invocation, CancellationToken);
                 }
-                catch (Exception e) when (e is not StatesException)
+                catch (Exception e)
                 {
+                    Tick(); // TaskFailed
+                    if (e is StatesException) throw;
                     throw new StatesException(e.GetType().Name, e.Message, e);
                 }
                 return running.IsCompletedSuccessfully
@@ -51,9 +53,14 @@ namespace StatesGen.CompilerServices
 
         private JsonNode? FinishDirect(JsonNode? result, string resource, bool resultIsOnlyRead)
         {
-            result = CheckTaskResult(resultIsOnlyRead ? result : Json.Materialize(Json.Own(result)), resource);
-            Tick(); // TaskSucceeded
-            return result;
+            try
+            {
+                return CheckTaskResult(resultIsOnlyRead ? result : Json.Materialize(Json.Own(result)), resource);
+            }
+            finally
+            {
+                Tick(); // TaskSucceeded, or TaskFailed for a result over the payload limit: one event either way, as with history
+            }
         }
 
         private async ValueTask<JsonNode?> AwaitDirectAsync(ValueTask<JsonNode?> running, string resource, bool resultIsOnlyRead)
@@ -63,8 +70,10 @@ namespace StatesGen.CompilerServices
             {
                 result = await running.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not StatesException)
+            catch (Exception e)
             {
+                Tick(); // TaskFailed
+                if (e is StatesException) throw;
                 throw new StatesException(e.GetType().Name, e.Message, e);
             }
             return FinishDirect(result, resource, resultIsOnlyRead);
@@ -137,9 +146,11 @@ namespace StatesGen.CompilerServices
                 if (_shared.Observed) Record(kind + "TimedOut", stateName, error: e.Error, cause: e.Cause, resource: resource); else Tick();
                 throw e;
             }
-            catch (StatesException e) when (_shared.Observed)
+            catch (StatesException e)
             {
-                Record(kind + (e.Error == StatesErrors.Timeout ? "TimedOut" : "Failed"), stateName, error: e.Error, cause: e.Cause, resource: resource);
+                // Without history the event is still counted, so the event ids in later causes are the same either way.
+                if (_shared.Observed) Record(kind + (e.Error == StatesErrors.Timeout ? "TimedOut" : "Failed"), stateName, error: e.Error, cause: e.Cause, resource: resource);
+                else Tick();
                 throw;
             }
             finally

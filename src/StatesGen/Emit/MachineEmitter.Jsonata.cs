@@ -145,6 +145,7 @@ namespace StatesGen.Generator.Emit
                 var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
                 w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
             }
+            else if (m.Items is PayloadJsonata expression) w.Line($"var items = x.JsonataItems({Value(m.Items)}, {Literals.String(expression.Expression.Source)});");
             else w.Line($"var items = x.JsonataItems({(m.Items != null ? Value(m.Items) : "input")});");
             var maxConcurrency = m.MaxConcurrencyExpression != null ? $"x.JsonataMaxConcurrency({Value(m.MaxConcurrencyExpression)})" : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
             w.Line($"var maxConcurrency = {maxConcurrency};");

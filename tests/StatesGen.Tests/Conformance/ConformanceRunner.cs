@@ -7,14 +7,16 @@ using StatesGen.Tests.Infrastructure;
 
 namespace StatesGen.Tests.Conformance;
 
-public enum CaseStatus { Pass, WrongOutput, WrongError, WrongVariables, NoCompile, NoType, Crash, Hang }
+/// <summary>How a case ended; anything but <see cref="Pass"/> is a difference from the recording.</summary>
+public enum CaseStatus { Pass, WrongOutput, WrongError, WrongCause, WrongTaskCalls, WrongReached, WrongVariables, NoCompile, NoType, Crash, Hang }
 
-/// <summary>The outcome of one case. <see cref="CauseMatches"/> is set when a failure with the right error was seen.</summary>
+/// <summary>The outcome of one case. <see cref="CauseMatches"/> is set when a failure with the right error was seen;
+/// <see cref="Waited"/> is the fake time its execution spent in Waits, retry back-offs and timeouts.</summary>
 public sealed record CaseResult(CaseFile Case, string ClassName, CaseStatus Status, string Detail, TimeSpan Elapsed,
-    bool? CauseMatches = null, IReadOnlyList<string>? Warnings = null)
+    bool? CauseMatches = null, IReadOnlyList<string>? Warnings = null, TimeSpan Waited = default)
 {
     public bool Passed => Status == CaseStatus.Pass;
-    /// <summary>pass, wrong-output, wrong-error, no-compile, no-type, crash, hang.</summary>
+    /// <summary>pass, wrong-output, wrong-error, wrong-cause, wrong-task-calls, wrong-reached, wrong-variables, no-compile, no-type, crash, hang.</summary>
     public string StatusName => NameOf(Status);
     public static string NameOf(CaseStatus status) => Regex.Replace(status.ToString(), "(?<=[a-z])(?=[A-Z])", "-").ToLowerInvariant();
     public override string ToString() => $"{Case.Id} ({ClassName}): {StatusName}" + (Detail.Length > 0 ? "\n" + Detail : "");
@@ -31,10 +33,12 @@ public sealed record ConformanceRunnerOptions
     public string RootNamespace { get; init; } = "Harness";
     public int MaxParallelism { get; init; } = 8;
     public TimeSpan CaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>When set, a failure with the right error but another cause is wrong-error, not pass.</summary>
-    public bool RequireCause { get; init; }
-    /// <summary>The StateMachineOptions to pass to each machine (e.g. with a fake clock); null passes none.</summary>
-    public Func<CaseFile, object?>? CreateMachineOptions { get; init; }
+    /// <summary>
+    /// Run Waits, retry back-offs, timeouts and mocked delays on the system clock. By default each execution runs on
+    /// its own <see cref="AutoAdvancingTimeProvider"/>, which jumps to the next timer whenever the execution only waits
+    /// for it: the recordings' waits (seconds each) then take no real time.
+    /// </summary>
+    public bool RealTime { get; init; }
     /// <summary>Cases per compilation; 0 puts them all in one (fastest: one generator run, one emit).</summary>
     public int BatchSize { get; init; }
 }
@@ -43,7 +47,7 @@ public sealed record ConformanceRunnerOptions
 /// Runs many cases fast: every case of a batch becomes <c>CaseNNNN.asl.json</c> in ONE generator run and ONE
 /// compilation, because compiling a thousand cases one by one takes minutes on two cores. Cases whose file gets a
 /// generator error, or whose generated code does not compile, lose their syntax trees and the rest is compiled again.
-/// Then the cases run with bounded parallelism and a timeout each.
+/// Then the cases run with bounded parallelism and a timeout each, on fake time (<see cref="ConformanceRunnerOptions.RealTime"/>).
 /// </summary>
 public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
 {
@@ -165,67 +169,133 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
     {
         var className = ClassName(id);
         var warnings = compiled.Warnings[id];
-        CaseResult Result(CaseStatus status, string detail, TimeSpan elapsed, bool? causeMatches = null) =>
-            new(caseFile, className, status, detail, elapsed, causeMatches, warnings);
-
         if (compiled.Assembly!.FindType(className) is not { } type)
-            return Result(CaseStatus.NoType, $"no type {className} in the compiled batch", TimeSpan.Zero);
-        var handler = CaseTaskHandler.For(caseFile);
+            return new(caseFile, className, CaseStatus.NoType, $"no type {className} in the compiled batch", TimeSpan.Zero, Warnings: warnings);
+        var clock = Stopwatch.StartNew();
+        // Twice: as most callers run a machine (no observer, which takes the fast paths: inline branches, direct task
+        // calls) and with an observer, whose events tell the states entered and the variables assigned. Both runs
+        // must give the recorded outcome with the recorded task calls.
+        var plain = await RunAsync(caseFile, type, observe: false, cancellationToken).ConfigureAwait(false);
+        var verdict = Judge(caseFile, plain, "");
+        if (verdict.Status == CaseStatus.Pass)
+        {
+            var observed = await RunAsync(caseFile, type, observe: true, cancellationToken).ConfigureAwait(false);
+            verdict = Judge(caseFile, observed, " (run with an observer)");
+            if (verdict.Status == CaseStatus.Pass && caseFile.Reached is { } reached
+                && ReachedStates.Compare(caseFile.Definition, reached, ReachedStates.FromHistory(observed.Events)) is { } states)
+                verdict = new(CaseStatus.WrongReached, states, null);
+            if (verdict.Status == CaseStatus.Pass && CompareAssignedVariables(caseFile, observed.Events) is { } variables)
+                verdict = new(CaseStatus.WrongVariables, variables, null);
+        }
+        return new(caseFile, className, verdict.Status, verdict.Detail, clock.Elapsed, verdict.CauseMatches, warnings, plain.Waited);
+    }
+
+    /// <summary>What one execution did: its output or failure (or crash/hang), the task calls and the events.</summary>
+    private sealed record Outcome(CaseTaskHandler Tasks, EventLog? Log, AutoAdvancingTimeProvider? Time)
+    {
+        public IReadOnlyList<ExecutionEvent> Events => Log?.Events ?? [];
+        public TimeSpan Waited => Time?.Elapsed ?? TimeSpan.Zero;
+        public JsonNode? Output { get; init; }
+        public StatesException? Failure { get; init; }
+        /// <summary>Set for a crash or hang, with the detail.</summary>
+        public CaseStatus? Broken { get; init; }
+        public string Detail { get; init; } = "";
+        public string? InputProblem { get; init; }
+    }
+
+    private sealed record Verdict(CaseStatus Status, string Detail, bool? CauseMatches);
+
+    private async Task<Outcome> RunAsync(CaseFile caseFile, Type type, bool observe, CancellationToken cancellationToken)
+    {
+        // Each execution gets its own fake clock (or the system clock with RealTime), shared with the mocked tasks' delayMs.
+        var time = _options.RealTime ? null : new AutoAdvancingTimeProvider();
+        var handler = CaseTaskHandler.For(caseFile, time);
+        var events = observe ? new EventLog() : null;
+        var options = new StateMachineOptions { TimeProvider = (TimeProvider?)time ?? TimeProvider.System, Observer = events };
+        var outcome = new Outcome(handler, events, time);
         StateMachine machine;
-        try { machine = StateMachine.Create(type, handler.Handler, _options.CreateMachineOptions?.Invoke(caseFile)); }
-        catch (Exception e) { return Result(CaseStatus.Crash, "construction failed: " + Short(e), TimeSpan.Zero); }
+        try { machine = StateMachine.Create(type, handler.Handler, options); }
+        catch (Exception e) { return outcome with { Broken = CaseStatus.Crash, Detail = "construction failed: " + Short(e) }; }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.CaseTimeout);
+        using var hung = new CancellationTokenSource();
         // The caller's input must come back unchanged (generated code may read it in place: MachineInfo.BorrowsInput).
-        var inputBefore = JsonEquality.Canonical(caseFile.Input);
-        var clock = Stopwatch.StartNew();
-        // Task.Run: a machine that spins synchronously must not take the runner's worker with it.
-        var execution = Task.Run(() => machine.ExecuteAsync(caseFile.Input, timeout.Token), CancellationToken.None);
-        string Problems() => handler.Problems.Count == 0 ? "" : "\ntask handler: " + string.Join("; ", handler.Problems.Take(5));
+        var input = caseFile.Input;
+        var inputBefore = JsonEquality.Canonical(input);
+        Task<JsonNode?> Start() => machine.ExecuteAsync(input, timeout.Token);
+        // On the thread pool: a machine that spins synchronously must not take the runner's worker with it.
+        var execution = time is null ? Task.Run(Start, CancellationToken.None) : time.RunAsync(Start, hung.Token);
         if (await Task.WhenAny(execution, Task.Delay(_options.CaseTimeout + TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false) != execution)
         {
+            hung.Cancel();
             _ = execution.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed, whenever it ends
-            return Result(CaseStatus.Hang, $"no result {_options.CaseTimeout.TotalSeconds + 5:0} s after the start, even after cancellation" + Problems(), clock.Elapsed);
+            return outcome with { Broken = CaseStatus.Hang, Detail = $"no result {_options.CaseTimeout.TotalSeconds + 5:0} s after the start, even after cancellation" };
         }
-        var expected = caseFile.Expected;
         try
         {
             var output = await execution.ConfigureAwait(false);
-            if (InputProblem(caseFile.Input, inputBefore, output) is { } problem)
-                return Result(CaseStatus.WrongOutput, problem, clock.Elapsed);
-            if (!expected.ExpectsOutput)
-                return Result(CaseStatus.WrongError, $"expected {expected}\nbut succeeded with {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
-            if (JsonEquality.DeepEquals(expected.Output, output))
-            {
-                var variables = await CompareAssignedVariablesAsync(caseFile, type).ConfigureAwait(false);
-                return variables == null ? Result(CaseStatus.Pass, "", clock.Elapsed) : Result(CaseStatus.WrongVariables, variables, clock.Elapsed);
-            }
-            return Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nactual   {JsonEquality.Describe(output)}" + Problems(), clock.Elapsed);
-        }
-        catch (StatesException e) when (InputProblem(caseFile.Input, inputBefore, null) is { } problem)
-        {
-            return Result(CaseStatus.WrongOutput, problem + $" (the execution failed with {e.Error})", clock.Elapsed);
+            return outcome with { Output = output, InputProblem = InputProblem(input, inputBefore, output) };
         }
         catch (StatesException e)
         {
-            string? error = e.Error; // null for a Fail state without Error, as AWS reports it
-            var got = $"failed with error {(string.IsNullOrEmpty(error) ? "(none)" : error)}, cause \"{e.Cause}\"";
-            if (expected.ExpectsOutput)
-                return Result(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nbut {got}" + Problems(), clock.Elapsed);
-            var causeMatches = expected.CauseMatches(e.Cause);
-            var pass = expected.ErrorMatches(error) && (causeMatches || !_options.RequireCause);
-            return Result(pass ? CaseStatus.Pass : CaseStatus.WrongError,
-                pass && causeMatches ? "" : $"expected {expected}\nbut {got}" + Problems(), clock.Elapsed, causeMatches);
+            return outcome with { Failure = e, InputProblem = InputProblem(input, inputBefore, null) };
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Result(CaseStatus.Hang, $"cancelled by the {_options.CaseTimeout.TotalSeconds:0} s timeout" + Problems(), clock.Elapsed);
+            return outcome with { Broken = CaseStatus.Hang, Detail = $"cancelled by the {_options.CaseTimeout.TotalSeconds:0} s timeout" };
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return Result(CaseStatus.Crash, Short(e) + Problems(), clock.Elapsed);
+            return outcome with { Broken = CaseStatus.Crash, Detail = Short(e) };
         }
+    }
+
+    /// <summary>
+    /// The recorded output, or the recorded error with the recorded cause (unless the recording redacted it), the
+    /// caller's input left as it was, and exactly the recorded task calls: none beyond the case's <c>tasks</c> (a call
+    /// of an unmocked state, with an unrecorded input, or more often than recorded) and none of them missing.
+    /// </summary>
+    private static Verdict Judge(CaseFile caseFile, Outcome run, string which)
+    {
+        var problems = run.Tasks.Problems;
+        string TaskNotes() => problems.Count == 0 ? "" : "\ntask handler: " + string.Join("; ", problems.Take(5));
+        if (run.Broken is { } broken) return new(broken, run.Detail + which + TaskNotes(), null);
+        var expected = caseFile.Expected;
+        if (run.InputProblem is { } problem)
+            return new(CaseStatus.WrongOutput, problem + (run.Failure is { } f ? $" (the execution failed with {f.Error})" : "") + which, null);
+        bool? causeMatches = null;
+        if (run.Failure is null)
+        {
+            if (!expected.ExpectsOutput)
+                return new(CaseStatus.WrongError, $"expected {expected}\nbut succeeded with {JsonEquality.Describe(run.Output)}{which}" + TaskNotes(), null);
+            if (!JsonEquality.DeepEquals(expected.Output, run.Output))
+                return new(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nactual   {JsonEquality.Describe(run.Output)}{which}" + TaskNotes(), null);
+        }
+        else
+        {
+            string? error = run.Failure.Error; // null for a Fail state without Error, as AWS reports it
+            var got = $"failed with error {(string.IsNullOrEmpty(error) ? "(none)" : error)}, cause \"{run.Failure.Cause}\"";
+            if (expected.ExpectsOutput)
+                return new(CaseStatus.WrongOutput, $"expected {JsonEquality.Describe(expected.Output)}\nbut {got}{which}" + TaskNotes(), null);
+            if (!expected.ErrorMatches(error))
+                return new(CaseStatus.WrongError, $"expected {expected}\nbut {got}{which}" + TaskNotes(), null);
+            causeMatches = expected.CauseMatches(run.Failure.Cause);
+            if (causeMatches == false)
+                return new(CaseStatus.WrongCause, $"expected {expected}\nbut {got}{which}" + TaskNotes(), false);
+        }
+        var unused = run.Tasks.UnusedEntries();
+        if (problems.Count > 0 || unused.Count > 0)
+            return new(CaseStatus.WrongTaskCalls, "task calls differ from the recording" + which + ":\n" + string.Join("\n", problems.Concat(unused).Take(8)), causeMatches);
+        return new(CaseStatus.Pass, "", causeMatches);
+    }
+
+    /// <summary>The events an observed execution reports (from any thread).</summary>
+    private sealed class EventLog : IExecutionObserver
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<ExecutionEvent> _events = new();
+        public IReadOnlyList<ExecutionEvent> Events => _events.ToArray();
+        public void OnEvent(string executionName, ExecutionEvent executionEvent) => _events.Enqueue(executionEvent);
     }
 
     /// <summary>
@@ -242,20 +312,17 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
     }
 
     /// <summary>
-    /// For a case that recorded what each state assigned (AWS's stateExitedEventDetails.assignedVariables), runs it
-    /// again with history and compares those assignments as a multiset (branch and iteration order is not stable).
-    /// Null when they match or nothing was recorded; else what differs.
+    /// For a case that recorded what each state assigned (AWS's stateExitedEventDetails.assignedVariables), compares
+    /// those assignments with the observed run's as a multiset (branch and iteration order is not stable). Null when
+    /// they match or nothing was recorded; else what differs.
     /// </summary>
-    private async Task<string?> CompareAssignedVariablesAsync(CaseFile caseFile, Type type)
+    private static string? CompareAssignedVariables(CaseFile caseFile, IReadOnlyList<ExecutionEvent> events)
     {
         if (caseFile.Raw["assignedVariables"] is not JsonArray recorded || recorded.Count == 0) return null;
-        var machine = StateMachine.Create(type, CaseTaskHandler.For(caseFile).Handler, _options.CreateMachineOptions?.Invoke(caseFile));
-        var start = machine.Instance.GetType().GetMethod("StartExecutionAsync")!;
-        var result = await ((Task<ExecutionResult>)start.Invoke(machine.Instance, [caseFile.Input?.DeepClone(), null, CancellationToken.None])!).ConfigureAwait(false);
         static string Key(string? state, IEnumerable<KeyValuePair<string, JsonNode?>> variables) =>
             state + " " + string.Join(", ", variables.OrderBy(v => v.Key, StringComparer.Ordinal).Select(v => v.Key + "=" + JsonEquality.Canonical(v.Value)));
         var expected = recorded.Select(r => Key((string?)r!["state"], r!["variables"]!.AsObject())).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        var actual = result.Events.Where(e => e.AssignedVariables != null).Select(e => Key(e.StateName, e.AssignedVariables!)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+        var actual = events.Where(e => e.AssignedVariables != null).Select(e => Key(e.StateName, e.AssignedVariables!)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         if (expected.SequenceEqual(actual)) return null;
         return "assigned variables differ from the recording:\nexpected " + string.Join("\n         ", expected) + "\nactual   " + string.Join("\n         ", actual);
     }

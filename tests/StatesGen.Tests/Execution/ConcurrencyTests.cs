@@ -146,6 +146,32 @@ public class FastPathTests
         }
     }
 
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("", true)]
+    [InlineData(@", ""TimeoutSeconds"": 60", false)]
+    public async Task Failed_task_attempts_count_their_event_without_history(string timeout, bool asyncHandler)
+    {
+        // Regression (AWS-recorded case errors-037): without an observer a failed attempt counted no TaskFailed event,
+        // so a later cause said "entered at the event id #N" one lower per failure than AWS and than the same run with
+        // history. Covers both task paths (direct, and with a timeout) and handlers that throw or return a faulted task.
+        var machine = Machine($$"""
+            { "StartAt": "T", "States": {
+              "T": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:f"{{timeout}},
+                     "Retry": [ { "ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 1 } ],
+                     "Catch": [ { "ErrorEquals": ["States.ALL"], "ResultPath": "$.error", "Next": "Broken" } ], "End": true },
+              "Broken": { "Type": "Pass", "InputPath": "$.missing", "End": true } } }
+            """, asyncHandler ? async (_, _) => { await Task.Yield(); throw new StatesException("Boom", "always"); } : (_, _) => throw new StatesException("Boom", "always"),
+            new StateMachineOptions { TimeProvider = new ManualTimeProvider(autoAdvance: true) });
+
+        var inline = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("{}")));
+        var observed = await WithHistory(machine, Json("{}"));
+
+        // ExecutionStarted, TaskStateEntered, 2 x (LambdaFunctionScheduled, Started, Failed), TaskStateExited, then #10.
+        Assert.StartsWith("An error occurred while executing the state 'Broken' (entered at the event id #10).", inline.Cause);
+        Assert.Equal(observed.Cause, inline.Cause);
+    }
+
     [Fact]
     public async Task Parameters_move_what_the_dropped_input_no_longer_needs_and_copy_overlaps()
     {

@@ -136,12 +136,16 @@ public class HistoryTests
     [Fact]
     public async Task Spans_for_execution_states_and_iterations_on_the_StatesGen_activity_source()
     {
+        // The listener sees the spans of every test running at the same time (other machines have states named M or
+        // Work too): keep only this execution's, which are in the trace of a parent activity this test starts.
         var spans = new ConcurrentBag<Activity>();
+        using var test = new Activity(nameof(Spans_for_execution_states_and_iterations_on_the_StatesGen_activity_source)).SetIdFormat(ActivityIdFormat.W3C).Start();
+        var trace = test.TraceId;
         using var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == StatesGenTelemetry.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = span => { if (span.TraceId == trace) spans.Add(span); },
         };
         ActivitySource.AddActivityListener(listener);
         var machine = Machine("""
@@ -149,7 +153,10 @@ public class HistoryTests
               "ItemProcessor": { "StartAt": "Work", "States": { "Work": { "Type": "Task", "Resource": "r", "End": true } } }, "End": true } } }
             """, (inv, _) => inv.Input!.GetValue<int>() == 1 ? throw new StatesException("Bad", "item 1") : ValueTask.FromResult<JsonNode?>(null), name: "Traced");
         await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("[0, 1]")));
+        test.Stop();
         var execution = Assert.Single(spans, s => s.DisplayName == "Execution Traced");
+        Assert.Equal(test.SpanId, execution.ParentSpanId);
+        Assert.All(spans, s => Assert.Equal("Traced", s.GetTagItem("statesgen.machine")));
         Assert.Equal(ActivityStatusCode.Error, execution.Status);
         Assert.Equal("Bad", execution.GetTagItem("statesgen.error"));
         Assert.Contains(spans, s => s.DisplayName == "M" && (string?)s.GetTagItem("statesgen.state_type") == "Map");

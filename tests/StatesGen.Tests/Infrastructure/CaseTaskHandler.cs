@@ -41,6 +41,28 @@ public sealed class CaseTaskHandler
     /// <summary>Calls that no behaviour described, and recorded entries that had to be reused.</summary>
     public IReadOnlyList<string> Problems => _problems.ToArray();
 
+    /// <summary>
+    /// The recorded calls that were not made: the entries of each state's top-level <c>byInput</c> that no call
+    /// consumed (a recording lists every call the execution made, so each one is expected exactly once).
+    /// </summary>
+    public IReadOnlyList<string> UnusedEntries()
+    {
+        var unused = new List<string>();
+        if (_tasks is null) return unused;
+        lock (_usedEntries)
+        {
+            foreach (var (state, behaviour) in _tasks)
+            {
+                if (behaviour?["byInput"] is not JsonArray entries) continue;
+                var used = _usedEntries.GetValueOrDefault(entries);
+                for (int i = 0; i < entries.Count; i++)
+                    if (used is null || !used.Contains(i))
+                        unused.Add($"\"{state}\" was not called with {JsonEquality.Describe(entries[i]?["input"], 200)} (entry {i})");
+            }
+        }
+        return unused;
+    }
+
     public async ValueTask<JsonNode?> HandleAsync(TaskInvocation invocation, CancellationToken cancellationToken)
     {
         _calls.Enqueue(new RecordedCall(invocation.StateName, invocation.Resource, invocation.Input?.DeepClone(), invocation.RetryCount, invocation.TaskToken));

@@ -102,6 +102,43 @@ public sealed class InfrastructureTests : IDisposable
     }
 
     [Fact]
+    public async Task AutoAdvancingClockMovesOnlyWhenTheExecutionDoesNothingButWait()
+    {
+        var start = ManualTimeProvider.DefaultStart;
+        var time = new AutoAdvancingTimeProvider(start);
+
+        var (busyUntil, siblingSaw, timedOutAt, end) = await time.RunAsync(async () =>
+        {
+            // Real work (thread-pool hops, blocked threads) while a 1 s timeout is pending: the clock stays put.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1), time);
+            await Busy();
+            var busyUntil = time.GetUtcNow();
+            // A sibling still working when this flow starts waiting runs to its end before the clock moves.
+            var sibling = Task.Run(async () => { await Busy(); return time.GetUtcNow(); });
+            // The 3 s delay waits on the clock, the 1 s timeout cancels it at 1 s.
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.Delay(TimeSpan.FromSeconds(3), time, timeout.Token));
+            var timedOutAt = time.GetUtcNow();
+            await Task.Delay(TimeSpan.FromHours(2), time);
+            return (busyUntil, await sibling, timedOutAt, time.GetUtcNow());
+        }).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(start, busyUntil);
+        Assert.Equal(start, siblingSaw);
+        Assert.Equal(start.AddSeconds(1), timedOutAt);
+        Assert.Equal(start.AddSeconds(1).AddHours(2), end);
+        Assert.Equal(TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1), time.Elapsed);
+
+        static async Task Busy()
+        {
+            for (int i = 0; i < 10; i++)
+            {
+                await Task.Yield();
+                Thread.Sleep(2);
+            }
+        }
+    }
+
+    [Fact]
     public async Task CaseHandlerConsumesRecordedEntriesInOrderComparingJsonByValue()
     {
         var handler = new CaseTaskHandler(JsonNode.Parse("""
