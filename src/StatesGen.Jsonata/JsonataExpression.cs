@@ -54,10 +54,24 @@ namespace StatesGen.Jsonata
         /// <param name="result">The result (a fresh parentless tree; null for JSON null).</param>
         /// <returns>False when the result is undefined (or a function).</returns>
         /// <exception cref="JsonataException">An evaluation error.</exception>
-        public bool TryEvaluate(JsonNode? input, bool inputIsUndefined, JsonataBindings? bindings, out JsonNode? result)
+        public bool TryEvaluate(JsonNode? input, bool inputIsUndefined, JsonataBindings? bindings, out JsonNode? result) =>
+            Evaluate(input, inputIsUndefined, bindings, out result) == JsonataResultKind.Value;
+
+        /// <summary>
+        /// Evaluates and tells what came out: a JSON value, nothing (undefined), or a function, which has no JSON form
+        /// (Step Functions words its error differently).
+        /// </summary>
+        /// <param name="input">The input document (ignored when <paramref name="inputIsUndefined"/>).</param>
+        /// <param name="inputIsUndefined">True to evaluate without input.</param>
+        /// <param name="bindings">Variables, or null.</param>
+        /// <param name="result">The result when it is a <see cref="JsonataResultKind.Value"/> (null for JSON null).</param>
+        /// <returns>What the expression gave.</returns>
+        /// <exception cref="JsonataException">An evaluation error.</exception>
+        public JsonataResultKind Evaluate(JsonNode? input, bool inputIsUndefined, JsonataBindings? bindings, out JsonNode? result)
         {
             var value = EvaluateValue(inputIsUndefined ? null : Values.FromNode(input), bindings);
-            return Values.TryToNode(value, out result);
+            if (Values.TryToNode(value, out result)) return JsonataResultKind.Value;
+            return value is JFunction ? JsonataResultKind.Function : JsonataResultKind.Undefined;
         }
 
         internal object? EvaluateValue(object? input, JsonataBindings? bindings)
@@ -165,5 +179,16 @@ namespace StatesGen.Jsonata
 
         /// <summary>An optional time limit for one evaluation (error U1001, "Expression evaluation timeout").</summary>
         public TimeSpan? TimeLimit { get; init; }
+    }
+
+    /// <summary>What a JSONata expression gave: see <see cref="JsonataExpression.Evaluate"/>.</summary>
+    public enum JsonataResultKind
+    {
+        /// <summary>A JSON value (possibly null).</summary>
+        Value,
+        /// <summary>Nothing: jsonata's undefined.</summary>
+        Undefined,
+        /// <summary>A function, which has no JSON form.</summary>
+        Function,
     }
 }

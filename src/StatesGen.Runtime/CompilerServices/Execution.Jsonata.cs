@@ -42,18 +42,19 @@ namespace StatesGen.CompilerServices
         /// <summary>Evaluates one {% %} expression; undefined or an evaluation error fails with States.QueryEvaluationError.</summary>
         internal JsonNode? Jsonata(JsonataExpression expression, string field, JsonataBindings bindings)
         {
-            object? value;
+            JsonataResultKind kind;
+            JsonNode? result;
             try
             {
-                value = expression.EvaluateValue(null, bindings);
+                kind = expression.Evaluate(null, inputIsUndefined: true, bindings, out result);
             }
             catch (JsonataException e)
             {
                 throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' threw an error during evaluation. {e.Code}: {e.Message}");
             }
-            if (Values.TryToNode(value, out var result)) return result;
+            if (kind == JsonataResultKind.Value) return result;
             // A function is a value, not nothing, but no JSON one (recorded for Items: map-073).
-            if (value is JFunction) throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned an unsupported result type.");
+            if (kind == JsonataResultKind.Function) throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned an unsupported result type.");
             throw QueryError($"The JSONata expression '{expression.Source}' specified for the field '{field}' returned nothing (undefined).");
         }
 

@@ -1,3 +1,4 @@
+using StatesGen.Testing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;

@@ -1,3 +1,5 @@
+using StatesGen.Testing;
+
 namespace StatesGen.Tests.Infrastructure;
 
 /// <summary>
