@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
+using StatesGen.Generator.Validation;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -77,13 +78,13 @@ namespace StatesGen.Generator.Parsing
             {
                 if (start == null) return true;
                 var seen = new HashSet<string>(StringComparer.Ordinal);
-                var pending = new Stack<string>(Successors(start));
+                var pending = new Stack<string>(GraphRules.Successors(start));
                 while (pending.Count > 0)
                 {
                     var name = pending.Pop();
                     if (name == anchor.Name) return true;
                     if (!seen.Add(name) || level.Find(name) is not { } next) continue;
-                    foreach (var n in Successors(next)) pending.Push(n);
+                    foreach (var n in GraphRules.Successors(next)) pending.Push(n);
                 }
             }
             return false;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
+using StatesGen.Generator.Validation;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -96,52 +97,11 @@ namespace StatesGen.Generator.Parsing
             // A state that failed to parse is still a key of States, so it is not reported as missing too.
             if (ok && statesObj.Find(block.StartAt) == null)
                 _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
-            CheckTransitions(block);
+            GraphRules.CheckTransitions(block, _problems);
             // The graph checks run whatever else is wrong, so one build reports every problem; only a state whose
             // type could not be read (its transitions are unknown) keeps them from running on this block.
-            if (ok && everyStateRead && statesObj.Find(block.StartAt) != null) CheckGraph(block, startAt!.Value, firstProblem);
+            if (ok && everyStateRead && statesObj.Find(block.StartAt) != null) GraphRules.CheckGraph(block, startAt!.Value, _problems, firstProblem);
             return ok ? block : null;
-        }
-
-        private void CheckTransitions(BlockModel block)
-        {
-            foreach (var s in block.States)
-            {
-                if (s.Next != null) CheckTarget(block, s.Next, s.Syntax.Find("Next")!.Value);
-                foreach (var c in s.Catch) CheckTarget(block, c.Next, null, s);
-                if (s is ChoiceState choice)
-                {
-                    if (choice.Default != null) CheckTarget(block, choice.Default, choice.Syntax.Find("Default")!.Value);
-                    foreach (var r in choice.Choices) if (r.Next != null) CheckTarget(block, r.Next, null, s);
-                }
-            }
-        }
-
-        private void CheckTarget(BlockModel block, string target, JsonValueSyntax? at, StateModel? owner = null)
-        {
-            if (block.Find(target) != null) return;
-            var message = $"\"{target}\" is not a state of this States block (transitions cannot jump into or out of a Parallel branch or Map processor).";
-            if (at != null) _problems.Add(D.UnknownState, message, at);
-            // A Next deep inside a state (Choice rules, catchers) is located by its value.
-            else if (owner != null) _problems.Add(D.UnknownState, message, FindNext(owner.Syntax, target) ?? owner.Syntax);
-        }
-
-        private static JsonValueSyntax? FindNext(JsonValueSyntax node, string value)
-        {
-            if (node is JsonObjectSyntax o)
-            {
-                foreach (var p in o.Properties)
-                {
-                    if (p.Name == "Next" && p.Value is JsonStringSyntax s && s.Value == value) return s;
-                    var inner = FindNext(p.Value, value);
-                    if (inner != null) return inner;
-                }
-            }
-            else if (node is JsonArraySyntax a)
-            {
-                foreach (var i in a.Items) { var inner = FindNext(i, value); if (inner != null) return inner; }
-            }
-            return null;
         }
 
         private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
