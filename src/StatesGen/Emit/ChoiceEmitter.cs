@@ -42,18 +42,18 @@ namespace StatesGen.Generator.Emit
             return $"{Rules}.{op}({value}, {Operand(op, rule.Operand!)})";
         }
 
-        private string Operand(string op, JsonValueSyntax operand)
+        private string Operand(string op, JsonLiteral operand)
         {
-            switch (operand)
+            switch (operand.Kind)
             {
-                case JsonStringSyntax s when op.StartsWith("Timestamp", StringComparison.Ordinal):
-                    return _expressions.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(s.Value)})",
-                        "timestamp" + Names.Suffix(s.Value));
-                case JsonStringSyntax s: return Literals.String(s.Value);
-                case JsonNumberSyntax n:
-                    return n.TryGetDecimal(out var d) && n.Text.IndexOfAny(new[] { 'e', 'E' }) < 0 ? Literals.Decimal(d) : Literals.Number(n);
-                case JsonLiteralSyntax l when l.Kind == JsonKind.True: return "true";
-                case JsonLiteralSyntax l when l.Kind == JsonKind.False: return "false";
+                case JsonKind.String when op.StartsWith("Timestamp", StringComparison.Ordinal):
+                    return _expressions.Field("global::System.DateTimeOffset", $"global::StatesGen.CompilerServices.Timestamps.Parse({Literals.String(operand.Text!)})",
+                        "timestamp" + Names.Suffix(operand.Text!));
+                case JsonKind.String: return Literals.String(operand.Text!);
+                case JsonKind.Number:
+                    return operand.TryGetDecimal(out var d) && operand.Text!.IndexOfAny(new[] { 'e', 'E' }) < 0 ? Literals.Decimal(d) : Literals.Number(operand);
+                case JsonKind.True: return "true";
+                case JsonKind.False: return "false";
                 default: return Literals.Json(operand);
             }
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
 
 namespace StatesGen.Generator.Emit
 {
@@ -49,29 +50,30 @@ namespace StatesGen.Generator.Emit
         public static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";
 
         /// <summary>A JsonNode expression that builds the given JSON value.</summary>
-        public static string Json(JsonValueSyntax value)
+        public static string Json(JsonLiteral value)
         {
-            switch (value)
+            switch (value.Kind)
             {
-                case JsonStringSyntax s: return "global::StatesGen.CompilerServices.Json.String(" + String(s.Value) + ")";
-                case JsonNumberSyntax n: return Number(n);
-                case JsonLiteralSyntax l:
-                    return l.Kind == JsonKind.Null ? "null" : "global::StatesGen.CompilerServices.Json.Boolean(" + (l.Kind == JsonKind.True ? "true" : "false") + ")";
-                case JsonArraySyntax a:
+                case JsonKind.String: return "global::StatesGen.CompilerServices.Json.String(" + String(value.Text!) + ")";
+                case JsonKind.Number: return Number(value);
+                case JsonKind.True: return "global::StatesGen.CompilerServices.Json.Boolean(true)";
+                case JsonKind.False: return "global::StatesGen.CompilerServices.Json.Boolean(false)";
+                case JsonKind.Array:
                     {
-                        if (a.Items.Count == 0) return "new global::System.Text.Json.Nodes.JsonArray()";
+                        if (value.Items.Count == 0) return "new global::System.Text.Json.Nodes.JsonArray()";
                         var sb = new StringBuilder("new global::System.Text.Json.Nodes.JsonArray(");
-                        for (int i = 0; i < a.Items.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(Json(a.Items[i])); }
+                        for (int i = 0; i < value.Items.Count; i++) { if (i > 0) sb.Append(", "); sb.Append(Json(value.Items.Items[i])); }
                         return sb.Append(')').ToString();
                     }
-                case JsonObjectSyntax o:
+                case JsonKind.Object:
                     {
-                        if (o.Properties.Count == 0) return "new global::System.Text.Json.Nodes.JsonObject()";
+                        if (value.Members.Count == 0) return "new global::System.Text.Json.Nodes.JsonObject()";
                         var sb = new StringBuilder("new global::System.Text.Json.Nodes.JsonObject { ");
-                        for (int i = 0; i < o.Properties.Count; i++)
+                        for (int i = 0; i < value.Members.Count; i++)
                         {
                             if (i > 0) sb.Append(", ");
-                            sb.Append('[').Append(String(o.Properties[i].Name)).Append("] = ").Append(Json(o.Properties[i].Value));
+                            var m = value.Members.Items[i];
+                            sb.Append('[').Append(String(m.Name)).Append("] = ").Append(Json(m.Value));
                         }
                         return sb.Append(" }").ToString();
                     }
@@ -80,12 +82,12 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>A JSON number as a JsonNode, keeping integers integral and decimals exact where they fit.</summary>
-        public static string Number(JsonNumberSyntax n) => "global::StatesGen.CompilerServices.Json.Number(" + NumberLiteral(n) + ")";
+        public static string Number(JsonLiteral n) => "global::StatesGen.CompilerServices.Json.Number(" + NumberLiteral(n) + ")";
 
-        public static string NumberLiteral(JsonNumberSyntax n)
+        public static string NumberLiteral(JsonLiteral n)
         {
             if (n.IsInteger && n.TryGetInt64(out var l)) return l.ToString(CultureInfo.InvariantCulture) + "L";
-            if (n.TryGetDecimal(out var d) && n.Text.IndexOfAny(new[] { 'e', 'E' }) < 0) return d.ToString(CultureInfo.InvariantCulture) + "m";
+            if (n.TryGetDecimal(out var d) && n.Text!.IndexOfAny(new[] { 'e', 'E' }) < 0) return d.ToString(CultureInfo.InvariantCulture) + "m";
             var dbl = n.AsDouble;
             if (double.IsInfinity(dbl)) return dbl > 0 ? "double.MaxValue" : "double.MinValue";
             return dbl.ToString("R", CultureInfo.InvariantCulture) + "d";

@@ -97,12 +97,11 @@ namespace StatesGen.Generator.Emit
             // matched rule's Assign (or the state's) is stored.
             bool assigns = c.Assign != null || c.Choices.Exists(r => r.Assign != null);
             if (!assigns) w.Line("x.Exit(input);");
-            var ruleSyntax = (c.Syntax["Choices"] as Json.JsonArraySyntax)?.Items;
             for (int i = 0; i < c.Choices.Count; i++)
             {
                 var rule = c.Choices[i];
                 // The rule as written, so the condition below can be read against the definition.
-                if (ruleSyntax != null && i < ruleSyntax.Count) w.Line("// " + Shorten(Literals.Comment(ruleSyntax[i].ToJson()), 160));
+                w.Line("// " + Shorten(Literals.Comment(rule.Source), 160));
                 w.Open($"if ({_choice.Condition(rule, effective, ContextSource.State())})");
                 if (assigns) ChoiceAssign(w, rule.Assign ?? c.Assign, effective);
                 w.Line($"state = {block.EnumName}.{block.Find(rule.Next!)!.Identifier};");
@@ -223,7 +222,7 @@ namespace StatesGen.Generator.Emit
             _expr.Movable = null;
             w.Line($"var result = {result};");
             // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
-            if (p.Result != null && p.Result.End - p.Result.Start > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
+            if (p.Result != null && p.ResultLength > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
             ReturnWithAssign(w, p.Assign, "result", ContextSource.State(), _expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath"));
             w.Close();
             w.Line();

@@ -213,15 +213,15 @@ namespace StatesGen.Generator.Emit
                 return op;
             }
 
-            private static string Operand(JsonValueSyntax? value)
+            private static string Operand(JsonLiteral? value)
             {
-                switch (value)
+                if (value == null) return "?";
+                return value.Kind switch
                 {
-                    case null: return "?";
-                    case JsonStringSyntax s: return "\"" + s.Value + "\"";
-                    case JsonNumberSyntax n: return n.Text;
-                    default: return value.ToJson();
-                }
+                    JsonKind.String => "\"" + value.Text + "\"",
+                    JsonKind.Number => value.Text!,
+                    _ => value.ToJson(),
+                };
             }
         }
 

@@ -4,7 +4,9 @@ using StatesGen.Generator.Json;
 namespace StatesGen.Generator.Model
 {
     // The ASL model the parser builds and the emitter reads. It lives only inside one pipeline step (parse, validate,
-    // emit run together per file), so it may keep syntax nodes for locations; what crosses steps is GeneratedMachine.
+    // emit run together per file); what crosses steps is GeneratedMachine. Values are typed (checked numbers, parsed
+    // paths and expressions, JsonLiteral constants): the emitter reads no syntax. Syntax nodes remain only as the
+    // locations of diagnostics (Syntax, Key, OwnerSyntax), which the parser and Validation/ use.
 
     internal sealed class StateMachineModel
     {
@@ -74,7 +76,9 @@ namespace StatesGen.Generator.Model
     internal sealed class PassState : StateModel
     {
         public override StateType Type => StateType.Pass;
-        public JsonValueSyntax? Result;
+        public JsonLiteral? Result;
+        /// <summary>The length of the Result's JSON text in the definition.</summary>
+        public int ResultLength;
     }
 
     internal sealed class TaskState : StateModel
@@ -105,11 +109,13 @@ namespace StatesGen.Generator.Model
         /// <summary>"And", "Or", "Not", or a comparison operator such as "StringEquals" or "NumericLessThanPath".</summary>
         public string Operator = null!;
         public PathModel? Variable;
-        public JsonValueSyntax? Operand;
+        public JsonLiteral? Operand;
         public PathModel? OperandPath;
         public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
         public string? Next;
         public AssignModel? Assign;
+        /// <summary>The rule as written (canonical JSON), for the comment above its generated condition.</summary>
+        public string Source = "";
         /// <summary>JSONata rules: the condition (a literal boolean or an expression) and the rule's own Output.</summary>
         public PayloadModel? Condition;
         public PayloadModel? Output;
@@ -324,7 +330,7 @@ namespace StatesGen.Generator.Model
 
     internal sealed class PayloadLiteral : PayloadModel
     {
-        public JsonValueSyntax Value = null!;
+        public JsonLiteral Value = null!;
     }
 
     internal sealed class PayloadDynamic : PayloadModel

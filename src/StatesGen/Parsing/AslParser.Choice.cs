@@ -36,6 +36,7 @@ namespace StatesGen.Generator.Parsing
             foreach (var item in arr.Items)
             {
                 var rule = ParseRule(item, topLevel: true);
+                if (rule != null) rule.Source = item.ToJson();
                 if (rule != null) c.Choices.Add(rule);
             }
             return c;
@@ -61,7 +62,7 @@ namespace StatesGen.Generator.Parsing
                 rule.Operator = "Condition";
                 var condition = obj.Find("Condition");
                 if (condition == null) _problems.Add(D.InvalidChoiceRule, "A JSONata Choice rule needs \"Condition\": true, false or a {% %} expression.", obj);
-                else if (condition.Value.Kind is JsonKind.True or JsonKind.False) rule.Condition = new PayloadLiteral { Value = condition.Value };
+                else if (condition.Value.Kind is JsonKind.True or JsonKind.False) rule.Condition = new PayloadLiteral { Value = JsonLiteral.From(condition.Value) };
                 else if (condition.Value is JsonStringSyntax cs && IsExpressionString(cs.Value)) rule.Condition = ParseJsonataTemplate(cs, "Condition");
                 else _problems.Add(D.InvalidChoiceRule, "\"Condition\" must be true, false or a {% %} expression.", condition.Value);
                 if (obj.Find("Output") is { } ro) rule.Output = ParseJsonataTemplate(ro.Value, "Output");
@@ -106,7 +107,7 @@ namespace StatesGen.Generator.Parsing
                 rule.OperandPath = OptionalPath(obj, op.Name, PathKind.ReferencePath, false);
                 return rule;
             }
-            rule.Operand = op.Value;
+            rule.Operand = JsonLiteral.From(op.Value);
             CheckOperand(op);
             return rule;
         }

@@ -89,7 +89,7 @@ namespace StatesGen.Generator.Parsing
                         return expression == null ? null : new PayloadJsonata { Expression = expression };
                     }
                 default:
-                    return new PayloadLiteral { Value = node };
+                    return new PayloadLiteral { Value = JsonLiteral.From(node) };
             }
         }
 

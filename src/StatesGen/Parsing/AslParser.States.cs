@@ -169,7 +169,10 @@ namespace StatesGen.Generator.Parsing
 
         private static JsonValueSyntax KeyOf(JsonObjectSyntax obj, string key) => obj.Find(key)?.Value ?? obj;
 
-        private PassState ParsePass(JsonObjectSyntax obj) => new PassState { Result = obj.Find("Result")?.Value };
+        private PassState ParsePass(JsonObjectSyntax obj) =>
+            obj.Find("Result")?.Value is { } result
+                ? new PassState { Result = JsonLiteral.From(result), ResultLength = result.End - result.Start }
+                : new PassState();
 
         private TaskState ParseTask(JsonObjectSyntax obj, string name)
         {
