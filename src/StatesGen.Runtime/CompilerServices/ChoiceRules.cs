@@ -466,19 +466,9 @@ namespace StatesGen.CompilerServices
 
         private static void ValidatePattern(string pattern)
         {
-            for (int i = 0; i < pattern.Length; i++)
+            int i = Patterns.StringMatchesSyntax.FindOpenEscape(pattern);
+            if (i >= 0)
             {
-                if (pattern[i] != '\\')
-                {
-                    continue;
-                }
-
-                if (i + 1 < pattern.Length && (pattern[i + 1] == '*' || pattern[i + 1] == '\\'))
-                {
-                    i++;
-                    continue;
-                }
-
                 throw new StatesException(StatesErrors.Runtime, string.Format(
                     CultureInfo.InvariantCulture,
                     "The StringMatches pattern '{0}' has an open escape at position {1}: only \\* and \\\\ may follow a backslash.",

@@ -103,74 +103,9 @@ namespace StatesGen.Generator.Emit
             w.Line();
         }
 
-        private void EmitJsonataTaskAttempt(SourceWriter w, TaskState t)
+        // The iteration input: ItemSelector with $states.input = the Map's input and $states.context.Map.Item.
+        private void EmitJsonataMapIteration(SourceWriter w, MapState m)
         {
-            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
-            w.Line($"string? taskToken = {(t.IsCallback ? "x.NewTaskToken()" : "null")};");
-            var context = ContextSource.State(Rc(t), "taskToken");
-            JsonataPhase(w, "before", Collect(t.Arguments, t.TimeoutSecondsExpression, t.HeartbeatSecondsExpression, t.Credentials), c => $"x.JsonataScope(input, {c})", context);
-            w.Line($"var parameters = {(t.Arguments != null ? Value(t.Arguments) : "input")};");
-            string timeout = t.TimeoutSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.TimeoutSecondsExpression)}, \"TimeoutSeconds\")"
-                : t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
-            string heartbeat = t.HeartbeatSecondsExpression != null ? $"x.JsonataPositiveInteger({Value(t.HeartbeatSecondsExpression)}, \"HeartbeatSeconds\")"
-                : t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture) ?? "0";
-            string credentials = t.Credentials != null ? Value(t.Credentials) : "null";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}){ConfigureAwait};");
-            JsonataFinish(w, t, "result", "result", ContextSource.State(Rc(t)));
-            w.Close();
-            w.Line();
-        }
-
-        private void EmitJsonataParallelAttempt(SourceWriter w, ParallelState p)
-        {
-            var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
-            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
-            JsonataPhase(w, "before", Collect(p.Arguments), c => $"x.JsonataScope(input, {c})", ContextSource.State(Rc(p)));
-            w.Line($"var parameters = {(p.Arguments != null ? Value(p.Arguments) : "input")};");
-            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
-            JsonataFinish(w, p, "result", "result", ContextSource.State(Rc(p)));
-            w.Close();
-            w.Line();
-        }
-
-        private void EmitJsonataMapAttempt(SourceWriter w, MapState m)
-        {
-            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
-            JsonataPhase(w, "before", Collect(m.Items, m.MaxConcurrencyExpression, m.ToleratedFailureCountExpression, m.ToleratedFailurePercentageExpression, m.ItemReader, m.ResultWriter, m.ItemBatcher,
-                m.MaxItemsPerBatch.Expression, m.MaxInputBytesPerBatch.Expression),
-                c => $"x.JsonataScope(input, {c})", ContextSource.State(Rc(m)));
-            if (m.ItemReaderResource != null)
-            {
-                var readerParams = m.ItemReader != null ? Value(m.ItemReader) : "null";
-                w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
-            }
-            else if (m.Items is PayloadJsonata expression) w.Line($"var items = x.JsonataItems({Value(m.Items)}, {Literals.String(expression.Expression.Source)});");
-            else w.Line($"var items = x.JsonataItems({(m.Items != null ? Value(m.Items) : "input")});");
-            var maxConcurrency = m.MaxConcurrencyExpression != null ? $"x.JsonataMaxConcurrency({Value(m.MaxConcurrencyExpression)})" : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
-            w.Line($"var maxConcurrency = {maxConcurrency};");
-            string count = m.ToleratedFailureCountExpression != null ? $"x.JsonataToleratedFailureCount({Value(m.ToleratedFailureCountExpression)})"
-                : m.ToleratedFailureCount != null ? m.ToleratedFailureCount.Value.ToString(CultureInfo.InvariantCulture) + "L" : "-1L";
-            string percentage = m.ToleratedFailurePercentageExpression != null ? $"x.JsonataToleratedFailurePercentage({Value(m.ToleratedFailurePercentageExpression)})"
-                : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
-            w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
-            if (m.HasItemBatcher)
-            {
-                EmitBatch(w, m, m.ItemBatcher != null ? Value(m.ItemBatcher) : "null", (limit, name) => limit.Expression != null
-                    ? $"x.JsonataPositiveInteger({Value(limit.Expression)}, {Literals.String(name)})"
-                    : null);
-            }
-            bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
-            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, input, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
-            if (m.ResultWriterResource != null)
-            {
-                var writerParams = m.ResultWriter != null ? Value(m.ResultWriter) : "null";
-                w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
-            }
-            JsonataFinish(w, m, "result", "result", ContextSource.State(Rc(m)));
-            w.Close();
-            w.Line();
-            // The iteration input: ItemSelector with $states.input = the Map's input and $states.context.Map.Item.
             w.Open($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
             if (m.ItemSelector != null)
             {

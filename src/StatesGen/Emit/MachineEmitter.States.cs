@@ -197,9 +197,9 @@ namespace StatesGen.Generator.Emit
                 case WaitState wait when wait.IsJsonata: EmitJsonataWait(w, wait); break;
                 case PassState p: EmitPass(w, p); break;
                 case WaitState wait: EmitWait(w, wait); break;
-                case TaskState t: EmitWithRetry(w, t, () => { if (t.IsJsonata) EmitJsonataTaskAttempt(w, t); else EmitTaskAttempt(w, t); }); break;
-                case ParallelState par: EmitWithRetry(w, par, () => { if (par.IsJsonata) EmitJsonataParallelAttempt(w, par); else EmitParallelAttempt(w, par); }); break;
-                case MapState m: EmitWithRetry(w, m, () => { if (m.IsJsonata) EmitJsonataMapAttempt(w, m); else EmitMapAttempt(w, m); }); break;
+                case TaskState t: EmitWithRetry(w, t, () => EmitTaskAttempt(w, t)); break;
+                case ParallelState par: EmitWithRetry(w, par, () => EmitParallelAttempt(w, par)); break;
+                case MapState m: EmitWithRetry(w, m, () => EmitMapAttempt(w, m)); break;
             }
         }
 
@@ -256,8 +256,6 @@ namespace StatesGen.Generator.Emit
             Doc(w, s);
             if (s.Retry.Count == 0)
             {
-                // Without retriers the state is its single attempt: no extra async method in between.
-                s.AttemptMethod = s.Method;
                 emitAttempt();
                 return;
             }
@@ -286,27 +284,6 @@ namespace StatesGen.Generator.Emit
             emitAttempt();
         }
 
-        private void EmitTaskAttempt(SourceWriter w, TaskState t)
-        {
-            w.Open($"private static async {ValueTaskOfNode} {t.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(t)})");
-            w.Line($"var effective = {_expr.FilterPath(t.InputPath, "input", "InputPath")};");
-            var token = t.IsCallback ? "x.NewTaskToken()" : "null";
-            w.Line($"string? taskToken = {token};");
-            var context = ContextSource.State(Rc(t), "taskToken");
-            w.Line($"var parameters = {(t.Parameters != null ? _expr.Payload(t.Parameters, "effective", context) : "effective")};");
-            string timeout = t.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture)
-                ?? (t.TimeoutSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.TimeoutSecondsPath, "effective", context, "TimeoutSecondsPath")}, \"TimeoutSecondsPath\", {Literals.String(t.TimeoutSecondsPath.Text)})" : "0");
-            string heartbeat = t.HeartbeatSeconds?.ToString(CultureInfo.InvariantCulture)
-                ?? (t.HeartbeatSecondsPath != null ? $"x.RequirePositiveInteger({_expr.Select(t.HeartbeatSecondsPath, "effective", context, "HeartbeatSecondsPath")}, \"HeartbeatSecondsPath\", {Literals.String(t.HeartbeatSecondsPath.Text)})" : "0");
-            string credentials = t.Credentials != null ? _expr.Payload(t.Credentials, "effective", context) : "null";
-            // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
-            var onlyRead = t.ResultSelector != null ? ", resultIsOnlyRead: true" : "";
-            w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}){ConfigureAwait};");
-            EmitResultProcessing(w, t);
-            w.Close();
-            w.Line();
-        }
-
         private static string RetryParameter(StateModel s) => s.Retry.Count > 0 ? ", int retryCount" : "";
 
         /// <summary>The retry count expression inside an attempt: $$.State.RetryCount.</summary>
@@ -319,22 +296,9 @@ namespace StatesGen.Generator.Emit
             ReturnWithAssign(w, s.Assign, "result", ContextSource.State(Rc(s)), _expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath"));
         }
 
-        private void EmitParallelAttempt(SourceWriter w, ParallelState p)
-        {
-            var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
-            w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
-            w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
-            w.Line($"var parameters = {(p.Parameters != null ? _expr.Payload(p.Parameters, "effective", ContextSource.State(Rc(p))) : "effective")};");
-            w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
-            EmitResultProcessing(w, p);
-            w.Close();
-            w.Line();
-        }
-
         // Branches borrow the state's input (MachineEmitter.Ownership); those that never wait may run inline.
         private static string BranchOptions(ParallelState p) =>
-            (p.Branches.TrueForAll(b => b.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail))
+            (p.Branches.TrueForAll(b => b.NeverWaits)
                 ? ", synchronousBranches: true" : "") + ", borrowInput: true";
 
         // ItemBatcher: items grouped into {"Items": [...], "BatchInput": ...} objects, by count and by size (0 = no limit).
@@ -345,52 +309,11 @@ namespace StatesGen.Generator.Emit
                 + $"maxInputBytesPerBatch: {Limit(m.MaxInputBytesPerBatch, "MaxInputBytesPerBatch")}, batchInput: {batchInput});");
         }
 
-        private void EmitMapAttempt(SourceWriter w, MapState m)
+        // The iteration input: ItemSelector (or legacy Parameters) sees the Map's effective input as $ and the item in
+        // $$.Map.Item; without one, the item itself.
+        private void EmitMapIteration(SourceWriter w, MapState m)
         {
             var selector = m.ItemSelector ?? m.Parameters;
-            w.Open($"private static async {ValueTaskOfNode} {m.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(m)})");
-            w.Line($"var effective = {_expr.FilterPath(m.InputPath, "input", "InputPath")};");
-            if (m.ItemReaderResource != null)
-            {
-                var readerParams = m.ItemReader != null ? _expr.Payload(m.ItemReader, "effective", ContextSource.State(Rc(m))) : "null";
-                w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {readerParams}){ConfigureAwait};");
-            }
-            else
-            {
-                var items = m.ItemsPath != null ? _expr.Select(m.ItemsPath, "effective", ContextSource.State(Rc(m)), "ItemsPath") : "effective";
-                w.Line($"var items = x.RequireItems({items});");
-            }
-            var maxConcurrency = m.MaxConcurrencyPath != null
-                ? $"x.RequireMaxConcurrency({_expr.Select(m.MaxConcurrencyPath, "effective", ContextSource.State(Rc(m)), "MaxConcurrencyPath")}, {Literals.String(m.MaxConcurrencyPath.Text)})"
-                : m.MaxConcurrency.ToString(CultureInfo.InvariantCulture);
-            w.Line($"var maxConcurrency = {maxConcurrency};");
-            string count = m.ToleratedFailureCountPath != null
-                ? $"x.RequireToleratedFailureCount({_expr.Select(m.ToleratedFailureCountPath, "effective", ContextSource.State(Rc(m)), "ToleratedFailureCountPath")}, {Literals.String(m.ToleratedFailureCountPath.Text)})"
-                : m.ToleratedFailureCount?.ToString(CultureInfo.InvariantCulture) + "L" ?? "-1L";
-            if (m.ToleratedFailureCount == null && m.ToleratedFailureCountPath == null) count = "-1L";
-            string percentage = m.ToleratedFailurePercentagePath != null
-                ? $"x.RequireToleratedFailurePercentage({_expr.Select(m.ToleratedFailurePercentagePath, "effective", ContextSource.State(Rc(m)), "ToleratedFailurePercentagePath")}, {Literals.String(m.ToleratedFailurePercentagePath.Text)})"
-                : m.ToleratedFailurePercentage != null ? Literals.Decimal(m.ToleratedFailurePercentage.Value) : "-1m";
-            w.Line($"var tolerance = new global::StatesGen.CompilerServices.MapTolerance({count}, {percentage});");
-            if (m.HasItemBatcher)
-            {
-                var batchInput = m.ItemBatcher != null ? _expr.Payload(m.ItemBatcher, "effective", ContextSource.State(Rc(m))) : "null";
-                EmitBatch(w, m, batchInput, (limit, name) => limit.Path != null
-                    ? $"x.RequireBatchLimit({_expr.Select(limit.Path, "effective", ContextSource.State(Rc(m)), name + "Path")}, {Literals.String(name + "Path")}, {Literals.String(limit.Path.Text)})"
-                    : null);
-            }
-            bool synchronousItems = m.Processor.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
-            w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, effective, items, maxConcurrency, tolerance, {m.IterationMethod}{(synchronousItems ? ", synchronousItems: true" : "")}){ConfigureAwait};");
-            if (m.ResultWriterResource != null)
-            {
-                var writerParams = m.ResultWriter != null ? _expr.Payload(m.ResultWriter, "effective", ContextSource.State(Rc(m))) : "null";
-                w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {writerParams}, result){ConfigureAwait};");
-            }
-            EmitResultProcessing(w, m);
-            w.Close();
-            w.Line();
-            // The iteration input: ItemSelector (or legacy Parameters) sees the Map's effective input as $ and the
-            // item in $$.Map.Item; without one, the item itself.
             string iterationInput = selector != null
                 ? _expr.Payload(selector, "mapInput", ContextSource.MapItem)
                 : "global::StatesGen.CompilerServices.Json.Copy(item)";

@@ -42,7 +42,7 @@ namespace StatesGen.Generator.Emit
             // Concurrent paths happen only in Parallel branches and in Map iterations that wait (events are then counted
             // with interlocked operations).
             bool concurrent = _machine.Blocks.Exists(b => b.States.Exists(st => st is ParallelState
-                || st is MapState m && !m.Processor.States.TrueForAll(p => p.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail)));
+                || st is MapState m && !m.Processor.NeverWaits));
             // The top level borrows the caller's input, and each Parallel branch the Parallel state's input.
             _borrowed = BorrowingStates(_machine.Main);
             foreach (var block in _machine.Blocks)
@@ -170,7 +170,7 @@ namespace StatesGen.Generator.Emit
             w.Line();
             w.Line($"// States block {block.MethodName}: starts at \"{Literals.Comment(block.StartAt)}\".");
             // A block whose states never wait (Pass, Choice, Succeed, Fail) needs no async state machine.
-            _syncBlock = block.States.TrueForAll(s => s.Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail);
+            _syncBlock = block.NeverWaits;
             w.Open($"private static {(_syncBlock ? "" : "async ")}{ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x)");
             var start = block.Find(block.StartAt)!;
             if (block.Variables.Count > 0)

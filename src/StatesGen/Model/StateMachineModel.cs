@@ -28,6 +28,8 @@ namespace StatesGen.Generator.Model
         public string MethodName = null!;
         public string EnumName = null!;
         public StateModel? Find(string name) => States.Find(s => s.Name == name);
+        /// <summary>Whether no state of the block can wait (only Pass, Choice, Succeed and Fail): it runs synchronously.</summary>
+        public bool NeverWaits => States.TrueForAll(s => s.NeverWaits);
         /// <summary>The block this one is nested in (null for the machine's top level).</summary>
         public BlockModel? Parent;
         /// <summary>The JSON of the Parallel or Map state that owns this block (null for the top level).</summary>
@@ -51,6 +53,8 @@ namespace StatesGen.Generator.Model
         /// <summary>The state's key in its States object, where state-level diagnostics point.</summary>
         public JsonPropertySyntax Key = null!;
         public abstract StateType Type { get; }
+        /// <summary>Pass, Choice, Succeed and Fail never wait: no task, timer or concurrency.</summary>
+        public bool NeverWaits => Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail;
         public string? Next;
         public bool End;
 

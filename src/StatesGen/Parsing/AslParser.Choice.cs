@@ -124,14 +124,8 @@ namespace StatesGen.Generator.Parsing
             if (expected != null) _problems.Add(D.InvalidChoiceRule, $"\"{op.Name}\" must be {expected}.", v);
             else if (op.Name == "StringMatches" && v is JsonStringSyntax pattern)
             {
-                // States Language spec: in StringMatches only \* and \\ are escapes; any other backslash is an error.
-                for (int i = 0; i < pattern.Value.Length; i++)
-                {
-                    if (pattern.Value[i] != '\\') continue;
-                    if (i + 1 < pattern.Value.Length && (pattern.Value[i + 1] == '*' || pattern.Value[i + 1] == '\\')) { i++; continue; }
+                if (Patterns.StringMatchesSyntax.FindOpenEscape(pattern.Value) >= 0)
                     _problems.Add(D.InvalidChoiceRule, "In \"StringMatches\" a backslash may only escape '*' or another backslash.", v);
-                    break;
-                }
             }
         }
     }

@@ -142,6 +142,8 @@ namespace StatesGen.Generator.Parsing
                 ParseRetry(obj, state);
                 ParseCatch(obj, state);
             }
+            // Without retriers the state is its single attempt: no extra method in between.
+            if (state.Retry.Count == 0) state.AttemptMethod = state.Method;
             if (type != "Choice" && type != "Succeed" && type != "Fail") ParseFlow(obj, state, name);
             if (type != "Succeed" && type != "Fail") state.Assign = ParseAssign(obj);
             return state;
