@@ -8,7 +8,7 @@ using StatesGen.Generator.Parsing;
 
 namespace StatesGen.Generator
 {
-    /// <summary>Reads, validates and emits one definition: JSON -> ASL model -> checks -> C#.</summary>
+    /// <summary>Reads, validates and emits one definition: JSON -> spec (with field checks) -> rule families -> C#.</summary>
     internal static class Compiler
     {
         private static bool HasErrors(ImmutableArray<DiagnosticInfo>.Builder diagnostics)
@@ -36,6 +36,8 @@ namespace StatesGen.Generator
             {
                 var problems = new ProblemList();
                 var machine = AslParser.Parse(root, problems, file.ClassName);
+                // The validation stage over the whole spec (the graph rules run per block as each block is read).
+                if (machine != null) Validation.VariableRules.Resolve(machine, problems);
                 foreach (var p in problems.Items)
                     diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
                 cancellationToken.ThrowIfCancellationRequested();

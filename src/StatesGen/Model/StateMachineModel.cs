@@ -18,6 +18,8 @@ namespace StatesGen.Generator.Model
         public List<BlockModel> Blocks = new List<BlockModel>();
         /// <summary>Every variable reference ($name) met while parsing, resolved to a slot after parsing.</summary>
         public List<VariableReference> VariableReferences = new List<VariableReference>();
+        /// <summary>Every Assign entry with the block whose scope it assigns, in document order.</summary>
+        public List<KeyValuePair<AssignEntry, BlockModel>> Assignments = new List<KeyValuePair<AssignEntry, BlockModel>>();
     }
 
     /// <summary>A States block: the machine's top level, a Parallel branch, or a Map's item processor.</summary>

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
-using StatesGen.Generator.Validation;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -19,7 +18,6 @@ namespace StatesGen.Generator.Parsing
         private BlockModel? _currentBlock;
         private JsonObjectSyntax? _currentStateSyntax;
         private int _extraDepth;
-        private readonly List<KeyValuePair<AssignEntry, BlockModel>> _assignments = new List<KeyValuePair<AssignEntry, BlockModel>>();
 
         /// <summary>AWS: a variable name is at most 80 characters, starts with a letter or '_', then letters, digits or '_'.</summary>
         private bool CheckVariableName(string name, JsonValueSyntax at, string use) => CheckVariableName(name, at.Start, at.End - at.Start, use);
@@ -52,42 +50,6 @@ namespace StatesGen.Generator.Parsing
             var reference = new VariableReference { Name = name, Block = _currentBlock!, ExtraDepth = _extraDepth, Start = start, Length = length };
             _machine.VariableReferences.Add(reference);
             return reference;
-        }
-
-        /// <summary>
-        /// Whether some state of the scope the reference resolves to assigns the name and can run before the reference:
-        /// it reaches (one or more transitions, Catch included) the state that holds the reference in that scope,
-        /// i.e. the referencing state itself or the Parallel/Map state whose branch or ItemSelector it is in.
-        /// </summary>
-        private bool AssignedBefore(VariableReference r)
-        {
-            var level = r.Block;
-            var anchor = r.State;
-            // Walk up as many scopes as the reference does (an ItemSelector's extra level is its own Map state's).
-            for (int up = r.Depth - r.ExtraDepth; up > 0 && level.Parent != null; up--)
-            {
-                var owner = level.OwnerSyntax;
-                level = level.Parent;
-                anchor = level.States.Find(st => st.Syntax == owner) ?? anchor;
-            }
-            var assigners = new List<StateModel>();
-            foreach (var pair in _assignments)
-                if (pair.Value == level && pair.Key.Name == r.Name)
-                    assigners.Add(level.States.Find(st => st.Syntax == pair.Key.State)!);
-            foreach (var start in assigners)
-            {
-                if (start == null) return true;
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var pending = new Stack<string>(GraphRules.Successors(start));
-                while (pending.Count > 0)
-                {
-                    var name = pending.Pop();
-                    if (name == anchor.Name) return true;
-                    if (!seen.Add(name) || level.Find(name) is not { } next) continue;
-                    foreach (var n in GraphRules.Successors(next)) pending.Push(n);
-                }
-            }
-            return false;
         }
 
         /// <summary>Reads an Assign object: keys are variable names ("name.$" takes a path or intrinsic in JSONPath states).</summary>
@@ -126,54 +88,11 @@ namespace StatesGen.Generator.Parsing
                 var block = _currentBlock!;
                 entry.Slot = block.Variables.IndexOf(name);
                 if (entry.Slot < 0) { entry.Slot = block.Variables.Count; block.Variables.Add(name); }
-                _assignments.Add(new KeyValuePair<AssignEntry, BlockModel>(entry, block));
+                _machine.Assignments.Add(new KeyValuePair<AssignEntry, BlockModel>(entry, block));
                 model.Entries.Add(entry);
             }
             return model;
         }
 
-        /// <summary>
-        /// After the whole machine is read: no branch or iteration assigns an outer name, and every reference gets
-        /// its scope depth and slot. A reference no state can have assigned before it is an error in a JSONPath path
-        /// (SG0013) and a warning in a JSONata expression (SG0103), where it is undefined.
-        /// </summary>
-        private void ResolveVariables()
-        {
-            // The Parallel or Map state that owns a branch may itself (its Assign, its catchers) assign a name its branch
-            // also assigns: AWS accepts that (recorded: errors-040). Any other state of an enclosing scope may not.
-            foreach (var pair in _assignments)
-            {
-                var owner = pair.Value.OwnerSyntax;
-                for (var outer = pair.Value.Parent; outer != null; owner = outer.OwnerSyntax, outer = outer.Parent)
-                {
-                    var ownerOfLevel = owner;
-                    if (!_assignments.Exists(o => o.Value == outer && o.Key.Name == pair.Key.Name && o.Key.State != ownerOfLevel)) continue;
-                    _problems.Add(D.InvalidVariable, $"\"{pair.Key.Name}\" is a variable of an enclosing scope: states inside a Parallel branch or Map iteration can read it but not assign it. Use another name.", pair.Key.Key);
-                    break;
-                }
-            }
-            foreach (var r in _machine.VariableReferences)
-            {
-                int depth = r.ExtraDepth;
-                for (var b = r.Block; b != null; b = b.Parent, depth++)
-                {
-                    int slot = b.Variables.IndexOf(r.Name);
-                    if (slot < 0) continue;
-                    r.Depth = depth;
-                    r.Slot = slot;
-                    break;
-                }
-                if (r.Silent || r.State == null) continue;
-                // A JSONPath reference that nothing can have assigned always fails: a build error. In JSONata the
-                // variable is just undefined, which AWS accepts when the machine is created (recorded: assign-028..033),
-                // so it is a warning there.
-                var descriptor = r.InJsonata ? D.UnassignedVariable : D.UnassignedVariableReference;
-                var consequence = r.InJsonata ? "it is undefined at run time" : "the reference can only fail (States.Runtime)";
-                if (r.Depth < 0)
-                    _problems.Add(descriptor, $"The variable ${r.Name} is not assigned by any state of this scope or an enclosing one; {consequence}.", r.Start, r.Length);
-                else if (!AssignedBefore(r))
-                    _problems.Add(descriptor, $"The variable ${r.Name} is not assigned on any path to state \"{r.State.Name}\"; {consequence}.", r.Start, r.Length);
-            }
-        }
     }
 }

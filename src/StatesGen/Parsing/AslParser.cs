@@ -55,7 +55,6 @@ namespace StatesGen.Generator.Parsing
             var main = ParseBlock(obj, "Main", "the state machine");
             if (main == null) return null;
             _machine.Main = main;
-            ResolveVariables();
             return _machine;
         }
 
