@@ -39,7 +39,7 @@ namespace StatesGen
         void OnEvent(string executionName, ExecutionEvent executionEvent);
     }
 
-    /// <summary>How an execution ended.</summary>
+    /// <summary>An execution's status, as AWS's DescribeExecution reports it: running, or how it ended.</summary>
     public enum ExecutionStatus
     {
         /// <summary>It produced an output.</summary>
@@ -50,6 +50,9 @@ namespace StatesGen
         TimedOut,
         /// <summary>It was cancelled by the caller.</summary>
         Aborted,
+        /// <summary>It has not ended: it is running, waiting, or was stopped by a crash and can be resumed from its
+        /// store. Last, so the values of the other members are unchanged.</summary>
+        Running,
     }
 
     /// <summary>An execution's outcome with its full history, like DescribeExecution plus GetExecutionHistory.</summary>
