@@ -14,10 +14,14 @@ namespace StatesGen.Testing;
 /// every timer that is scheduled moves the clock to its due time soon after, so Wait states and retry delays finish
 /// at once while <see cref="Elapsed"/> still tells how much fake time they took. Timers due further away than
 /// <see cref="AutoAdvanceLimit"/> (a day by default) are left alone: they are timeouts (a Task's default
-/// TimeoutSeconds is 99,999,999), and jumping to them would time out work still under way. A test with a short
-/// explicit TimeoutSeconds and a slow handler should lower the limit or advance by hand.
+/// TimeoutSeconds is 99,999,999), and jumping to them would time out work still under way. A task's TimeoutSeconds
+/// and HeartbeatSeconds are deadlines of its handler (<see cref="DeadlinesOf"/>): the clock moves to them on its own
+/// only once the handler has returned, so a handler that really awaits something is never timed out by the clock
+/// running ahead; one that has not returned after <see cref="DeadlineGrace"/> of real time is taken to hang, and its
+/// deadline comes. A callback task waiting for its token, once its handler has returned, times out at once under
+/// auto-advance.
 /// </summary>
-public sealed class ManualTimeProvider : TimeProvider
+public sealed class ManualTimeProvider : TimeProvider, IAutoAdvancingClock
 {
     /// <summary>An arbitrary fixed start, so recorded timestamps are reproducible.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -43,6 +47,12 @@ public sealed class ManualTimeProvider : TimeProvider
 
     /// <summary>Timers due further away than this are not auto-advanced to (they are timeouts).</summary>
     public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long, in real time, <see cref="AutoAdvance"/> waits for a handler before moving to its deadline anyway (a
+    /// handler that never returns still gets its <c>States.Timeout</c>); one second by default.
+    /// </summary>
+    public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How far the clock has moved since it was created.</summary>
     public TimeSpan Elapsed { get { lock (_gate) return _now - _start; } }
@@ -77,9 +87,39 @@ public sealed class ManualTimeProvider : TimeProvider
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
+        var timer = new ManualTimer(this, callback, state)
+        {
+            DeadlineOf = t_deadlines is { } scope && ReferenceEquals(scope.Clock, this) ? scope.Work : null,
+        };
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    [ThreadStatic] private static DeadlineScope? t_deadlines;
+
+    /// <summary>
+    /// Timers this thread creates until the scope is disposed are deadlines of <paramref name="work"/> (a task
+    /// handler's TimeoutSeconds and HeartbeatSeconds): <see cref="AutoAdvance"/> does not move the clock to them before
+    /// <paramref name="work"/> completes, so a handler that really awaits something is not timed out at once. Once
+    /// the work is done, a deadline still pending (a callback task waiting for its token) is advanced to as before.
+    /// </summary>
+    public IDisposable DeadlinesOf(Task work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var scope = new DeadlineScope(this, work, t_deadlines);
+        t_deadlines = scope;
+        return scope;
+    }
+
+    private sealed class DeadlineScope(ManualTimeProvider clock, Task work, DeadlineScope? outer) : IDisposable
+    {
+        public ManualTimeProvider Clock { get; } = clock;
+        public Task Work { get; } = work;
+
+        public void Dispose()
+        {
+            if (ReferenceEquals(t_deadlines, this)) t_deadlines = outer;
+        }
     }
 
     private void AdvanceTo(DateTimeOffset target)
@@ -118,8 +158,25 @@ public sealed class ManualTimeProvider : TimeProvider
             if (due is not null) _timers.Add(timer);
             advance = AutoAdvance && dueTime <= AutoAdvanceLimit;
         }
-        if (due is { } when && advance)
-            ThreadPool.UnsafeQueueUserWorkItem(_ => AdvanceTo(when), null);
+        if (due is not { } when || !advance) return;
+        if (timer.DeadlineOf is { IsCompleted: false } work)
+        {
+            // A deadline of work in progress: advance to it once the work is done (if it is still set then), or after
+            // DeadlineGrace of real time, when the handler looks hung.
+            Task.WhenAny(work, Task.Delay(DeadlineGrace)).ContinueWith(_ => AdvanceToTimer(timer, when), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(_ => AdvanceTo(when), null);
+    }
+
+    private void AdvanceToTimer(ManualTimer timer, DateTimeOffset when)
+    {
+        lock (_gate)
+        {
+            if (timer.Due != when) return; // fired, disposed or rescheduled meanwhile
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(_ => AdvanceTo(when), null);
     }
 
     private void Remove(ManualTimer timer)
@@ -133,6 +190,7 @@ public sealed class ManualTimeProvider : TimeProvider
 
         public DateTimeOffset? Due { get; set; }
         public TimeSpan? Period { get; set; }
+        public Task? DeadlineOf { get; init; }
         public long Sequence { get; set; }
 
         public bool Change(TimeSpan dueTime, TimeSpan period)

@@ -121,20 +121,22 @@ namespace StatesGen.CompilerServices
                     if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource); else Tick();
                     return direct;
                 }
-                var work = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
+                var handler = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
+                var work = handler;
                 if (pending != null)
                 {
                     if (heartbeatSeconds > 0)
                     {
                         var interval = TimeSpan.FromSeconds(heartbeatSeconds);
-                        heartbeat = new LongTimer(Time, interval, static state => ((TaskTokens.Pending)state!).Completion.TrySetException(
-                            new StatesException(StatesErrors.Timeout, "The task did not send a heartbeat within HeartbeatSeconds.")), pending);
+                        using (Deadlines(handler))
+                            heartbeat = new LongTimer(Time, interval, static state => ((TaskTokens.Pending)state!).Completion.TrySetException(
+                                new StatesException(StatesErrors.Timeout, "The task did not send a heartbeat within HeartbeatSeconds.")), pending);
                         var timer = heartbeat;
                         pending.Heartbeat = () => timer.Change(interval);
                     }
                     work = CallbackAsync(work, pending);
                 }
-                var result = await WaitForTaskAsync(work, timeout).ConfigureAwait(false);
+                var result = await WaitForTaskAsync(work, timeout, handler).ConfigureAwait(false);
                 result = Json.Materialize(Json.Own(result));
                 result = CheckTaskResult(result, resource);
                 if (_shared.Observed) Record(kind + "Succeeded", stateName, output: result, resource: resource); else Tick();
@@ -215,14 +217,20 @@ namespace StatesGen.CompilerServices
         /// left behind (timed out or cancelled) is told to stop by the task's token and still observed, so its eventual
         /// failure never surfaces as an unobserved task exception.
         /// </summary>
-        private async Task<JsonNode?> WaitForTaskAsync(Task<JsonNode?> work, TimeSpan timeout)
+        private async Task<JsonNode?> WaitForTaskAsync(Task<JsonNode?> work, TimeSpan timeout, Task handler)
         {
             try
             {
                 if (timeout == Timeout.InfiniteTimeSpan || timeout <= LongTimer.MaxStep)
-                    return await work.WaitAsync(timeout, Time, CancellationToken).ConfigureAwait(false);
+                {
+                    Task<JsonNode?> waiting;
+                    using (Deadlines(handler)) waiting = work.WaitAsync(timeout, Time, CancellationToken);
+                    return await waiting.ConfigureAwait(false);
+                }
                 var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                using (new LongTimer(Time, timeout, static state => ((TaskCompletionSource)state!).TrySetResult(), expired))
+                LongTimer timer;
+                using (Deadlines(handler)) timer = new LongTimer(Time, timeout, static state => ((TaskCompletionSource)state!).TrySetResult(), expired);
+                using (timer)
                 {
                     var first = await Task.WhenAny(work, expired.Task).WaitAsync(CancellationToken).ConfigureAwait(false);
                     if (first != work) throw new TimeoutException();
@@ -235,6 +243,9 @@ namespace StatesGen.CompilerServices
                 throw;
             }
         }
+
+        // Timers created in this scope are deadlines of the handler: a test clock that advances on its own waits for it.
+        private IDisposable? Deadlines(Task handler) => Time is IAutoAdvancingClock clock ? clock.DeadlinesOf(handler) : null;
 
         /// <summary>Observes the outcome of work nobody waits for any more (its result or error no longer matters).</summary>
         internal static void Abandon(Task work) =>

@@ -34,6 +34,35 @@ public class TimeTests
     }
 
     [Fact]
+    public async Task Auto_advance_never_runs_ahead_of_a_handler_to_its_deadlines()
+    {
+        // The race of issue 14: auto-advance fired a task's TimeoutSeconds timer on the thread pool as soon as it was
+        // created, so a handler that really awaited something got a spurious States.Timeout. The deadline now waits for
+        // the handler; once the handler is done and the timer disposed, the clock does not move to it at all.
+        var time = new ManualTimeProvider(autoAdvance: true);
+        var machine = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f",
+              "TimeoutSeconds": 5, "End": true } } }
+            """, async (inv, ct) =>
+            {
+                await Task.Delay(150, ct); // real time: work the fake clock knows nothing about
+                return JsonValue.Create("done");
+            }, new StateMachineOptions { TimeProvider = time });
+        for (int i = 0; i < 3; i++)
+            AssertJson("\"done\"", await machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(TimeSpan.Zero, time.Elapsed);
+
+        // A callback task whose handler has returned still times out at once under auto-advance (nothing holds it).
+        var callback = Machine("""
+            { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": { "QueueUrl": "q", "MessageBody.$": "$$.Task.Token" }, "TimeoutSeconds": 60, "End": true } } }
+            """, (inv, ct) => ValueTask.FromResult<JsonNode?>(null), new StateMachineOptions { TimeProvider = time, TaskTokens = new TaskTokens() });
+        var e = await Assert.ThrowsAsync<StatesException>(() => callback.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("States.Timeout", e.Error);
+        Assert.Equal(TimeSpan.FromSeconds(60), time.Elapsed);
+    }
+
+    [Fact]
     public async Task Retry_delays_follow_interval_backoff_and_cap()
     {
         // SEMANTICS 14: delay = IntervalSeconds x BackoffRate^(attempt-1), capped by MaxDelaySeconds: 2, 6, 10 (not 18).
