@@ -113,11 +113,9 @@ namespace StatesGen.Generator.Emit
                 JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", ContextSource.MapItem);
                 w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
             }
-            // Items evaluated from an expression are a fresh array the Map owns: each iteration may take its item as
-            // it is. Items that are the state input itself (no Items field) may be borrowed: each iteration copies.
-            else if (m.Items != null && m.ItemReaderResource == null && !m.HasItemBatcher)
-                w.Line($"return {m.Processor.MethodName}(item, x);");
-            else w.Line($"return {m.Processor.MethodName}(global::StatesGen.CompilerServices.Json.Copy(item), x);");
+            // Without an ItemSelector the iteration borrows its item: the processor's states copy it before they would
+            // change it (Ownership).
+            else w.Line($"return {m.Processor.MethodName}(item, x);");
             w.Close();
             w.Line();
         }

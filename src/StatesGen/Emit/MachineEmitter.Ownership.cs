@@ -44,8 +44,9 @@ namespace StatesGen.Generator.Emit
         /// Whether a state never changes its input nor lets anyone else hold it: it reads the input, copies what it
         /// keeps, and its output is either its input (or a part of it) or a new node. JSONata states qualify like
         /// JSONPath ones: the evaluator never modifies the nodes it reads and returns fresh trees, and compiled paths
-        /// copy what they select. Anything else (Task, ResultPath into the input, Catch, Assign, the distributed Map's
-        /// reader, writer and batcher) is treated as changing it.
+        /// copy what they select. A Task qualifies when its handler gets a payload built from the input (Parameters or
+        /// Arguments copy what they take), never the input itself. Anything else (a Task without a payload, ResultPath
+        /// into the input, Catch, Assign, the distributed Map's reader, writer and batcher) is treated as changing it.
         /// </summary>
         private static bool ReadsInputOnly(StateModel s)
         {
@@ -58,6 +59,7 @@ namespace StatesGen.Generator.Emit
                 case SucceedState:
                 case FailState: return true;
                 case PassState: return resultReplacesOrIsDropped;
+                case TaskState t: return resultReplacesOrIsDropped && (t.IsJsonata ? t.Arguments != null : t.Parameters != null);
                 case ParallelState: return resultReplacesOrIsDropped;
                 case MapState m: return resultReplacesOrIsDropped && m.ItemReaderResource == null && m.ResultWriterResource == null && !m.HasItemBatcher;
                 default: return false;
@@ -69,9 +71,12 @@ namespace StatesGen.Generator.Emit
             => (s.ResultPath == null || s.ResultPath.IsRoot) && s switch
             {
                 PassState p => p.Parameters != null || p.Result != null || p.Output != null,
-                ParallelState or MapState => true,
+                TaskState or ParallelState or MapState => true,
                 _ => false,
             };
+
+        /// <summary>Whether a Map's iterations get the item itself: without an ItemSelector (or legacy Parameters).</summary>
+        private static bool BorrowsItem(MapState m) => m.ItemSelector == null && (m.IsJsonata || m.Parameters == null);
 
         /// <summary>For a state that may receive a borrowed input and changes it: the line that copies it first.</summary>
         private void EmitOwnInput(SourceWriter w, StateModel s)

@@ -316,7 +316,7 @@ namespace StatesGen.Generator.Emit
             var selector = m.ItemSelector ?? m.Parameters;
             string iterationInput = selector != null
                 ? _expr.Payload(selector, "mapInput", ContextSource.MapItem)
-                : "global::StatesGen.CompilerServices.Json.Copy(item)";
+                : "item"; // borrowed: the processor's states copy it before they would change it (Ownership)
             w.Line($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
             w.Line($"    => {m.Processor.MethodName}({iterationInput}, x);");
             w.Line();
