@@ -114,6 +114,32 @@ public class InputOwnershipTests
         AssertJson("""{"all":{"items":[{"i":1},{"i":2}]}}""", output);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public async Task Map_iterations_borrow_their_items_and_return_results_of_their_own(int maxConcurrency)
+    {
+        // Iterations get the item itself (no up-front copy): one returns it unchanged, one reads it into a task payload
+        // (ResultPath null keeps the item), one changes it after a Choice. The items stay as they were, and the Map's
+        // result shares no node with them, sequential or concurrent.
+        var machine = Machine($$"""
+            { "StartAt": "M", "States": { "M": { "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": {{maxConcurrency}}, "ResultPath": "$.results", "End": true,
+                "ItemProcessor": { "StartAt": "Route", "States": {
+                  "Route": { "Type": "Choice", "Choices": [
+                    { "Variable": "$.kind", "StringEquals": "keep", "Next": "Keep" },
+                    { "Variable": "$.kind", "StringEquals": "task", "Next": "Call" } ], "Default": "Change" },
+                  "Keep": { "Type": "Pass", "End": true },
+                  "Call": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:1:function:f", "Parameters": { "id.$": "$.id" }, "ResultPath": null, "End": true },
+                  "Change": { "Type": "Pass", "Result": 1, "ResultPath": "$.changed", "End": true } } } } } }
+            """, (inv, _) =>
+            {
+                inv.Input!.AsObject()["handled"] = true; // a handler may change its payload: never the item
+                return ValueTask.FromResult<JsonNode?>(null);
+            });
+        var output = await RunUnchanged(machine, """{"items":[{"kind":"keep","id":1},{"kind":"task","id":2},{"kind":"other","id":3}]}""");
+        AssertJson("""[{"kind":"keep","id":1},{"kind":"task","id":2},{"kind":"other","id":3,"changed":1}]""", output!["results"]);
+    }
+
     [Fact]
     public async Task Executions_share_one_input_from_many_threads()
     {
