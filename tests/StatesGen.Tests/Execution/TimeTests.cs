@@ -8,13 +8,17 @@ namespace StatesGen.Tests.Execution;
 /// <summary>Wait states, retry delays and timeouts run on the options' TimeProvider, so tests need no real waiting.</summary>
 public class TimeTests
 {
+    // Only a guard against a hang: on two busy cores the thread pool that runs auto-advance and the continuations can
+    // be starved for seconds by the tests running beside these (a 10 s guard failed that way in CI).
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_one_day_wait_completes_on_a_fake_clock()
     {
         var time = new ManualTimeProvider(autoAdvance: true);
         var machine = Machine("""{ "StartAt": "W", "States": { "W": { "Type": "Wait", "Seconds": 86400, "End": true } } }""",
             Returns(_ => null), new StateMachineOptions { TimeProvider = time });
-        var output = await machine.ExecuteAsync(Json("""{"a":1}""")).WaitAsync(TimeSpan.FromSeconds(10));
+        var output = await machine.ExecuteAsync(Json("""{"a":1}""")).WaitAsync(Guard);
         AssertJson("""{"a":1}""", output);
         Assert.Equal(TimeSpan.FromDays(1), time.Elapsed);
     }
@@ -29,7 +33,7 @@ public class TimeTests
               "Past": { "Type": "Wait", "Timestamp": "2020-01-01T00:00:00Z", "Next": "Future" },
               "Future": { "Type": "Wait", "TimestampPath": "$.until", "End": true } } }
             """, Returns(_ => null), new StateMachineOptions { TimeProvider = time });
-        await machine.ExecuteAsync(Json("""{"until":"2024-01-01T02:00:00+01:00"}""")).WaitAsync(TimeSpan.FromSeconds(10));
+        await machine.ExecuteAsync(Json("""{"until":"2024-01-01T02:00:00+01:00"}""")).WaitAsync(Guard);
         Assert.Equal(TimeSpan.FromHours(1), time.Elapsed);
     }
 
@@ -49,7 +53,7 @@ public class TimeTests
                 return JsonValue.Create("done");
             }, new StateMachineOptions { TimeProvider = time });
         for (int i = 0; i < 3; i++)
-            AssertJson("\"done\"", await machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+            AssertJson("\"done\"", await machine.ExecuteAsync(null).WaitAsync(Guard));
         Assert.Equal(TimeSpan.Zero, time.Elapsed);
 
         // A callback task whose handler has returned still times out at once under auto-advance (nothing holds it).
@@ -57,7 +61,7 @@ public class TimeTests
             { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
               "Parameters": { "QueueUrl": "q", "MessageBody.$": "$$.Task.Token" }, "TimeoutSeconds": 60, "End": true } } }
             """, (inv, ct) => ValueTask.FromResult<JsonNode?>(null), new StateMachineOptions { TimeProvider = time, TaskTokens = new TaskTokens() });
-        var e = await Assert.ThrowsAsync<StatesException>(() => callback.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<StatesException>(() => callback.ExecuteAsync(null).WaitAsync(Guard));
         Assert.Equal("States.Timeout", e.Error);
         Assert.Equal(TimeSpan.FromSeconds(60), time.Elapsed);
     }
@@ -77,7 +81,7 @@ public class TimeTests
                 lock (calls) calls.Add((inv.RetryCount, time.Elapsed));
                 throw new StatesException("Flaky", "attempt " + inv.RetryCount);
             }, new StateMachineOptions { TimeProvider = time });
-        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(Guard));
         Assert.Equal("Flaky", e.Error);
         Assert.Equal("attempt 3", e.Cause);
         Assert.Equal([0, 1, 2, 3], calls.Select(c => c.Retry));
@@ -107,7 +111,7 @@ public class TimeTests
             { "StartAt": "T", "States": { "T": { "Type": "Task", "Resource": "r", "TimeoutSeconds": 30, "End": true } } }
             """, async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; }, // a handler that never answers
             new StateMachineOptions { TimeProvider = time });
-        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(Guard));
         Assert.Equal("States.Timeout", e.Error);
     }
 
@@ -119,7 +123,7 @@ public class TimeTests
         var machine = Machine("""
             { "StartAt": "W", "TimeoutSeconds": 5, "States": { "W": { "Type": "Wait", "Seconds": 60, "End": true } } }
             """, Returns(_ => null), new StateMachineOptions { TimeProvider = time });
-        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(TimeSpan.FromSeconds(10)));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(null).WaitAsync(Guard));
         Assert.Equal("States.Timeout", e.Error);
     }
 }
