@@ -2,7 +2,11 @@ using System.Text;
 
 namespace StatesGen.Generator.Emit
 {
-    /// <summary>Names of generated static fields, made from what they hold: <c>s_pathOrderLines</c>, <c>s_retriersOfCharge</c>.</summary>
+    /// <summary>
+    /// Names of generated static fields, made from what they hold: <c>s_pathOrderLines</c>, <c>s_retriersOfCharge</c>.
+    /// Words break at any character that is not an ASCII letter or digit ('/', '$', ':', '['), unlike the class-name
+    /// rule of the public contract (<c>NameAllocator.ToPascalCase</c>), which breaks only at space, '-', '_' and '.'.
+    /// </summary>
     internal static class Names
     {
         private const int MaxLength = 40;

@@ -101,18 +101,14 @@ public sealed class DocExamplesTests
         string Wrapped() => d.Kind switch
         {
             "members" => $"public partial class DocExample\n{{\n{block.Code}\n}}\n",
-            // An example without await is still an example of async code.
-            "statements" => $"#pragma warning disable CS1998\npublic partial class DocExample\n{{\n    public async Task RunAsync()\n    {{\n{block.Code}\n    }}\n}}\n",
+            // The body of an async method when the statements await, else of a plain one.
+            "statements" => $"public partial class DocExample\n{{\n    public {(block.Code.Contains("await ", StringComparison.Ordinal) ? "async Task RunAsync" : "void Run")}()\n    {{\n{block.Code}\n    }}\n}}\n",
             "interface" => $"public partial interface IDocExample\n{{\n{block.Code}\n}}\n",
             _ => block.Code,
         };
         sources.Add(Tree(Wrapped(), block.Where));
-        if (d.Kind is "program" or "file")
-        {
-            sources.Add(Tree(ImplicitUsings, "ImplicitUsings.cs"));
-            return;
-        }
         sources.Add(Tree(ImplicitUsings, "ImplicitUsings.cs"));
+        if (d.Kind is "program" or "file") return;
         sources.Add(Tree(File.ReadAllText(Path.Combine(s_examples, "Usings.cs")), "Usings.cs"));
         if (d.Wrapper is { } wrapper)
         {
