@@ -58,6 +58,8 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
     /// Starts <paramref name="execution"/> on the thread pool as the flow this clock watches and moves the clock
     /// whenever that flow waits for it, until the execution ends (or <paramref name="stop"/>: a hung execution).
     /// </summary>
+    private const int MaxBusyPolls = 200;
+
     public async Task<T> RunAsync<T>(Func<Task<T>> execution, CancellationToken stop = default)
     {
         var work = Task.Run(() =>
@@ -66,7 +68,8 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
             return execution();
         }, CancellationToken.None);
         var stopped = Task.Delay(Timeout.Infinite, stop);
-        long quietSince = -1;
+        long quietSince = -1, seenChanges = -1;
+        int busyPolls = 0;
         while (!work.IsCompleted && !stop.IsCancellationRequested)
         {
             Task? timerScheduled = null;
@@ -82,7 +85,12 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
             lock (_gate)
             {
                 var changes = Interlocked.Read(ref _changes);
-                if (Volatile.Read(ref _running) > 0 || (quietSince != changes && ThreadPool.PendingWorkItemCount > 0)) quietSince = -1;
+                // Work the pool has queued but not started may be this execution's; but the pool is shared with every
+                // test running beside this one and may never be empty: after MaxBusyPolls polls in which the execution
+                // itself neither ran nor changed, its queued work would have started, so it counts as idle.
+                if (changes != seenChanges || Volatile.Read(ref _running) > 0) { seenChanges = changes; busyPolls = 0; }
+                bool poolBusy = ThreadPool.PendingWorkItemCount > 0 && ++busyPolls < MaxBusyPolls;
+                if (Volatile.Read(ref _running) > 0 || (quietSince != changes && poolBusy)) quietSince = -1;
                 else if (quietSince != changes) quietSince = changes; // idle once: look again a poll later
                 else next = _scheduled.Min(t => t.Due!.Value);
             }
