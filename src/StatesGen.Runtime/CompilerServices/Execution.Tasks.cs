@@ -26,6 +26,7 @@ namespace StatesGen.CompilerServices
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
         {
             CheckIntegrationParameters(resource, input);
+            if (_testRun is { MocksTask: true } test) return new ValueTask<JsonNode?>(test.Mocked());
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)

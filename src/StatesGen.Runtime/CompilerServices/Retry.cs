@@ -66,6 +66,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Decides whether the error is retried, and if so computes the delay.</summary>
         public bool ShouldRetry(StatesException error, Execution execution)
         {
+            if (execution.TestRun is { } test) return test.ShouldRetry(_retriers, error);
             for (int i = 0; i < _retriers.Length; i++)
             {
                 if (!Errors.Matches(error.Error, _retriers[i].ErrorEquals)) continue;

@@ -29,6 +29,7 @@ namespace StatesGen.Generator.Emit
                 credentials = t.Credentials != null ? _expr.Payload(t.Credentials, root, context) : "null";
             }
             w.Line($"var parameters = {parameters};");
+            Inspect(w, t.IsJsonata ? "AfterArguments" : "AfterParameters", "parameters");
             string timeout = PositiveInteger(t.TimeoutSeconds, t.TimeoutSecondsPath, t.TimeoutSecondsExpression, "TimeoutSeconds", root, context);
             string heartbeat = PositiveInteger(t.HeartbeatSeconds, t.HeartbeatSecondsPath, t.HeartbeatSecondsExpression, "HeartbeatSeconds", root, context);
             // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
@@ -52,6 +53,7 @@ namespace StatesGen.Generator.Emit
             }
             else parameters = p.Parameters != null ? _expr.Payload(p.Parameters, root, ContextSource.State(Rc(p))) : root;
             w.Line($"var parameters = {parameters};");
+            Inspect(w, p.IsJsonata ? "AfterArguments" : "AfterParameters", "parameters");
             w.Line($"{JsonNode}? result = await x.RunBranchesAsync({Literals.String(p.Name)}, parameters, {branches}{BranchOptions(p)}){ConfigureAwait};");
             FinishAttempt(w, p);
         }
@@ -110,11 +112,13 @@ namespace StatesGen.Generator.Emit
         {
             if (s.IsJsonata) return "input";
             w.Line($"var effective = {_expr.FilterPath(s.InputPath, "input", "InputPath")};");
+            Inspect(w, "AfterInputPath", "effective");
             return "effective";
         }
 
         private void FinishAttempt(SourceWriter w, StateModel s)
         {
+            Inspect(w, "Result", "result");
             if (s.IsJsonata) JsonataFinish(w, s, "result", "result", ContextSource.State(Rc(s)));
             else EmitResultProcessing(w, s);
             w.Close();

@@ -22,7 +22,7 @@ namespace StatesGen.Generator.Emit
                 case FailState fail when s.IsJsonata: EmitJsonataFail(w, fail); break;
                 case ChoiceState c: EmitChoice(w, block, c); break;
                 case SucceedState:
-                    var succeedOutput = _expr.FilterPath(s.OutputPath, _expr.FilterPath(s.InputPath, "input", "InputPath"), "OutputPath");
+                    var succeedOutput = _expr.FilterPath(s.OutputPath, Inspected("AfterInputPath", _expr.FilterPath(s.InputPath, "input", "InputPath")), "OutputPath");
                     if (succeedOutput != "input") w.Line($"input = {succeedOutput};");
                     w.Line("x.Exit(input);");
                     w.Line(Return("input"));
@@ -48,7 +48,7 @@ namespace StatesGen.Generator.Emit
                         {
                             var errors = _expr.Field("string[]", StringArray(c.ErrorEquals), "errors" + Names.Suffix(string.Join(" ", c.ErrorEquals)));
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
-                            w.Line($"x.Caught({Literals.String(s.Name)}, e);");
+                            w.Line($"x.Caught({Literals.String(s.Name)}, e, {s.Catch.IndexOf(c).ToString(CultureInfo.InvariantCulture)});");
                             if (s.IsJsonata) EmitJsonataCatcher(w, c);
                             else if (c.Assign is { Entries.Count: > 0 })
                             {
@@ -91,6 +91,7 @@ namespace StatesGen.Generator.Emit
                 w.Line($"var effective = {_expr.FilterPath(c.InputPath, "input", "InputPath")};");
                 effective = "effective";
             }
+            Inspect(w, "AfterInputPath", effective);
             if (c.OutputPath != null && !c.OutputPath.IsRoot || effective != "input")
                 w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
             // Without Assign the state exits before its rules are evaluated; with one, in the branch taken, after the
@@ -213,6 +214,7 @@ namespace StatesGen.Generator.Emit
             Doc(w, p);
             w.Open($"private static {JsonNode}? {p.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(p.InputPath, "input", "InputPath")};");
+            Inspect(w, "AfterInputPath", "effective");
             // The input is dropped once Parameters is built when the result replaces it (ResultPath "$"): its nodes can
             // move, unless it may still be the caller's input.
             if (p.Parameters != null && (p.ResultPath == null || p.ResultPath.IsRoot) && p.InputPath?.Variable == null && !_borrowed.Contains(p))
@@ -221,9 +223,10 @@ namespace StatesGen.Generator.Emit
                 : p.Result != null ? Literals.Json(p.Result) : "effective";
             _expr.Movable = null;
             w.Line($"var result = {result};");
+            Inspect(w, p.Parameters == null && p.Result != null ? "Result" : "AfterParameters", "result");
             // Only a large literal Result can exceed AWS's payload limit here; checking it costs nothing otherwise.
             if (p.Result != null && p.ResultLength > 200_000) w.Line($"x.CheckPayload(result, {Literals.String(p.Name)});");
-            ReturnWithAssign(w, p.Assign, "result", ContextSource.State(), _expr.FilterPath(p.OutputPath, _expr.ApplyResultPath(p.ResultPath, "input", "result"), "OutputPath"));
+            ReturnWithAssign(w, p.Assign, "result", ContextSource.State(), _expr.FilterPath(p.OutputPath, Inspected("AfterResultPath", _expr.ApplyResultPath(p.ResultPath, "input", "result")), "OutputPath"));
             w.Close();
             w.Line();
         }
@@ -233,6 +236,7 @@ namespace StatesGen.Generator.Emit
             Doc(w, s);
             w.Open($"private static async {ValueTaskOfNode} {s.Method}({JsonNode}? input, {Execution} x)");
             w.Line($"var effective = {_expr.FilterPath(s.InputPath, "input", "InputPath")};");
+            Inspect(w, "AfterInputPath", "effective");
             if (s.Seconds != null)
                 w.Line($"await x.WaitSecondsAsync({s.Seconds.Value.ToString(CultureInfo.InvariantCulture)}L){ConfigureAwait};");
             else if (s.SecondsPath != null)
@@ -292,8 +296,11 @@ namespace StatesGen.Generator.Emit
         private void EmitResultProcessing(SourceWriter w, StateModel s)
         {
             if (s.ResultSelector != null)
+            {
                 w.Line($"result = {_expr.Payload(s.ResultSelector, "result", ContextSource.State())};");
-            ReturnWithAssign(w, s.Assign, "result", ContextSource.State(Rc(s)), _expr.FilterPath(s.OutputPath, _expr.ApplyResultPath(s.ResultPath, "input", "result"), "OutputPath"));
+                Inspect(w, "AfterResultSelector", "result");
+            }
+            ReturnWithAssign(w, s.Assign, "result", ContextSource.State(Rc(s)), _expr.FilterPath(s.OutputPath, Inspected("AfterResultPath", _expr.ApplyResultPath(s.ResultPath, "input", "result")), "OutputPath"));
         }
 
         // Branches borrow the state's input (MachineEmitter.Ownership); those that never wait may run inline.

@@ -86,6 +86,7 @@ namespace StatesGen.Generator.Emit
             EmitBlock(w, _machine.Main);
             foreach (var block in _machine.Blocks)
                 if (block != _machine.Main) EmitBlock(w, block);
+            EmitTestState(w);
             return w.ToString().TrimEnd('\n');
         }
 
@@ -175,11 +176,13 @@ namespace StatesGen.Generator.Emit
             w.Line($"// States block {block.MethodName}: starts at \"{Literals.Comment(block.StartAt)}\".");
             // A block whose states never wait (Pass, Choice, Succeed, Fail) needs no async state machine.
             _syncBlock = block.NeverWaits;
-            w.Open($"private static {(_syncBlock ? "" : "async ")}{ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x)");
             var start = block.Find(block.StartAt)!;
+            w.Line($"private static {ValueTaskOfNode} {block.MethodName}({JsonNode}? input, {Execution} x) => {block.MethodName}({block.EnumName}.{start.Identifier}, input, x);");
+            w.Line();
+            // The state loop from a given state: the block's StartAt above, or the state TestStateAsync runs.
+            w.Open($"private static {(_syncBlock ? "" : "async ")}{ValueTaskOfNode} {block.MethodName}({block.EnumName} state, {JsonNode}? input, {Execution} x)");
             if (block.Variables.Count > 0)
-                w.Line($"x.DeclareVariables({_expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }", "variablesOf" + block.MethodName)});");
-            w.Line($"var state = {block.EnumName}.{start.Identifier};");
+                w.Line($"x.DeclareVariables({VariableNames(block)});");
             w.Open("while (true)");
             w.Open("switch (state)");
             foreach (var s in block.States) EmitCase(w, block, s);

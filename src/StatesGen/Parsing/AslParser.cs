@@ -26,7 +26,7 @@ namespace StatesGen.Generator.Parsing
             _problems = problems;
             // Every generated member name comes from one allocator, so no state name can collide with another
             // state's methods or with the members of the public contract.
-            _identifiers = new NameAllocator(className, "ITasks", "Route", "RouteTasks", "StartExecutionAsync", "Diagram", "ExecuteAsync", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
+            _identifiers = new NameAllocator(className, "ITasks", "Route", "RouteTasks", "StartExecutionAsync", "Diagram", "ExecuteAsync", "TestStateAsync", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
         }
 
         public static StateMachineModel? Parse(JsonValueSyntax root, ProblemList problems, string className)
