@@ -139,17 +139,16 @@ namespace StatesGen.CompilerServices
         /// <summary>The context object with the fields of <see cref="TestStateOptions.Context"/> merged in.</summary>
         public JsonObject Context(JsonObject context)
         {
-            if (Options.Context is { } given) Merge(context, given);
-            return context;
-        }
-
-        private static void Merge(JsonObject target, JsonObject source)
-        {
-            foreach (var field in source)
+            if (Options.Context is not { } given) return context;
+            // Section by section (Execution, State, ...): a given field replaces StatesGen's value whole (an
+            // Execution.Input given is the input, not merged into it); the fields not given stay.
+            foreach (var section in given)
             {
-                if (field.Value is JsonObject inner && target[field.Key] is JsonObject existing) Merge(existing, inner);
-                else target[field.Key] = field.Value?.DeepClone();
+                if (section.Value is JsonObject fields && context[section.Key] is JsonObject existing)
+                    foreach (var field in fields) existing[field.Key] = field.Value?.DeepClone();
+                else context[section.Key] = section.Value?.DeepClone();
             }
+            return context;
         }
 
         /// <summary>A single context value given by <see cref="TestStateOptions.Context"/>, or null to use StatesGen's own.</summary>
