@@ -154,6 +154,11 @@ namespace StatesGen.CompilerServices
             {
                 return test.Failure(e);
             }
+            finally
+            {
+                // The tested state's span, when telemetry listens: the run stops before the next state would end it.
+                test.Path?.EndState(null);
+            }
         }
     }
 }

@@ -22,6 +22,9 @@ namespace StatesGen.CompilerServices
 
         public TestStateOptions Options { get; }
 
+        /// <summary>The path of the tested state, once it is entered.</summary>
+        public Execution? Path => _path;
+
         private bool Detailed => Options.InspectionLevel != TestStateInspectionLevel.Info;
 
         private bool HasMock => Options.MockResult != null || Options.MockError != null;
