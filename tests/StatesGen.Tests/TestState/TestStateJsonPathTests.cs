@@ -336,4 +336,44 @@ public class TestStateJsonPathTests
         Assert.NotNull(result.Output?["execution"]?["StartTime"]);
         Assert.Equal("Show", (string?)result.Output?["state"]);
     }
+
+    private const string CallbackDefinition = """
+        { "StartAt": "Approve", "States": {
+          "Approve": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+                       "Parameters": { "QueueUrl": "https://sqs.us-east-1.amazonaws.com/123456789012/approvals", "MessageBody": { "token.$": "$$.Task.Token" } },
+                       "ResultPath": "$.approval", "Next": "Done" },
+          "Done": { "Type": "Succeed" } } }
+        """;
+
+    [Fact]
+    public async Task A_callback_task_with_a_mock_completes_at_once_without_a_token_answer()
+    {
+        var machine = new TestedMachine(Machine(CallbackDefinition, NoTasks, name: "CallbackFlow"));
+
+        var result = await machine.TestAsync("Approve", """{ "id": 1 }""", new TestStateOptions { MockResult = JsonNode.Parse("""{ "approved": true }""") });
+
+        Assert.Equal(TestStateStatus.Succeeded, result.Status);
+        Assert.Equal("Done", result.NextState);
+        AssertJson("""{ "id": 1, "approval": { "approved": true } }""", result.Output);
+    }
+
+    [Fact]
+    public async Task The_callers_token_cancels_a_running_task()
+    {
+        var machine = new TestedMachine(Machine(CallbackDefinition, async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; }, name: "CallbackFlow2"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => machine.TestAsync("Approve", JsonNode.Parse("{}"), null, cancel.Token));
+    }
+
+    [Fact]
+    public async Task Testing_a_state_leaves_the_machine_ready_for_executions()
+    {
+        var machine = new TestedMachine(Machine(CallbackDefinition, Returns(_ => JsonNode.Parse("""{ "approved": true }""")), name: "CallbackFlow3"));
+
+        await machine.TestAsync("Approve", "{}", new TestStateOptions { MockError = "Nope" });
+        var output = await machine.Machine.ExecuteAsync(JsonNode.Parse("""{ "id": 2 }"""));
+
+        AssertJson("""{ "id": 2, "approval": { "approved": true } }""", output);
+    }
 }
