@@ -67,7 +67,9 @@ namespace StatesGen
 
         /// <summary>
         /// Fields of the context object (<c>$$</c>, <c>$states.context</c>) that replace the ones StatesGen would supply,
-        /// merged into it (for example <c>{"Execution": {"Name": "order-42"}}</c>).
+        /// section by section (for example <c>{"Execution": {"Name": "order-42"}}</c> changes the name and keeps the
+        /// other fields). <c>Task.Token</c> is the token a callback task gets; <c>State.RetryCount</c> the retry count
+        /// the state reads (not the one the handler gets, nor the one retries are decided by: see <see cref="RetrierRetryCount"/>).
         /// </summary>
         public JsonObject? Context { get; set; }
 

@@ -12,7 +12,7 @@ namespace StatesGen.CompilerServices
         private const int DefaultTaskTimeoutSeconds = 99_999_999;
 
         /// <summary>A fresh token for a callback task, registered so SendTaskSuccess/Failure can find it.</summary>
-        public string NewTaskToken() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        public string NewTaskToken() => _testRun?.TaskToken() ?? Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
 
         /// <summary>
         /// Calls the handler for a Task state. A handler's StatesException fails the state with its error; any other

@@ -59,6 +59,9 @@ namespace StatesGen.CompilerServices
             Caught(stateName, error);
         }
 
+        /// <summary><c>$$.State.RetryCount</c> read directly: the state's retry count, or the one a TestState's Context gives.</summary>
+        public JsonNode StateRetryCount(int retryCount) => _testRun?.ContextValue("State", "RetryCount") ?? Json.Number((long)retryCount);
+
         /// <summary>The error of a TestState call for a state name the machine does not have.</summary>
         public ArgumentException UnknownTestState(string stateName) =>
             new ArgumentException($"The state machine {_shared.Machine.Name} has no state named '{stateName}'.", nameof(stateName));
@@ -129,8 +132,9 @@ namespace StatesGen.CompilerServices
                 Machine = machine,
                 Handler = handler,
                 Options = options,
-                Input = input?.DeepClone(),
-                Name = null!, // a GUID on first read, unless the Context option names the execution
+                // $$.Execution.Input and the execution name (also TaskInvocation's) as the Context option gives them.
+                Input = testOptions.Context?["Execution"] is JsonObject execution && execution.ContainsKey("Input") ? execution["Input"]?.DeepClone() : input?.DeepClone(),
+                Name = test.ContextValue("Execution", "Name") is JsonValue name && name.TryGetValue(out string? text) ? text : null!, // else a GUID on first read
                 StateMachineId = options.StateMachineArn ?? machine.LocalArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
                 Random = options.Random is { } random ? new SynchronizedRandom(random) : Random.Shared,

@@ -157,8 +157,8 @@ namespace StatesGen.CompilerServices
         /// <summary>A single context value given by <see cref="TestStateOptions.Context"/>, or null to use StatesGen's own.</summary>
         public JsonNode? ContextValue(ContextField field)
         {
-            if (Options.Context is not { } given) return null;
-            var (outer, name) = field switch
+            if (Options.Context is null) return null;
+            var (section, name) = field switch
             {
                 ContextField.ExecutionId => ("Execution", "Id"),
                 ContextField.ExecutionName => ("Execution", "Name"),
@@ -171,8 +171,15 @@ namespace StatesGen.CompilerServices
                 ContextField.StateName => ("State", "Name"),
                 _ => ("", ""),
             };
-            return given[outer] is JsonObject o && o[name] is { } value ? value.DeepClone() : null;
+            return ContextValue(section, name);
         }
+
+        /// <summary>The task token the Context option gives (<c>Task.Token</c>), so a test can assert where it goes; null for a new one.</summary>
+        public string? TaskToken() => ContextValue("Task", "Token") is JsonValue token && token.TryGetValue(out string? text) ? text : null;
+
+        /// <summary>A field of <see cref="TestStateOptions.Context"/> (a copy), or null when not given.</summary>
+        public JsonNode? ContextValue(string section, string name) =>
+            Options.Context?[section] is JsonObject fields && fields[name] is { } value ? value.DeepClone() : null;
 
         /// <summary>Thrown where the block enters the next state: the tested state is done. Never a StatesException, so no Catch sees it.</summary>
         internal sealed class NextStateReached : Exception

@@ -181,7 +181,7 @@ namespace StatesGen.Generator.Emit
                 case ("StateMachine", "Id" or "Name"):
                 case ("State", "Name" or "EnteredTime"):
                     return ($"x.ContextValue({Field}{group}{member})", 2);
-                case ("State", "RetryCount"): return ($"{JsonRt}.Number((long){context.RetryCount})", 2);
+                case ("State", "RetryCount"): return ($"x.StateRetryCount({context.RetryCount})", 2);
                 case ("Task", "Token"): return (context.TaskToken == null ? $"{JsonRt}.Missing" : $"{JsonRt}.String({context.TaskToken})", 2);
                 case ("Task", _): if (context.TaskToken == null) return ($"{JsonRt}.Missing", 1); break;
                 case ("Map", _) when !context.IsMapItem: return ($"{JsonRt}.Missing", 1);

@@ -24,7 +24,7 @@ namespace StatesGen.Generator.Emit
 
         private void EmitTestState(SourceWriter w)
         {
-            w.Summary("Runs one state on its own, as AWS Step Functions' TestState API does: its input processing, its task (the handler, or the mock of the options), its result processing; Choice picks the next state, Wait does not wait, Retry and Catch are reported, not followed.");
+            w.Summary("Runs one state on its own, as AWS Step Functions' TestState API does: its input processing, its task (the handler, or the mock of the options), its result processing, then stops where an execution would go on: Choice picks the next state, Wait does not wait, a retry is reported instead of run, a caught error gives the catcher's output and Next.");
             w.Line("/// <param name=\"stateName\">The state to run: any state of the machine, states inside Parallel branches and Map processors included.</param>");
             w.Line("/// <param name=\"input\">The state's input.</param>");
             w.Line("/// <param name=\"options\">Inspection level, mock result or error, variables, context fields and retry count; null for the defaults.</param>");

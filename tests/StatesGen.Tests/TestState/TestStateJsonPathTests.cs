@@ -358,6 +358,27 @@ public class TestStateJsonPathTests
     }
 
     [Fact]
+    public async Task The_context_gives_the_task_token_and_the_retry_count_the_state_reads()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<TaskInvocation>();
+        var machine = new TestedMachine(Machine("""
+            { "StartAt": "Ask", "States": { "Ask": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": { "QueueUrl": "q", "MessageBody": { "token.$": "$$.Task.Token", "attempt.$": "$$.State.RetryCount", "input.$": "$$.Execution.Input" } },
+              "End": true } } }
+            """, Recording(calls, """{ "ok": true }"""), name: "TokenFlow"));
+
+        var result = await machine.TestAsync("Ask", """{ "a": 1 }""", new TestStateOptions
+        {
+            Context = JsonNode.Parse("""{ "Task": { "Token": "token-1" }, "State": { "RetryCount": 2 }, "Execution": { "Input": { "original": 1 } } }""")!.AsObject(),
+        });
+
+        Assert.Equal(TestStateStatus.Succeeded, result.Status);
+        var call = Assert.Single(calls);
+        Assert.Equal("token-1", call.TaskToken);
+        AssertJson("""{ "QueueUrl": "q", "MessageBody": { "token": "token-1", "attempt": 2, "input": { "original": 1 } } }""", call.Input);
+    }
+
+    [Fact]
     public async Task The_callers_token_cancels_a_running_task()
     {
         var machine = new TestedMachine(Machine(CallbackDefinition, async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null; }, name: "CallbackFlow2"));
