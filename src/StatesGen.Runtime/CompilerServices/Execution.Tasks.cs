@@ -12,7 +12,11 @@ namespace StatesGen.CompilerServices
         private const int DefaultTaskTimeoutSeconds = 99_999_999;
 
         /// <summary>A fresh token for a callback task, registered so SendTaskSuccess/Failure can find it.</summary>
-        public string NewTaskToken() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        public string NewTaskToken()
+        {
+            static string Fresh() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+            return Durable == null ? Fresh() : Effect("token", static () => JsonValue.Create(Fresh()))!.GetValue<string>();
+        }
 
         /// <summary>
         /// Calls the handler for a Task state. A handler's StatesException fails the state with its error; any other
@@ -26,6 +30,8 @@ namespace StatesGen.CompilerServices
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
         {
             CheckIntegrationParameters(resource, input);
+            if (_shared.Durable is { } durable)
+                return InvokeDurableAsync(durable, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)
