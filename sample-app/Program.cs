@@ -19,6 +19,7 @@ try
     await OrderDemo.RunAsync(checks, timeout.Token);
     await AccountDemo.RunAsync(checks, timeout.Token);
     await InvoiceDemo.RunAsync(checks, timeout.Token);
+    await DurableDemo.RunAsync(checks, timeout.Token);
 }
 catch (Exception e)
 {

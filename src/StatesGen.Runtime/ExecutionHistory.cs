@@ -30,6 +30,14 @@ namespace StatesGen
         /// <summary>On a <c>*StateExited</c> event: the variables the state assigned (name to value), as AWS's
         /// <c>stateExitedEventDetails.assignedVariables</c>; null when it assigned none.</summary>
         public IReadOnlyDictionary<string, JsonNode?>? AssignedVariables { get; init; }
+
+        /// <summary>
+        /// In an execution with a store (<see cref="StateMachineOptions.Store"/>): the event's place in the execution,
+        /// its path (Parallel branch, Map iteration) and its number on that path, the same on every replay. A resumed run
+        /// uses it to recognise the events already recorded, so a history continues without gaps or doubles. Null for
+        /// executions without a store.
+        /// </summary>
+        public string? Key { get; init; }
     }
 
     /// <summary>Sees every history event as it happens (set <see cref="StateMachineOptions.Observer"/>). Must be thread-safe.</summary>
@@ -70,7 +78,7 @@ namespace StatesGen
 
         /// <summary>The execution name (<c>$$.Execution.Name</c>).</summary>
         public string Name { get; }
-        /// <summary>How it ended.</summary>
+        /// <summary>How it ended, or <see cref="ExecutionStatus.Running"/> for a stored execution that has not ended.</summary>
         public ExecutionStatus Status { get; }
         /// <summary>The output when it succeeded.</summary>
         public JsonNode? Output { get; }
@@ -80,5 +88,11 @@ namespace StatesGen
         public string? Cause { get; }
         /// <summary>Every event in id order.</summary>
         public IReadOnlyList<ExecutionEvent> Events { get; }
+        /// <summary>How many times a stored execution was redriven (<c>$$.Execution.RedriveCount</c>); 0 without a store.</summary>
+        public int RedriveCount { get; init; }
+        /// <summary>When a stored execution started; null without a store.</summary>
+        public DateTimeOffset? StartDate { get; init; }
+        /// <summary>When a stored execution ended; null while it runs, and without a store.</summary>
+        public DateTimeOffset? StopDate { get; init; }
     }
 }

@@ -12,6 +12,25 @@ namespace StatesGen
     {
         /// <summary>Runs an execution and returns its output, or throws <see cref="StatesException"/> with AWS's error and cause.</summary>
         Task<JsonNode?> ExecuteAsync(JsonNode? input, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Runs an execution named <paramref name="name"/> (null for a new GUID) and returns its outcome with its history.
+        /// With <see cref="StateMachineOptions.Store"/> the execution is persisted from its start, and starting a name
+        /// that exists returns that execution when the input is equal (AWS's idempotent StartExecution).
+        /// </summary>
+        Task<ExecutionResult> StartExecutionAsync(JsonNode? input, string? name = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Continues an unfinished stored execution in this process, or returns the outcome of a finished one.</summary>
+        Task<ExecutionResult> ResumeExecutionAsync(string name, CancellationToken cancellationToken = default);
+
+        /// <summary>AWS's RedriveExecution on a stored FAILED, TIMED_OUT or ABORTED execution.</summary>
+        Task<ExecutionResult> RedriveExecutionAsync(string name, CancellationToken cancellationToken = default);
+
+        /// <summary>A stored execution's status, output or error, and history; null when there is none of that name.</summary>
+        Task<ExecutionResult?> DescribeExecutionAsync(string name, CancellationToken cancellationToken = default);
+
+        /// <summary>One page of this machine's stored executions, newest first.</summary>
+        Task<Durability.ExecutionPage> ListExecutionsAsync(Durability.ExecutionQuery? query = null, CancellationToken cancellationToken = default);
     }
 
     /// <summary>Typed entry points: your own input and output types, converted with System.Text.Json.</summary>

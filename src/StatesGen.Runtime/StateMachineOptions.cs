@@ -29,6 +29,23 @@ namespace StatesGen
         /// <summary>Sees every execution history event as it happens; null (the default) records nothing.</summary>
         public IExecutionObserver? Observer { get; init; }
 
+        /// <summary>
+        /// Where executions are kept so they survive restarts and crashes (such as <c>StatesGen.Sqlite.SqliteExecutionStore</c>);
+        /// null (the default) keeps executions in memory only. With a store, <c>StartExecutionAsync</c> and
+        /// <c>ExecuteAsync</c> persist each execution from its start and record every effect that is not a pure function
+        /// of the definition and the data, and the generated <c>ResumeExecutionAsync</c>, <c>RedriveExecutionAsync</c>
+        /// and <c>DescribeExecutionAsync</c> work on the stored executions. Callback tasks are then answered through the
+        /// store (<see cref="IExecutionStore.SendTaskSuccessAsync"/>), from any process, instead of <see cref="TaskTokens"/>.
+        /// </summary>
+        public IExecutionStore? Store { get; init; }
+
+        /// <summary>
+        /// With a <see cref="Store"/>: how long the lease on a running execution lasts unless renewed (it is renewed every
+        /// third of it). After a process dies, another one can take its executions over once their leases expire.
+        /// 30 seconds by default.
+        /// </summary>
+        public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
         /// <summary>The ARN-like id of the state machine in <c>$$.StateMachine.Id</c>; defaults to a local ARN built from the class name.</summary>
         public string? StateMachineArn { get; init; }
     }

@@ -23,5 +23,8 @@ namespace StatesGen
 
         /// <summary>How many times the state has been retried so far.</summary>
         public int RetryCount => Invocation.RetryCount;
+
+        /// <summary>The attempt's idempotency key (<see cref="TaskInvocation.IdempotencyKey"/>).</summary>
+        public string IdempotencyKey => Invocation.IdempotencyKey;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Text.Json.Nodes;
+using System.Threading;
 
 namespace StatesGen
 {
@@ -53,5 +54,21 @@ namespace StatesGen
 
         /// <summary>Whether the resource is a callback (<c>.waitForTaskToken</c>) resource.</summary>
         public bool IsCallback => TaskToken is not null;
+
+        private string? _idempotencyKey;
+
+        /// <summary>
+        /// A key that identifies this attempt of this task in this execution: pass it to the services the handler calls
+        /// (as a client token or an idempotency key) so a call that is repeated has no second effect. In an execution
+        /// with a store it is the same every time the attempt is invoked (a task that was in flight when its process died
+        /// is invoked again with the same key) and different for every other attempt, state, Map iteration and execution:
+        /// 32 hexadecimal digits derived from the execution id, the state's path, the Map index and the attempt. Without a
+        /// store, where nothing is invoked twice, it is a new random value per invocation.
+        /// </summary>
+        public string IdempotencyKey
+        {
+            get => _idempotencyKey ?? Interlocked.CompareExchange(ref _idempotencyKey, Guid.NewGuid().ToString("N"), null) ?? _idempotencyKey!;
+            init => _idempotencyKey = value;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,6 +30,9 @@ namespace StatesGen.Sqlite
         private readonly TimeProvider _time;
         private readonly SqliteConnection _writer;
         private readonly SemaphoreSlim _writeGate = new(1, 1);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<IWrite> _writes = new();
+        // Write transactions committed (each one SQLite sync); read by the durable benchmark through reflection.
+        private long _commits;
         private readonly CancellationTokenSource _disposing = new();
         private int _disposed;
 
@@ -122,23 +126,98 @@ namespace StatesGen.Sqlite
         private async Task<T> WriteAsync<T>(string operation, Func<SqliteTransaction, T> body, CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
-            await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var write = new Write<T>(operation, body);
+            _writes.Enqueue(write);
+            await _writeGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
-                ThrowIfDisposed();
-                using var transaction = _writer.BeginTransaction(deferred: false);
-                var result = body(transaction);
-                transaction.Commit();
-                return result;
-            }
-            catch (SqliteException e)
-            {
-                throw Failure(e, operation);
+                // Whoever holds the gate writes everything queued so far, its own write included (group commit).
+                if (!write.Completion.Task.IsCompleted) WriteQueued();
             }
             finally
             {
                 _writeGate.Release();
             }
+            return await write.Completion.Task.ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Writes every queued write in one transaction: SQLite syncs once per commit, so concurrent writers (executions
+        /// running at once, Map iterations of one execution) share the sync instead of waiting for one each. Each write
+        /// runs in its own savepoint when there are several, so a write that fails (a lost lease, a conflict) is undone
+        /// and fails alone; the others commit.
+        /// </summary>
+        private void WriteQueued()
+        {
+            var batch = new List<IWrite>();
+            while (_writes.TryDequeue(out var queued)) batch.Add(queued);
+            if (batch.Count == 0) return;
+            ThrowIfDisposed();
+            var succeeded = new List<IWrite>(batch.Count);
+            try
+            {
+                using var transaction = _writer.BeginTransaction(deferred: false);
+                if (batch.Count == 1)
+                {
+                    try
+                    {
+                        batch[0].Run(transaction);
+                    }
+                    catch (Exception e)
+                    {
+                        batch[0].Fail(e is SqliteException se ? Failure(se, batch[0].Operation) : e);
+                        return;
+                    }
+                    succeeded.Add(batch[0]);
+                }
+                else
+                {
+                    foreach (var write in batch)
+                    {
+                        transaction.Save("statesgen_write");
+                        try
+                        {
+                            write.Run(transaction);
+                            transaction.Release("statesgen_write");
+                            succeeded.Add(write);
+                        }
+                        catch (Exception e)
+                        {
+                            transaction.Rollback("statesgen_write");
+                            transaction.Release("statesgen_write");
+                            write.Fail(e is SqliteException se ? Failure(se, write.Operation) : e);
+                        }
+                    }
+                }
+                transaction.Commit();
+                Interlocked.Increment(ref _commits);
+            }
+            catch (SqliteException e)
+            {
+                foreach (var write in succeeded) write.Fail(Failure(e, write.Operation));
+                foreach (var write in batch) write.Fail(Failure(e, write.Operation));
+                return;
+            }
+            foreach (var write in succeeded) write.Succeed();
+        }
+
+        private interface IWrite
+        {
+            string Operation { get; }
+            void Run(SqliteTransaction transaction);
+            void Succeed();
+            void Fail(Exception e);
+        }
+
+        private sealed class Write<T>(string operation, Func<SqliteTransaction, T> body) : IWrite
+        {
+            private T _result = default!;
+            public readonly TaskCompletionSource<T> Completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            public string Operation => operation;
+            public void Run(SqliteTransaction transaction) => _result = body(transaction);
+            public void Succeed() => Completion.TrySetResult(_result);
+            public void Fail(Exception e) => Completion.TrySetException(e);
         }
 
         /// <summary>Runs <paramref name="body"/> on a pooled read connection (WAL: it never waits for writers).</summary>

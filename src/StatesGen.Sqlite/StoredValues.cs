@@ -104,6 +104,7 @@ namespace StatesGen.Sqlite
                 if (e.Index is { } index) writer.WriteNumber("index", index);
                 if (e.Resource is not null) writer.WriteString("resource", e.Resource);
                 if (e.Length is { } length) writer.WriteNumber("length", length);
+                if (e.Key is not null) writer.WriteString("key", e.Key);
                 if (e.AssignedVariables is { } assigned)
                 {
                     writer.WriteStartObject("assignedVariables");
@@ -142,6 +143,7 @@ namespace StatesGen.Sqlite
                     Index = (int?)o["index"],
                     Resource = (string?)o["resource"],
                     Length = (int?)o["length"],
+                    Key = (string?)o["key"],
                     AssignedVariables = assigned,
                 };
             }

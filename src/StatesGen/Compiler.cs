@@ -43,7 +43,8 @@ namespace StatesGen.Generator
                 cancellationToken.ThrowIfCancellationRequested();
                 if (machine != null && !HasErrors(diagnostics))
                 {
-                    source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility);
+                    source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility,
+                        DefinitionHash.Of(file.Text));
                     foreach (var t in machine.Tasks) tasks.Add(new TaskBinding(t.Name, t.HandlerMethod, t.Resource));
                 }
             }

@@ -18,7 +18,7 @@ public sealed class ChildProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => { if (e.Data is { } line) _lines.Writer.TryWrite(line); };

@@ -152,4 +152,31 @@ public sealed class JournalTests : IDisposable
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _store.ReadHistoryAsync(execution.Id, maxCount: -1));
         Assert.Empty(await _store.ReadJournalAsync(execution.Id));
     }
+
+    [Fact]
+    public async Task Concurrent_writers_share_commits_and_a_failing_write_fails_alone()
+    {
+        // 40 executions append at once from the thread pool: the store groups queued writes into shared transactions
+        // (group commit), each in its own savepoint, so one write whose lease was taken over fails without undoing the
+        // others that committed with it.
+        var runs = new List<(ExecutionRecord Execution, ExecutionLease Lease)>();
+        for (int i = 0; i < 40; i++) runs.Add(await _store.StartAsync("order-" + i));
+        var stolen = runs[7];
+        await _store.ReleaseLeaseAsync(stolen.Lease);
+        Assert.NotNull(await _store.AcquireLeaseAsync(stolen.Execution.Id, "thief", StoreExtensions.LeaseTime, TimeSpan.Zero));
+        var start = new ManualResetEventSlim();
+        var appends = runs.Select(run => Task.Run(async () =>
+        {
+            start.Wait();
+            for (int k = 0; k < 5; k++)
+                await _store.AppendAsync(run.Lease, [new JournalEntry("step-" + k, k)], NoEvents);
+        })).ToList();
+        start.Set();
+        var lost = await Assert.ThrowsAsync<ExecutionLeaseLostException>(() => appends[7]);
+        Assert.Equal(stolen.Execution.Id, lost.Lease.ExecutionId);
+        await Task.WhenAll(appends.Where((_, i) => i != 7));
+        Assert.Empty(await _store.ReadJournalAsync(stolen.Execution.Id));
+        foreach (var (execution, _) in runs.Where((_, i) => i != 7))
+            Assert.Equal(["step-0", "step-1", "step-2", "step-3", "step-4"], (await _store.ReadJournalAsync(execution.Id)).Select(e => e.Key));
+    }
 }

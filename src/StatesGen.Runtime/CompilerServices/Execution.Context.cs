@@ -44,10 +44,10 @@ namespace StatesGen.CompilerServices
             ContextField.ExecutionName => Json.String(_shared.Name),
             ContextField.ExecutionRoleArn => Json.String("arn:aws:iam::000000000000:role/StatesGenLocal"),
             ContextField.ExecutionStartTime => Json.String(Format(_shared.StartTime)),
-            ContextField.ExecutionRedriveCount => Json.Number(0L),
+            ContextField.ExecutionRedriveCount => Json.Number((long)_shared.RedriveCount),
             ContextField.StateMachineId => Json.String(_shared.StateMachineId),
             ContextField.StateMachineName => Json.String(_shared.Machine.Name),
-            ContextField.StateEnteredTime => Json.String(Format(_stateEntered)),
+            ContextField.StateEnteredTime => Json.String(Format(EnteredTime())),
             ContextField.StateName => Json.String(_stateName),
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };

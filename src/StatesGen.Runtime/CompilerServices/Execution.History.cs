@@ -20,6 +20,7 @@ namespace StatesGen.CompilerServices
             EndState(null);
             _stateName = stateName;
             _stateType = stateType;
+            if (_shared.Durable is { } durable) EnterDurable(durable, stateName);
             // The entry time only feeds $$.State.EnteredTime and history: no clock read when neither is used.
             if (_shared.Machine.ReadsContext || _shared.Observed) _stateEntered = Time.GetUtcNow();
             if (_shared.Observed) Record(stateType + "StateEntered", stateName, input: input); else Tick();
@@ -74,9 +75,21 @@ namespace StatesGen.CompilerServices
             string? cause = null, int? index = null, string? resource = null, int? length = null, Dictionary<string, JsonNode?>? assigned = null)
         {
             if (_shared.Ended) return;
+            string? key = null;
+            if (_shared.Durable is { } durable)
+            {
+                key = NextEventKey();
+                // A replayed event that was already stored keeps its id; nothing is recorded or announced again.
+                if (!_live && durable.TryFindEvent(key, out var recorded))
+                {
+                    _lastEventId = recorded;
+                    return;
+                }
+            }
             var id = Interlocked.Increment(ref _shared.EventCounter);
             var e = new ExecutionEvent(id, _lastEventId, Time.GetUtcNow(), type)
             {
+                Key = key,
                 StateName = stateName,
                 Input = input?.DeepClone(),
                 Output = output?.DeepClone(),
@@ -89,6 +102,7 @@ namespace StatesGen.CompilerServices
             };
             _lastEventId = id;
             if (_shared.History is { } history) lock (history) history.Add(e);
+            _shared.Durable?.Add(e);
             if (_shared.Observer is { } observer)
             {
                 // Watching must never change what an execution does: an observer's exception is dropped.

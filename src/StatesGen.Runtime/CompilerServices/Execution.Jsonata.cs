@@ -17,8 +17,8 @@ namespace StatesGen.CompilerServices
 
         private JsonataEnvironment JsonataEnvironment => _jsonataEnvironment ??= new JsonataEnvironment
         {
-            TimeProvider = _shared.Options.TimeProvider,
-            Random = _shared.Random,
+            TimeProvider = _shared.Durable == null ? _shared.Options.TimeProvider : new JournalClock(this),
+            Random = Random,
             AwsStepFunctions = true,
         };
 

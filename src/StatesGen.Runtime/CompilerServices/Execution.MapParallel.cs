@@ -32,13 +32,14 @@ namespace StatesGen.CompilerServices
             // (the first failure still ends the state with that branch's error).
             if (synchronousBranches && !_shared.Observed && !Telemetry.Source.HasListeners())
                 return RunBranchesInline(stateName, input, branches, borrowInput);
+            var prefix = ChildPrefix();
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
             ExceptionDispatchInfo? firstFailure = null;
             if (_shared.Observed) Record("ParallelStateStarted", stateName); else Tick();
             async Task RunBranch(int index)
             {
-                var path = Child(siblings.Token);
+                var path = Child(siblings.Token, prefix, index);
                 using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " branch " + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                 span?.SetTag("statesgen.machine", _shared.Machine.Name);
                 span?.SetTag("statesgen.state", stateName);
@@ -59,6 +60,7 @@ namespace StatesGen.CompilerServices
                 catch (Exception e)
                 {
                     path.EndState(e as StatesException);
+                    path.FailedHere();
                     if (e is StatesException se) Telemetry.Fail(span, se);
                     Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(e), null);
                     siblings.Cancel();
@@ -78,7 +80,7 @@ namespace StatesGen.CompilerServices
             for (int i = 0; i < branches.Length; i++)
             {
                 CancellationToken.ThrowIfCancellationRequested();
-                var path = Child(CancellationToken);
+                var path = Child(CancellationToken, null, i);
                 JsonNode? output;
                 try
                 {
@@ -148,6 +150,7 @@ namespace StatesGen.CompilerServices
                 return new JsonArray();
             }
             var itemArray = items.ToArray();
+            var prefix = ChildPrefix();
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             ExceptionDispatchInfo? firstFailure = null;
             int failed = 0;
@@ -164,7 +167,7 @@ namespace StatesGen.CompilerServices
                 if (synchronousItems)
                 {
                     // One after the other, so one execution path serves every iteration in turn.
-                    reusable = Child(siblings.Token);
+                    reusable = Child(siblings.Token, prefix, 0);
                     for (int index = 0; index < count && !siblings.IsCancellationRequested; index++)
                         await RunItem(index, siblings.Token).ConfigureAwait(false);
                 }
@@ -172,7 +175,7 @@ namespace StatesGen.CompilerServices
 
                 async ValueTask RunItem(int index, CancellationToken ct)
                 {
-                    var path = reusable?.ResetAsChildOf(this) ?? Child(ct);
+                    var path = reusable?.ResetAsChildOf(this, prefix, index) ?? Child(ct, prefix, index);
                     using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
@@ -192,6 +195,7 @@ namespace StatesGen.CompilerServices
                     catch (StatesException e) when (tolerance.IsSet && Errors.IsRecoverable(e.Error))
                     {
                         path.EndState(e);
+                        path.FailedHere();
                         Telemetry.Fail(span, e);
                         if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index); else path.Tick();
                         results[index] = Errors.ToOutput(e);
@@ -205,6 +209,7 @@ namespace StatesGen.CompilerServices
                     catch (Exception e)
                     {
                         path.EndState(e as StatesException);
+                        path.FailedHere();
                         if (e is StatesException se)
                         {
                             Telemetry.Fail(span, se);

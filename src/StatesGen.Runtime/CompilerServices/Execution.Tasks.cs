@@ -12,7 +12,12 @@ namespace StatesGen.CompilerServices
         private const int DefaultTaskTimeoutSeconds = 99_999_999;
 
         /// <summary>A fresh token for a callback task, registered so SendTaskSuccess/Failure can find it.</summary>
-        public string NewTaskToken() => _testRun?.TaskToken() ?? Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+        public string NewTaskToken()
+        {
+            static string Fresh() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+            if (_testRun?.TaskToken() is { } given) return given;
+            return Durable == null ? Fresh() : Effect("token", static () => JsonValue.Create(Fresh()))!.GetValue<string>();
+        }
 
         /// <summary>
         /// Calls the handler for a Task state. A handler's StatesException fails the state with its error; any other
@@ -27,6 +32,8 @@ namespace StatesGen.CompilerServices
         {
             CheckIntegrationParameters(resource, input);
             if (_testRun is { MocksTask: true } test) return new ValueTask<JsonNode?>(test.Mocked());
+            if (_shared.Durable is { } durable)
+                return InvokeDurableAsync(durable, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)

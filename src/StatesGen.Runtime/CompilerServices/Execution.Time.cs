@@ -14,6 +14,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Waits until a point in time; a past timestamp continues at once.</summary>
         public ValueTask WaitUntilAsync(DateTimeOffset timestamp)
         {
+            if (_shared.Durable is { } durable) return WaitForDueAsync(durable, timestamp);
             var delay = timestamp - Time.GetUtcNow();
             return delay <= TimeSpan.Zero ? default : DelayAsync(delay);
         }
@@ -22,6 +23,7 @@ namespace StatesGen.CompilerServices
         public ValueTask DelayAsync(TimeSpan delay)
         {
             if (_testRun != null) return default; // TestState reports a Wait state, it does not wait
+            if (_shared.Durable is { } durable) return DelayDurableAsync(durable, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
             if (delay <= TimeSpan.Zero) { CancellationToken.ThrowIfCancellationRequested(); return default; }
             return new ValueTask(LongTimer.DelayAsync(Time, delay, CancellationToken));
         }
@@ -29,7 +31,7 @@ namespace StatesGen.CompilerServices
         /// <summary>A number in [0, 1) for FULL jitter.</summary>
         public double NextJitter()
         {
-            return _shared.Random.NextDouble();
+            return NextDouble();
         }
 
         /// <summary>Fails with States.DataLimitExceeded when a state's result is over 262,144 bytes.</summary>

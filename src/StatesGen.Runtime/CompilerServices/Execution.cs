@@ -56,9 +56,12 @@ namespace StatesGen.CompilerServices
             public List<ExecutionEvent>? History;
             public IExecutionObserver? Observer;
             public long EventCounter;
-            public bool Observed => History != null || Observer != null;
+            public bool Observed => History != null || Observer != null || Durable != null;
             // Set once the execution has ended (timed out): paths still unwinding record nothing after its last event.
             public volatile bool Ended;
+            // With a store: the run's journal, lease and unwritten records; null for an in-memory execution.
+            public DurableRun? Durable;
+            public int RedriveCount;
         }
 
         private Execution(Shared shared, CancellationToken cancellationToken)
@@ -73,8 +76,8 @@ namespace StatesGen.CompilerServices
         /// <summary>The time provider of the options.</summary>
         public TimeProvider Time => _shared.Options.TimeProvider;
 
-        /// <summary>Random numbers for jitter and States.MathRandom.</summary>
-        public Random Random => _shared.Random;
+        /// <summary>Random numbers for jitter and States.MathRandom (recorded draws when the execution has a store).</summary>
+        public Random Random => _shared.Durable == null ? _shared.Random : _journalRandom ??= new JournalRandom(this);
 
         /// <summary>The original execution input (<c>$$.Execution.Input</c>), shared: copy what you attach elsewhere.</summary>
         public JsonNode? ExecutionInput => _shared.Input;
@@ -85,12 +88,27 @@ namespace StatesGen.CompilerServices
         /// <summary>Runs one execution of a generated machine: the entry point behind every generated ExecuteAsync.</summary>
         public static Task<JsonNode?> RunAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
             Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
-            => RunCoreAsync(machine, handler, options, input, null, null, main, cancellationToken);
+            => options.Store == null ? RunCoreAsync(machine, handler, options, input, null, null, main, cancellationToken)
+                : RunStoredToOutputAsync(machine, handler, options, input, main, cancellationToken);
+
+        // ExecuteAsync with a store: a stored execution with a new name, its output or its error as without a store.
+        private static async Task<JsonNode?> RunStoredToOutputAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
+            Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
+        {
+            var result = await StartStoredAsync(machine, handler, options, input, null, main, cancellationToken).ConfigureAwait(false);
+            return result.Status switch
+            {
+                ExecutionStatus.Succeeded => result.Output,
+                ExecutionStatus.Running or ExecutionStatus.Aborted => throw new OperationCanceledException(cancellationToken),
+                _ => throw new StatesException(result.Error ?? "", result.Cause),
+            };
+        }
 
         /// <summary>Runs one execution and returns its outcome with the full event history; never throws StatesException.</summary>
         public static async Task<ExecutionResult> RunWithHistoryAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
             string? name, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
         {
+            if (options.Store != null) return await StartStoredAsync(machine, handler, options, input, name, main, cancellationToken).ConfigureAwait(false);
             var history = new List<ExecutionEvent>();
             name ??= Guid.NewGuid().ToString();
             try
@@ -121,7 +139,8 @@ namespace StatesGen.CompilerServices
         }
 
         private static async Task<JsonNode?> RunCoreAsync(MachineInfo machine, TaskHandler handler, StateMachineOptions options, JsonNode? input,
-            string? name, List<ExecutionEvent>? history, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken)
+            string? name, List<ExecutionEvent>? history, Func<JsonNode?, Execution, ValueTask<JsonNode?>> main, CancellationToken cancellationToken,
+            DurableRun? durable = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // The caller keeps its input unchanged. A machine that borrows it reads it in place (its states copy it before
@@ -141,16 +160,19 @@ namespace StatesGen.CompilerServices
                 Input = input,
                 Name = name!,
                 StateMachineId = machineArn,
-                StartTime = options.TimeProvider.GetUtcNow(),
+                StartTime = durable?.Record.StartDate ?? options.TimeProvider.GetUtcNow(),
                 // Random.Shared is thread-safe; a caller's Random is not, and Map iterations and branches draw at once.
                 Random = options.Random is { } random ? new SynchronizedRandom(random) : Random.Shared,
                 History = history,
                 Observer = options.Observer,
+                Durable = durable,
+                RedriveCount = durable?.Record.RedriveCount ?? 0,
+                EventCounter = durable?.LastEventId ?? 0,
             };
             // The machine's TimeoutSeconds runs on the options' clock and cancels the whole execution (up to the
             // 99,999,999 s AWS accepts: longer than one .NET timer, so a LongTimer).
             using var timeout = machine.TimeoutSeconds > 0 ? new CancellationTokenSource() : null;
-            using var timeoutTimer = timeout != null ? new LongTimer(options.TimeProvider, TimeSpan.FromSeconds(machine.TimeoutSeconds), CancelQuietly, timeout) : null;
+            using var timeoutTimer = timeout != null ? new LongTimer(options.TimeProvider, TimeoutDue(machine, durable, shared.StartTime) - options.TimeProvider.GetUtcNow(), CancelQuietly, timeout) : null;
             using var linked = timeout != null ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
             var root = new Execution(shared, linked?.Token ?? cancellationToken);
             using var activity = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity("Execution " + machine.Name, ActivityKind.Internal) : null;
@@ -185,6 +207,7 @@ namespace StatesGen.CompilerServices
                     output = output.DeepClone();
                 root.EndState(null);
                 if (shared.Observed) root.Record("ExecutionSucceeded", output: output); else root.Tick();
+                if (durable != null) await durable.CompleteAsync(ExecutionStatus.Succeeded, output, null, null, options.TimeProvider.GetUtcNow()).ConfigureAwait(false);
                 return output;
             }
             catch (OperationCanceledException) when (timeout != null && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -194,6 +217,7 @@ namespace StatesGen.CompilerServices
                 Telemetry.Fail(activity, e);
                 if (shared.Observed) root.Record("ExecutionTimedOut", error: e.Error, cause: e.Cause); else root.Tick();
                 shared.Ended = true;
+                if (durable != null) await durable.CompleteAsync(ExecutionStatus.TimedOut, null, e.Error, e.Cause, options.TimeProvider.GetUtcNow()).ConfigureAwait(false);
                 throw e;
             }
             catch (StatesException e)
@@ -201,6 +225,20 @@ namespace StatesGen.CompilerServices
                 root.EndState(e);
                 Telemetry.Fail(activity, e);
                 if (shared.Observed) root.Record("ExecutionFailed", error: e.Error, cause: e.Cause); else root.Tick();
+                if (durable != null)
+                {
+                    root.FailedHere();
+                    await durable.CompleteAsync(ExecutionStatus.Failed, null, e.Error, e.Cause, options.TimeProvider.GetUtcNow()).ConfigureAwait(false);
+                }
+                throw;
+            }
+            catch (OperationCanceledException) when (durable != null)
+            {
+                // With a store, the caller's cancellation stops this run, not the execution: it stays running in the
+                // store, with what it recorded so far written, for a resume (AWS's StopExecution is StopExecutionAsync).
+                root.EndState(null);
+                shared.Ended = true;
+                await durable.FlushQuietlyAsync().ConfigureAwait(false);
                 throw;
             }
             catch (OperationCanceledException)
@@ -211,6 +249,10 @@ namespace StatesGen.CompilerServices
                 throw;
             }
         }
+
+        // The machine's TimeoutSeconds counts from the start, or from the last redrive (AWS restarts it on redrive).
+        private static DateTimeOffset TimeoutDue(MachineInfo machine, DurableRun? durable, DateTimeOffset start)
+            => (durable?.Record.RedriveDate ?? start) + TimeSpan.FromSeconds(machine.TimeoutSeconds);
 
         private static void CancelQuietly(object? source)
         {
@@ -223,8 +265,9 @@ namespace StatesGen.CompilerServices
         /// Makes a finished child path new again for the next iteration of a Map that runs its iterations one after the
         /// other: as if just created by <see cref="Child"/> of <paramref name="parent"/>.
         /// </summary>
-        internal Execution ResetAsChildOf(Execution parent)
+        internal Execution ResetAsChildOf(Execution parent, string? durablePrefix, int index)
         {
+            parent.StartChild(this, durablePrefix, index);
             _lastEventId = parent._lastEventId;
             _enteredEventId = 0;
             _stateName = "";
@@ -237,6 +280,11 @@ namespace StatesGen.CompilerServices
         }
 
         /// <summary>An execution path for a Parallel branch or Map iteration, with its own cancellation.</summary>
-        internal Execution Child(CancellationToken cancellationToken) => new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId, _outer = this };
+        internal Execution Child(CancellationToken cancellationToken, string? durablePrefix, int index)
+        {
+            var child = new Execution(_shared, cancellationToken) { _lastEventId = _lastEventId, _outer = this };
+            StartChild(child, durablePrefix, index);
+            return child;
+        }
     }
 }

@@ -67,6 +67,9 @@ namespace StatesGen.CompilerServices
         /// <returns>A JSON string.</returns>
         public static JsonNode? UUID() => JsonValue.Create(Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture));
 
+        /// <summary><c>States.UUID()</c> in an execution: recorded when the execution has a store, so a replay sees the same UUID.</summary>
+        public static JsonNode? UUID(Execution execution) => JsonValue.Create(execution.NewUuid());
+
         private static (int Low, int High) RequireRandomBounds(JsonNode? start, JsonNode? end)
         {
             int low = RequireInt32(start, Rounding.Truncate, MathRandomFunction);

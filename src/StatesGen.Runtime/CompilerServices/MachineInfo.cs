@@ -7,8 +7,10 @@ namespace StatesGen.CompilerServices
     public sealed class MachineInfo
     {
         /// <summary>Creates the facts of a machine.</summary>
-        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true, bool borrowsInput = false)
+        public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true, bool borrowsInput = false,
+            string definitionHash = "")
         {
+            DefinitionHash = definitionHash;
             Name = name;
             TimeoutSeconds = timeoutSeconds;
             ReadsContext = readsContext;
@@ -40,6 +42,12 @@ namespace StatesGen.CompilerServices
 
         /// <summary>The state machine ARN used when the options name none (built once per class).</summary>
         public string LocalArn => _localArn ??= "arn:aws:states:local:000000000000:stateMachine:" + Name;
+
+        /// <summary>
+        /// A hash of the definition the class was generated from (whitespace aside): a stored execution is pinned to the
+        /// hash it started with, and resuming or redriving it with a class built from another definition is refused.
+        /// </summary>
+        public string DefinitionHash { get; }
 
         /// <summary>The machine's TimeoutSeconds, or 0 when it has none.</summary>
         public int TimeoutSeconds { get; }

@@ -354,6 +354,7 @@ namespace StatesGen.Generator.Emit
             }
             foreach (var a in call.Args) args.Add(Argument(a, root, context, field));
             if (name == "MathRandom" && call.Args.Count == 2) args.Add("x.Random");
+            if (name == "UUID") args.Add("x");
             return $"global::StatesGen.CompilerServices.Intrinsics.{name}({string.Join(", ", args)})";
         }
 

@@ -24,8 +24,11 @@ namespace StatesGen.Generator.Emit
         private readonly ExpressionEmitter _expr;
         private readonly ChoiceEmitter _choice;
 
-        private MachineEmitter(StateMachineModel machine, string className, string? ns, string accessibility)
+        private readonly string _definitionHash;
+
+        private MachineEmitter(StateMachineModel machine, string className, string? ns, string accessibility, string definitionHash)
         {
+            _definitionHash = definitionHash;
             _machine = machine;
             _className = className;
             _namespace = ns;
@@ -34,8 +37,9 @@ namespace StatesGen.Generator.Emit
             _choice = new ChoiceEmitter(_expr);
         }
 
-        public static string Emit(StateMachineModel machine, string className, string? ns, string fileName, string accessibility = "public")
-            => new MachineEmitter(machine, className, ns, accessibility).EmitClass(fileName);
+        public static string Emit(StateMachineModel machine, string className, string? ns, string fileName, string accessibility = "public",
+            string definitionHash = "")
+            => new MachineEmitter(machine, className, ns, accessibility, definitionHash).EmitClass(fileName);
 
         private string EmitClass(string fileName)
         {
@@ -66,7 +70,7 @@ namespace StatesGen.Generator.Emit
             // Written after the members, which tell whether any path reads the context object.
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true);");
+            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true, definitionHash: {Literals.String(_definitionHash)});");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
@@ -160,6 +164,39 @@ namespace StatesGen.Generator.Emit
             w.Line("/// <param name=\"cancellationToken\">Stops the execution; the result's status is then Aborted.</param>");
             w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult> StartExecutionAsync({JsonNode}? input, string? name = null, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line($"    => {Execution}.RunWithHistoryAsync(s_machine, _handler, _options, input, name, static (input, x) => {_machine.Main.MethodName}(input, x), cancellationToken);");
+            w.Line();
+            EmitStoredExecutionMembers(w);
+        }
+
+        // The members that work on executions kept in StateMachineOptions.Store.
+        private void EmitStoredExecutionMembers(SourceWriter w)
+        {
+            const string Result = "global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult>";
+            const string Token = "global::System.Threading.CancellationToken cancellationToken = default";
+            var main = $"static (input, x) => {_machine.Main.MethodName}(input, x)";
+            w.Summary("Continues an unfinished execution kept in StateMachineOptions.Store in this process (replaying what it recorded), or returns the outcome of a finished one. Waits while another live process runs it.");
+            w.Line("/// <param name=\"name\">The execution name.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Stops this run; the execution stays running in the store.</param>");
+            w.Line($"public {Result} ResumeExecutionAsync(string name, {Token})");
+            w.Line($"    => {Execution}.ResumeAsync(s_machine, _handler, _options, name, {main}, cancellationToken);");
+            w.Line();
+            w.Summary("AWS's RedriveExecution: a FAILED, TIMED_OUT or ABORTED execution kept in StateMachineOptions.Store continues from the states that did not succeed, and runs to its end in this process.");
+            w.Line("/// <param name=\"name\">The execution name.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Stops this run; the execution stays running in the store.</param>");
+            w.Line($"public {Result} RedriveExecutionAsync(string name, {Token})");
+            w.Line($"    => {Execution}.RedriveAsync(s_machine, _handler, _options, name, {main}, cancellationToken);");
+            w.Line();
+            w.Summary("An execution kept in StateMachineOptions.Store: its status, output or error, and history; null when there is none of that name.");
+            w.Line("/// <param name=\"name\">The execution name.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+            w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult?> DescribeExecutionAsync(string name, {Token})");
+            w.Line($"    => {Execution}.DescribeAsync(s_machine, _options, name, cancellationToken);");
+            w.Line();
+            w.Summary("One page of this machine's executions kept in StateMachineOptions.Store, newest first, filtered by the query's status and name prefix.");
+            w.Line("/// <param name=\"query\">Filters and paging; its StateMachine is this machine's.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+            w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.Durability.ExecutionPage> ListExecutionsAsync(global::StatesGen.Durability.ExecutionQuery? query = null, {Token})");
+            w.Line($"    => {Execution}.ListAsync(s_machine, _options, query, cancellationToken);");
             w.Line();
         }
 

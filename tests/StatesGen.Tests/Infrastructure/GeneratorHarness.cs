@@ -257,6 +257,7 @@ public sealed class StateMachine
 
     public object Instance { get; }
     public dynamic Dynamic => Instance;
+    public IStateMachine Machine => (IStateMachine)Instance;
 
     public static StateMachine Create(Type type, TaskHandler handler, object? options = null)
     {

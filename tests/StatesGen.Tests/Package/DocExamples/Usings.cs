@@ -7,6 +7,8 @@ global using System.Text.Json.Nodes;
 global using Microsoft.Extensions.Logging;
 global using Shop.Workflows;
 global using StatesGen;
+global using StatesGen.Durability;
 global using StatesGen.Hosting;
+global using StatesGen.Sqlite;
 global using StatesGen.Testing;
 global using Xunit;

@@ -1,0 +1,311 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using StatesGen.Durability;
+using StatesGen.Sqlite;
+using StatesGen.Testing;
+using StatesGen.Tests.Infrastructure;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Durability;
+
+/// <summary>
+/// Executions kept in a store (StateMachineOptions.Store): persisted from the start, resumed by replaying what they
+/// recorded, redriven as AWS's RedriveExecution does, pinned to their definition. A run is stopped here by cancelling
+/// it, which leaves the execution running in the store; the crash tests (CrashTests) kill real processes instead.
+/// </summary>
+public sealed class DurableExecutionTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("statesgen-durable-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private SqliteExecutionStore Store(TimeProvider? time = null) =>
+        time == null ? new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}")
+            : new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}", time);
+
+    private static IStateMachine Durable(string definition, TaskHandler handler, IExecutionStore store, TimeProvider? time = null, string name = "Flow") =>
+        Machine(definition, handler, new StateMachineOptions { Store = store, TimeProvider = time ?? TimeProvider.System, LeaseDuration = TimeSpan.FromSeconds(3) }, name).Machine;
+
+    private const string Chain = """
+        { "StartAt": "A", "States": {
+          "A": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:a", "ResultPath": "$.a", "Next": "Stamp" },
+          "Stamp": { "Type": "Pass", "Parameters": { "id.$": "States.UUID()", "entered.$": "$$.State.EnteredTime", "start.$": "$$.Execution.StartTime", "n.$": "States.MathRandom(1, 1000000)" }, "ResultPath": "$.stamp", "Next": "B" },
+          "B": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:b", "ResultPath": "$.b", "Next": "C" },
+          "C": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:c", "ResultPath": "$.c", "End": true } } }
+        """;
+
+    [Fact]
+    public async Task A_stored_execution_is_described_with_its_output_and_history_and_a_second_start_returns_it()
+    {
+        using var store = Store();
+        int calls = 0;
+        var machine = Durable(Chain, Returns(inv => { Interlocked.Increment(ref calls); return inv.StateName; }), store);
+        var result = await machine.StartExecutionAsync(Json("""{"x":1}"""), "order-1");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(3, calls);
+        Assert.Equal("A", (string?)result.Output!["a"]);
+        Assert.Equal("ExecutionStarted", result.Events[0].Type);
+        Assert.Equal("ExecutionSucceeded", result.Events[^1].Type);
+        Assert.Equal(Enumerable.Range(1, result.Events.Count).Select(i => (long)i), result.Events.Select(e => e.Id));
+
+        var described = await machine.DescribeExecutionAsync("order-1");
+        Assert.NotNull(described);
+        Assert.Equal(ExecutionStatus.Succeeded, described.Status);
+        Assert.True(JsonNode.DeepEquals(result.Output, described.Output));
+        Assert.Equal(result.Events.Count, described.Events.Count);
+        Assert.Null(await machine.DescribeExecutionAsync("nobody"));
+
+        // AWS's StartExecution is idempotent for a running execution with the same input; a closed name is never reused.
+        var again = await Assert.ThrowsAsync<StatesException>(() => machine.StartExecutionAsync(Json("""{"x":1}"""), "order-1"));
+        Assert.Equal("ExecutionAlreadyExists", again.Error);
+        Assert.Equal(3, calls);
+
+        var page = await machine.ListExecutionsAsync(new ExecutionQuery { Status = ExecutionStatus.Succeeded });
+        Assert.Equal("order-1", Assert.Single(page.Executions).Name);
+    }
+
+    [Fact]
+    public async Task A_resumed_execution_replays_recorded_tasks_times_and_random_values_and_invokes_the_rest()
+    {
+        using var store = Store();
+        var invoked = new ConcurrentQueue<string>();
+        var stop = new CancellationTokenSource();
+        var blockB = new TaskCompletionSource();
+        JsonNode? seenByB = null;
+        string? firstKeyOfB = null;
+        TaskHandler first = async (inv, ct) =>
+        {
+            invoked.Enqueue(inv.StateName);
+            if (inv.StateName == "B")
+            {
+                seenByB = inv.Input!.DeepClone();
+                firstKeyOfB = inv.IdempotencyKey;
+                blockB.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            return inv.StateName + "-1";
+        };
+        var machine = Durable(Chain, first, store);
+        var running = machine.StartExecutionAsync(Json("""{"x":1}"""), "resume-me", stop.Token);
+        await blockB.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        var stopped = await running;
+        Assert.Equal(ExecutionStatus.Running, stopped.Status);
+        Assert.Equal(ExecutionStatus.Running, (await machine.DescribeExecutionAsync("resume-me"))!.Status);
+
+        // A second process (here: a second class instance) resumes: A is replayed, B was in flight and runs again with
+        // the same idempotency key and input, C runs for the first time.
+        var second = new ConcurrentQueue<string>();
+        string? secondKeyOfB = null;
+        JsonNode? secondInputOfB = null;
+        var resumed = Durable(Chain, Returns(inv =>
+        {
+            second.Enqueue(inv.StateName);
+            if (inv.StateName == "B") { secondKeyOfB = inv.IdempotencyKey; secondInputOfB = inv.Input!.DeepClone(); }
+            return inv.StateName + "-2";
+        }), store);
+        var result = await resumed.ResumeExecutionAsync("resume-me");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(["A", "B"], invoked);
+        Assert.Equal(["B", "C"], second);
+        Assert.Equal(firstKeyOfB, secondKeyOfB);
+        Assert.Matches("^[0-9a-f]{32}$", secondKeyOfB!);
+        // The UUID, the random number and the $$ times are those of the first run.
+        Assert.True(JsonNode.DeepEquals(seenByB, secondInputOfB), $"{seenByB} vs {secondInputOfB}");
+        AssertJson($$"""{"x":1,"a":"A-1","stamp":{{seenByB!["stamp"]!.ToJsonString()}},"b":"B-2","c":"C-2"}""", result.Output);
+        // The history continues: no event twice, no gap.
+        Assert.Equal(Enumerable.Range(1, result.Events.Count).Select(i => (long)i), result.Events.Select(e => e.Id));
+        Assert.Single(result.Events, e => e.Type == "ExecutionStarted");
+        Assert.Single(result.Events, e => e.Type == "TaskStateEntered" && e.StateName == "A");
+        Assert.Equal(2, result.Events.Count(e => e.Type == "LambdaFunctionScheduled" && e.StateName == "B"));
+
+        // Resuming a finished execution returns its outcome without running anything.
+        var again = await resumed.ResumeExecutionAsync("resume-me");
+        Assert.Equal(ExecutionStatus.Succeeded, again.Status);
+        Assert.Equal(2, second.Count);
+    }
+
+    [Fact]
+    public async Task A_wait_keeps_its_due_time_across_a_resume()
+    {
+        var time = new ManualTimeProvider();
+        using var store = Store(time);
+        const string waiting = """
+            { "StartAt": "Wait", "States": { "Wait": { "Type": "Wait", "Seconds": 3600, "Next": "Done" },
+              "Done": { "Type": "Pass", "Parameters": { "at.$": "$$.State.EnteredTime" }, "End": true } } }
+            """;
+        var stop = new CancellationTokenSource();
+        var machine = Durable(waiting, Returns(_ => null), store, time);
+        var running = machine.StartExecutionAsync(Json("{}"), "waits", stop.Token);
+        await WaitUntilAsync(() => time.PendingTimers > 0);
+        time.Advance(TimeSpan.FromMinutes(20));
+        stop.Cancel();
+        Assert.Equal(ExecutionStatus.Running, (await running).Status);
+
+        // 50 minutes later a new run resumes: the wait ends 60 minutes after it began, not 60 minutes after the resume.
+        time.Advance(TimeSpan.FromMinutes(30));
+        var resumed = machine.ResumeExecutionAsync("waits");
+        await WaitUntilAsync(() => time.PendingTimers > 0 || resumed.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(9));
+        Assert.False(resumed.IsCompleted);
+        time.Advance(TimeSpan.FromMinutes(1));
+        var result = await resumed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal("2024-01-01T01:00:00.000Z", (string?)result.Output!["at"]);
+    }
+
+    [Fact]
+    public async Task A_callback_is_answered_from_another_store_instance_while_the_execution_waits_and_while_nothing_runs_it()
+    {
+        using var store = Store();
+        const string review = """
+            { "StartAt": "Review", "States": { "Review": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": { "token.$": "$$.Task.Token" }, "ResultPath": "$.review", "Next": "Again" },
+              "Again": { "Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
+              "Parameters": { "token.$": "$$.Task.Token" }, "ResultPath": "$.again", "End": true } } }
+            """;
+        var tokens = new ConcurrentQueue<(string State, string Token)>();
+        var machine = Durable(review, Returns(inv => { tokens.Enqueue((inv.StateName, inv.TaskToken!)); return null; }), store);
+        var stop = new CancellationTokenSource();
+        var running = machine.StartExecutionAsync(Json("{}"), "review", stop.Token);
+        await WaitUntilAsync(() => tokens.Count == 1);
+
+        // A web endpoint in another process opens the same file and answers: the waiting run continues.
+        using (var endpoint = Store())
+            await endpoint.SendTaskSuccessAsync(tokens.First().Token, Json("""{"approved":true}"""));
+        await WaitUntilAsync(() => tokens.Count == 2);
+
+        // The service stops while the second review is pending; the answer arrives while nothing runs the execution.
+        stop.Cancel();
+        Assert.Equal(ExecutionStatus.Running, (await running).Status);
+        using (var endpoint = Store())
+            await endpoint.SendTaskSuccessAsync(tokens.Last().Token, Json("""{"approved":"again"}"""));
+
+        var result = await machine.ResumeExecutionAsync("review").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        AssertJson("""{"review":{"approved":true},"again":{"approved":"again"}}""", result.Output);
+        // The answered task was not invoked again.
+        Assert.Equal(2, tokens.Count);
+        // Answering a token of an ended execution fails as AWS does.
+        var late = await Assert.ThrowsAsync<StatesException>(() => store.SendTaskSuccessAsync(tokens.Last().Token, null));
+        Assert.Equal("States.TaskTimedOut", late.Error);
+    }
+
+    [Fact]
+    public async Task Redrive_runs_only_the_failed_map_iterations_and_parallel_branches_again()
+    {
+        using var store = Store();
+        const string definition = """
+            { "StartAt": "Both", "States": { "Both": { "Type": "Parallel", "End": true, "Branches": [
+              { "StartAt": "Items", "States": { "Items": { "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "End": true,
+                "ItemProcessor": { "StartAt": "Work", "States": { "Work": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                  "Parameters": { "item.$": "$", "redrives.$": "$$.Execution.RedriveCount" }, "End": true } } } } } },
+              { "StartAt": "Side", "States": { "Side": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                "Parameters": { "side": true }, "End": true } } } ] } } }
+            """;
+        var calls = new ConcurrentQueue<string>();
+        bool broken = true;
+        TaskHandler handler = (inv, _) =>
+        {
+            var label = inv.Input!["item"]?.ToJsonString() ?? "side";
+            calls.Enqueue(label);
+            if (broken && label is "3" or "5") throw new InvalidOperationException("item " + label + " broke");
+            return ValueTask.FromResult<JsonNode?>(JsonValue.Create(label + "@" + inv.Input!["redrives"]?.ToJsonString()));
+        };
+        var machine = Durable(definition, handler, store);
+        var failed = await machine.StartExecutionAsync(Json("""{"items":[1,2,3,4,5,6]}"""), "redrive-me");
+        Assert.Equal(ExecutionStatus.Failed, failed.Status);
+        Assert.Equal("InvalidOperationException", failed.Error);
+        var firstRun = calls.ToArray();
+        Assert.Contains("3", firstRun);
+        Assert.Contains("side", firstRun);
+
+        broken = false;
+        calls.Clear();
+        var redriven = await machine.RedriveExecutionAsync("redrive-me");
+        Assert.Equal(ExecutionStatus.Succeeded, redriven.Status);
+        Assert.Equal(1, redriven.RedriveCount);
+        // Item 3 failed and runs again; item 5 failed or was aborted when 3 failed, or never started: it runs too.
+        // Items that succeeded, and the side branch, are replayed, not run again.
+        var secondRun = calls.ToArray();
+        Assert.Contains("3", secondRun);
+        Assert.DoesNotContain("side", secondRun);
+        var succeededBefore = failed.Events.Where(e => e.Type == "MapIterationSucceeded").Select(e => (e.Index!.Value + 1).ToString()).ToList();
+        Assert.NotEmpty(succeededBefore);
+        foreach (var done in succeededBefore) Assert.DoesNotContain(done, secondRun);
+        var items = redriven.Output![0]!.AsArray().Select(n => (string?)n).ToArray();
+        Assert.Equal(6, items.Length);
+        Assert.Equal("3@1", items[2]);
+        Assert.Equal("1@0", items[0]);
+        Assert.Contains(redriven.Events, e => e.Type == "ExecutionRedriven");
+        Assert.Equal(ExecutionStatus.Succeeded, (await machine.DescribeExecutionAsync("redrive-me"))!.Status);
+
+        var again = await Assert.ThrowsAsync<StatesException>(() => machine.RedriveExecutionAsync("redrive-me"));
+        Assert.Equal("ExecutionNotRedrivable", again.Error);
+    }
+
+    [Fact]
+    public async Task A_changed_definition_cannot_resume_an_execution_that_started_with_another()
+    {
+        using var store = Store();
+        var stop = new CancellationTokenSource();
+        var blocked = new TaskCompletionSource();
+        var machine = Durable(Chain, async (inv, ct) => { blocked.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); return null; }, store);
+        var running = machine.StartExecutionAsync(Json("{}"), "pinned", stop.Token);
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        await running;
+
+        var changed = Durable(Chain.Replace("\"ResultPath\": \"$.c\"", "\"ResultPath\": \"$.changed\""), Returns(_ => null), store);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => changed.ResumeExecutionAsync("pinned"));
+        Assert.Contains("pinned", e.Message);
+        Assert.Matches("definition version [0-9a-f]{16}.*definition version [0-9a-f]{16}", e.Message);
+        // Whitespace is not a change.
+        var reformatted = Durable(Chain.Replace("\n", "\n\n  "), Returns(inv => inv.StateName), store);
+        Assert.Equal(ExecutionStatus.Succeeded, (await reformatted.ResumeExecutionAsync("pinned")).Status);
+    }
+
+    [Fact]
+    public async Task A_retry_backoff_and_a_task_timeout_count_durable_time()
+    {
+        var time = new ManualTimeProvider();
+        using var store = Store(time);
+        const string definition = """
+            { "StartAt": "Flaky", "States": { "Flaky": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "TimeoutSeconds": 600,
+              "Retry": [ { "ErrorEquals": ["Boom"], "IntervalSeconds": 100, "MaxAttempts": 2, "JitterStrategy": "FULL" } ], "End": true } } }
+            """;
+        int attempts = 0;
+        var stop = new CancellationTokenSource();
+        var machine = Durable(definition, Returns(inv => { Interlocked.Increment(ref attempts); throw new StatesException("Boom"); }), store, time);
+        var running = machine.StartExecutionAsync(Json("{}"), "backoff", stop.Token);
+        await WaitUntilAsync(() => attempts == 1 && time.PendingTimers > 0);
+        stop.Cancel();
+        await running;
+
+        // The backoff (with its recorded jitter) is over by now: the resumed run retries at once, and only once more
+        // after the second backoff, then fails.
+        time.Advance(TimeSpan.FromSeconds(100));
+        var resumed = machine.ResumeExecutionAsync("backoff");
+        await WaitUntilAsync(() => attempts == 2);
+        await WaitUntilAsync(() => time.PendingTimers > 0 || resumed.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(200));
+        var result = await resumed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Failed, result.Status);
+        Assert.Equal("Boom", result.Error);
+        Assert.Equal(3, attempts);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
+            await Task.Delay(10);
+        }
+    }
+}
