@@ -31,6 +31,9 @@ namespace StatesGen
 
         /// <summary>One page of this machine's stored executions, newest first.</summary>
         Task<Durability.ExecutionPage> ListExecutionsAsync(Durability.ExecutionQuery? query = null, CancellationToken cancellationToken = default);
+
+        /// <summary>Runs one state on its own, as AWS Step Functions' TestState API does (see docs/testing.md); never stored.</summary>
+        Task<TestStateResult> TestStateAsync(string stateName, JsonNode? input, TestStateOptions? options = null, CancellationToken cancellationToken = default);
     }
 
     /// <summary>Typed entry points: your own input and output types, converted with System.Text.Json.</summary>

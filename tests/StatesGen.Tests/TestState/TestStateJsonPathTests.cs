@@ -388,6 +388,27 @@ public class TestStateJsonPathTests
     }
 
     [Fact]
+    public async Task A_test_is_never_stored_even_with_a_store()
+    {
+        var directory = Directory.CreateTempSubdirectory("statesgen-teststate-").FullName;
+        try
+        {
+            using var store = new StatesGen.Sqlite.SqliteExecutionStore($"Data Source={Path.Combine(directory, "store.db")}");
+            var machine = Machine(CallbackDefinition, NoTasks, new StateMachineOptions { Store = store }, name: "StoredFlow").Machine;
+
+            var result = await machine.TestStateAsync("Approve", JsonNode.Parse("{}"), new TestStateOptions { MockResult = JsonNode.Parse("1") });
+
+            Assert.Equal(TestStateStatus.Succeeded, result.Status);
+            Assert.Empty((await machine.ListExecutionsAsync()).Executions);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task Testing_a_state_leaves_the_machine_ready_for_executions()
     {
         var machine = new TestedMachine(Machine(CallbackDefinition, Returns(_ => JsonNode.Parse("""{ "approved": true }""")), name: "CallbackFlow3"));

@@ -130,7 +130,7 @@ internal static class TestStateMachines
     };
 }
 
-/// <summary>A generated machine's TestStateAsync, called through reflection (the class lives in a compiled assembly).</summary>
+/// <summary>A generated machine's TestStateAsync, through IStateMachine (the class lives in a compiled assembly).</summary>
 internal sealed class TestedMachine(StateMachine machine)
 {
     public StateMachine Machine { get; } = machine;
@@ -138,17 +138,6 @@ internal sealed class TestedMachine(StateMachine machine)
     public Task<TestStateResult> TestAsync(string stateName, string? input, TestStateOptions? options = null) =>
         TestAsync(stateName, input is null ? null : JsonNode.Parse(input), options);
 
-    public Task<TestStateResult> TestAsync(string stateName, JsonNode? input, TestStateOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var method = Machine.Instance.GetType().GetMethod("TestStateAsync")!;
-        try
-        {
-            return (Task<TestStateResult>)method.Invoke(Machine.Instance, [stateName, input, options, cancellationToken])!;
-        }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
-            throw;
-        }
-    }
+    public Task<TestStateResult> TestAsync(string stateName, JsonNode? input, TestStateOptions? options = null, CancellationToken cancellationToken = default) =>
+        Machine.Machine.TestStateAsync(stateName, input, options, cancellationToken);
 }
