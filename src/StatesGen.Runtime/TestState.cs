@@ -149,6 +149,21 @@ namespace StatesGen
         /// <summary>The state input with the result placed by ResultPath, before OutputPath.</summary>
         public JsonNode? AfterResultPath { get; internal set; }
 
+        /// <summary>A JSONPath Map's items after ItemsPath (without an ItemReader).</summary>
+        public JsonNode? AfterItemsPath { get; internal set; }
+
+        /// <summary>A Map's items after ItemBatcher: the batches its iterations would get.</summary>
+        public JsonNode? AfterItemBatcher { get; internal set; }
+
+        /// <summary>A Map's MaxConcurrency as evaluated (0: no limit).</summary>
+        public int? MaxConcurrency { get; internal set; }
+
+        /// <summary>A Map's ToleratedFailureCount as evaluated, when it has one.</summary>
+        public long? ToleratedFailureCount { get; internal set; }
+
+        /// <summary>A Map's ToleratedFailurePercentage as evaluated, when it has one.</summary>
+        public double? ToleratedFailurePercentage { get; internal set; }
+
         /// <summary>The workflow variables after the state's Assign (the seeded ones included), as one object; null when there are none.</summary>
         public JsonNode? Variables { get; internal set; }
 

@@ -140,7 +140,7 @@ namespace StatesGen.CompilerServices
         public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
             Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration, bool synchronousItems = false)
         {
-            if (_testRun != null) return _testRun.Mocked();
+            if (_testRun != null) return _testRun.MockedMap(maxConcurrency, tolerance);
             int count = items.Count;
             var results = new JsonNode?[count];
             if (_shared.Observed) Record("MapStateStarted", stateName, length: count); else Tick();

@@ -23,6 +23,10 @@ namespace StatesGen.CompilerServices
         AfterResultSelector,
         /// <summary>The input with the result placed by ResultPath.</summary>
         AfterResultPath,
+        /// <summary>A JSONPath Map's items after ItemsPath.</summary>
+        AfterItemsPath,
+        /// <summary>A Map's items after ItemBatcher.</summary>
+        AfterItemBatcher,
     }
 
     // TestState: one state of a generated machine run on its own, as AWS Step Functions' TestState API runs a state

@@ -73,6 +73,8 @@ namespace StatesGen.CompilerServices
                     break;
                 case TestStateStep.AfterResultSelector: _data.AfterResultSelector = copy; break;
                 case TestStateStep.AfterResultPath: _data.AfterResultPath = copy; break;
+                case TestStateStep.AfterItemsPath: _data.AfterItemsPath = copy; break;
+                case TestStateStep.AfterItemBatcher: _data.AfterItemBatcher = copy; break;
             }
         }
 
@@ -82,6 +84,18 @@ namespace StatesGen.CompilerServices
             if (Options.MockError != null) throw new StatesException(Options.MockError, Options.MockCause);
             // The state places the result in its output: a new tree, so the caller's mock stays as it is.
             return Options.MockResult?.DeepClone();
+        }
+
+        /// <summary>A Map's result when mocked, after recording the limits its iterations would have run with.</summary>
+        public JsonNode? MockedMap(int maxConcurrency, MapTolerance tolerance)
+        {
+            if (Detailed)
+            {
+                _data.MaxConcurrency = maxConcurrency;
+                if (tolerance.Count >= 0) _data.ToleratedFailureCount = tolerance.Count;
+                if (tolerance.Percentage >= 0) _data.ToleratedFailurePercentage = (double)tolerance.Percentage;
+            }
+            return Mocked();
         }
 
         /// <summary>Whether the task is mocked (otherwise the machine's handler runs).</summary>

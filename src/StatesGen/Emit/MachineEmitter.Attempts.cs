@@ -75,7 +75,10 @@ namespace StatesGen.Generator.Emit
             if (m.ItemReaderResource != null)
                 w.Line($"var items = await x.ReadItemsAsync({Literals.String(m.Name)}, {Literals.String(m.ItemReaderResource)}, {Payload(m.ItemReader)}){ConfigureAwait};");
             else if (!m.IsJsonata)
+            {
                 w.Line($"var items = x.RequireItems({(m.ItemsPath != null ? _expr.Select(m.ItemsPath, root, context, "ItemsPath") : root)});");
+                Inspect(w, "AfterItemsPath", "items");
+            }
             else if (m.Items is PayloadJsonata expression)
                 w.Line($"var items = x.JsonataItems({Value(m.Items)}, {Literals.String(expression.Expression.Source)});");
             else w.Line($"var items = x.JsonataItems({(m.Items != null ? Value(m.Items) : "input")});");
@@ -97,6 +100,7 @@ namespace StatesGen.Generator.Emit
                     limit.Expression != null ? $"x.JsonataPositiveInteger({Value(limit.Expression)}, {Literals.String(name)})"
                     : limit.Path != null ? $"x.RequireBatchLimit({_expr.Select(limit.Path, root, context, name + "Path")}, {Literals.String(name + "Path")}, {Literals.String(limit.Path.Text)})"
                     : null);
+                Inspect(w, "AfterItemBatcher", "items");
             }
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, {root}, items, maxConcurrency, tolerance, {m.IterationMethod}" +
                 $"{(m.Processor.NeverWaits ? ", synchronousItems: true" : "")}){ConfigureAwait};");

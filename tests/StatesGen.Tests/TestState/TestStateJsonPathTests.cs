@@ -246,11 +246,16 @@ public class TestStateJsonPathTests
     public async Task Map_takes_its_mock_result_through_ResultPath_and_never_runs_its_items()
     {
         var result = await JsonPathMachine().TestAsync("Ship", """{ "items": [ { "sku": "a" }, { "sku": "b" } ] }""",
-            new TestStateOptions { MockResult = JsonNode.Parse("""[ "packed-a", "packed-b" ]""") });
+            new TestStateOptions { InspectionLevel = TestStateInspectionLevel.Debug, MockResult = JsonNode.Parse("""[ "packed-a", "packed-b" ]""") });
 
         Assert.Equal(TestStateStatus.Succeeded, result.Status);
         Assert.Equal("Done", result.NextState);
         AssertJson("""{ "items": [ { "sku": "a" }, { "sku": "b" } ], "packed": [ "packed-a", "packed-b" ] }""", result.Output);
+        // The Map's own inspection values (AWS's afterItemsPath, maxConcurrency, toleratedFailure*).
+        AssertJson("""[ { "sku": "a" }, { "sku": "b" } ]""", result.InspectionData.AfterItemsPath);
+        Assert.Equal(2, result.InspectionData.MaxConcurrency);
+        Assert.Equal(10.0, result.InspectionData.ToleratedFailurePercentage);
+        Assert.Null(result.InspectionData.ToleratedFailureCount);
     }
 
     [Fact]

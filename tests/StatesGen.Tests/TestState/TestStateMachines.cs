@@ -55,7 +55,7 @@ internal static class TestStateMachines
               "Next": "Ship"
             },
             "Ship": {
-              "Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.packed",
+              "Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.packed", "MaxConcurrency": 2, "ToleratedFailurePercentage": 10,
               "ItemProcessor": { "StartAt": "Pack", "States": {
                 "Pack": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:Pack",
                           "Parameters": { "sku.$": "$.sku", "customer.$": "$customer" }, "End": true } } },
