@@ -259,6 +259,28 @@ public class TestStateJsonPathTests
     }
 
     [Fact]
+    public async Task A_distributed_Map_shows_its_batches()
+    {
+        var machine = new TestedMachine(Machine("""
+            { "StartAt": "Batch", "States": { "Batch": { "Type": "Map", "ItemsPath": "$.items",
+              "ItemBatcher": { "MaxItemsPerBatch": 2 },
+              "ItemProcessor": { "ProcessorConfig": { "Mode": "DISTRIBUTED", "ExecutionType": "STANDARD" },
+                "StartAt": "Work", "States": { "Work": { "Type": "Pass", "End": true } } },
+              "End": true } } }
+            """, NoTasks, name: "BatchFlow"));
+
+        var result = await machine.TestAsync("Batch", """{ "items": [ 1, 2, 3 ] }""",
+            new TestStateOptions { InspectionLevel = TestStateInspectionLevel.Debug, MockResult = JsonNode.Parse("[]") });
+
+        Assert.Equal(TestStateStatus.Succeeded, result.Status);
+        AssertJson("[ 1, 2, 3 ]", result.InspectionData.AfterItemsPath);
+        var batches = Assert.IsType<JsonArray>(result.InspectionData.AfterItemBatcher);
+        Assert.Equal(2, batches.Count);
+        AssertJson("[ 1, 2 ]", batches[0]?["Items"]);
+        AssertJson("[ 3 ]", batches[1]?["Items"]);
+    }
+
+    [Fact]
     public async Task Map_with_a_mock_error_fails_like_its_iterations_would()
     {
         var result = await JsonPathMachine().TestAsync("Ship", """{ "items": [] }""", new TestStateOptions { MockError = "States.ExceedToleratedFailureThreshold" });
