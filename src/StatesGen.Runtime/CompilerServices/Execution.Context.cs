@@ -34,11 +34,11 @@ namespace StatesGen.CompilerServices
                 },
             };
             if (taskToken != null) context["Task"] = new JsonObject { ["Token"] = taskToken };
-            return _testRun?.Context(context) ?? context;
+            return TestRun?.Context(context) ?? context;
         }
 
         /// <summary>One value of the context object, without building the rest of it (compiled <c>$$.State.Name</c> reads).</summary>
-        public JsonNode ContextValue(ContextField field) => _testRun?.ContextValue(field) ?? field switch
+        public JsonNode ContextValue(ContextField field) => TestRun?.ContextValue(field) ?? field switch
         {
             ContextField.ExecutionId => Json.String(_shared.Id),
             ContextField.ExecutionName => Json.String(_shared.Name),

@@ -15,7 +15,7 @@ namespace StatesGen.CompilerServices
         /// </summary>
         public void Enter(string stateName, string stateType, JsonNode? input)
         {
-            _testRun?.Enter(this, stateName, stateType, input);
+            TestRun?.Enter(this, stateName, stateType, input);
             CancellationToken.ThrowIfCancellationRequested();
             EndState(null);
             _stateName = stateName;

@@ -26,7 +26,7 @@ namespace StatesGen.CompilerServices
         public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
             bool synchronousBranches = false, bool borrowInput = false)
         {
-            if (_testRun != null) return _testRun.Mocked();
+            if (TestRun is { } test) return test.Mocked();
             // Branches that never wait (Pass, Choice, Succeed, Fail only) gain nothing from the thread pool: unless someone
             // watches the events, they run one after the other on this thread, which is one valid schedule of Task.WhenAll
             // (the first failure still ends the state with that branch's error).
@@ -140,7 +140,7 @@ namespace StatesGen.CompilerServices
         public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
             Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration, bool synchronousItems = false)
         {
-            if (_testRun != null) return _testRun.MockedMap(maxConcurrency, tolerance);
+            if (TestRun is { } test) return test.MockedMap(maxConcurrency, tolerance);
             int count = items.Count;
             var results = new JsonNode?[count];
             if (_shared.Observed) Record("MapStateStarted", stateName, length: count); else Tick();

@@ -15,7 +15,7 @@ namespace StatesGen.CompilerServices
         public string NewTaskToken()
         {
             static string Fresh() => Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
-            if (_testRun?.TaskToken() is { } given) return given;
+            if (TestRun?.TaskToken() is { } given) return given;
             return Durable == null ? Fresh() : Effect("token", static () => JsonValue.Create(Fresh()))!.GetValue<string>();
         }
 
@@ -31,7 +31,7 @@ namespace StatesGen.CompilerServices
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
         {
             CheckIntegrationParameters(resource, input);
-            if (_testRun is { MocksTask: true } test) return new ValueTask<JsonNode?>(test.Mocked());
+            if (TestRun is { MocksTask: true } test) return new ValueTask<JsonNode?>(test.Mocked());
             if (_shared.Durable is { } durable)
                 return InvokeDurableAsync(durable, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no

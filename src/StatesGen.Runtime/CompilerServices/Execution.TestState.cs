@@ -36,35 +36,33 @@ namespace StatesGen.CompilerServices
     // block where the next state would be entered. TestStateRun holds what a run decides and records.
     public sealed partial class Execution
     {
-        private TestStateRun? _testRun;
-
         /// <summary>The TestState run this path belongs to; null in an execution.</summary>
-        internal TestStateRun? TestRun => _testRun;
+        internal TestStateRun? TestRun => _shared.TestRun;
 
         /// <summary>Records a step of the current state's processing when this path runs a TestState; nothing otherwise.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Inspect(TestStateStep step, JsonNode? value)
         {
-            if (_testRun != null) _testRun.Record(step, value);
+            if (TestRun is { } test) test.Record(step, value);
         }
 
         /// <summary>As <see cref="Inspect"/>, for a value inside an expression: returns <paramref name="value"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public JsonNode? Inspected(TestStateStep step, JsonNode? value)
         {
-            if (_testRun != null) _testRun.Record(step, value);
+            if (TestRun is { } test) test.Record(step, value);
             return value;
         }
 
         /// <summary>Called when the catcher at <paramref name="catchIndex"/> of the state's Catch handles an error.</summary>
         public void Caught(string stateName, StatesException error, int catchIndex)
         {
-            if (_testRun != null) _testRun.OnCaught(catchIndex, error);
+            if (TestRun is { } test) test.OnCaught(catchIndex, error);
             Caught(stateName, error);
         }
 
         /// <summary><c>$$.State.RetryCount</c> read directly: the state's retry count, or the one a TestState's Context gives.</summary>
-        public JsonNode StateRetryCount(int retryCount) => _testRun?.ContextValue("State", "RetryCount") ?? Json.Number((long)retryCount);
+        public JsonNode StateRetryCount(int retryCount) => TestRun?.ContextValue("State", "RetryCount") ?? Json.Number((long)retryCount);
 
         /// <summary>The error of a TestState call for a state name the machine does not have.</summary>
         public ArgumentException UnknownTestState(string stateName) =>
@@ -77,11 +75,11 @@ namespace StatesGen.CompilerServices
         /// </summary>
         public Execution TestScopes(params string[]?[] enclosingBlocks)
         {
-            var outer = new Execution(_shared, CancellationToken) { _testRun = _testRun };
+            var outer = new Execution(_shared, CancellationToken);
             bool first = true;
             foreach (var names in enclosingBlocks)
             {
-                var scope = first ? outer : new Execution(_shared, CancellationToken) { _testRun = _testRun, _outer = outer };
+                var scope = first ? outer : new Execution(_shared, CancellationToken) { _outer = outer };
                 first = false;
                 if (names != null)
                 {
@@ -90,13 +88,13 @@ namespace StatesGen.CompilerServices
                 }
                 outer = scope;
             }
-            return new Execution(_shared, CancellationToken) { _testRun = _testRun, _outer = outer };
+            return new Execution(_shared, CancellationToken) { _outer = outer };
         }
 
         /// <summary>Stores the run's seeded variables in this scope's slots of the same names.</summary>
         internal void SeedTestVariables()
         {
-            if (_testRun?.Options.Variables is not { } seeded || _variables == null) return;
+            if (TestRun?.Options.Variables is not { } seeded || _variables == null) return;
             for (int i = 0; i < _variables.Length; i++)
                 if (seeded.TryGetPropertyValue(_variableNames![i], out var value))
                     _variables[i] = Json.Materialize(value?.DeepClone());
@@ -105,7 +103,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Every variable visible on this path (outer scopes first, inner ones win), over the seeded values.</summary>
         internal JsonObject? TestVariables()
         {
-            var variables = _testRun?.Options.Variables?.DeepClone() as JsonObject ?? new JsonObject();
+            var variables = TestRun?.Options.Variables?.DeepClone() as JsonObject ?? new JsonObject();
             void Add(Execution? scope)
             {
                 if (scope == null) return;
@@ -142,8 +140,9 @@ namespace StatesGen.CompilerServices
                 StateMachineId = options.StateMachineArn ?? machine.LocalArn,
                 StartTime = options.TimeProvider.GetUtcNow(),
                 Random = options.Random is { } random ? new SynchronizedRandom(random) : Random.Shared,
+                TestRun = test,
             };
-            var path = new Execution(shared, cancellationToken) { _testRun = test };
+            var path = new Execution(shared, cancellationToken);
             try
             {
                 // The state works on its own copy: the caller's input stays as it was.

@@ -22,7 +22,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Waits on the options' time provider, honouring cancellation.</summary>
         public ValueTask DelayAsync(TimeSpan delay)
         {
-            if (_testRun != null) return default; // TestState reports a Wait state, it does not wait
+            if (TestRun != null) return default; // TestState reports a Wait state, it does not wait
             if (_shared.Durable is { } durable) return DelayDurableAsync(durable, delay < TimeSpan.Zero ? TimeSpan.Zero : delay);
             if (delay <= TimeSpan.Zero) { CancellationToken.ThrowIfCancellationRequested(); return default; }
             return new ValueTask(LongTimer.DelayAsync(Time, delay, CancellationToken));

@@ -59,6 +59,8 @@ namespace StatesGen.CompilerServices
             public bool Observed => History != null || Observer != null || Durable != null;
             // Set once the execution has ended (timed out): paths still unwinding record nothing after its last event.
             public volatile bool Ended;
+            // Set only when TestStateAsync runs one state on its own (Execution.TestState.cs); null in executions.
+            public TestStateRun? TestRun;
             // With a store: the run's journal, lease and unwritten records; null for an in-memory execution.
             public DurableRun? Durable;
             public int RedriveCount;
