@@ -148,3 +148,56 @@ public class OrderProcessingJsonataBenchmarks
     [Benchmark]
     public Task<ExecutionResult> GeneratedWithHistory() => _machine.StartExecutionAsync(_input);
 }
+
+// Durable executions (StateMachineOptions.Store, a SQLite file) against the same executions in memory, one at a time.
+// Each durable invocation adds an execution to the file, so the file grows during a run; `--durable` (DurableProbe.cs)
+// adds transitions per second, transactions per execution, concurrency and the raw insert rate.
+[MemoryDiagnoser]
+public class DurableBenchmarks : IDisposable
+{
+    private JsonNode _input = null!;
+    private IStateMachine _memory = null!;
+    private IStateMachine _durable = null!;
+    private StatesGen.Sqlite.SqliteExecutionStore? _store;
+    private DirectoryInfo? _folder;
+
+    [Params("Tasks20", "OrderProcessing", "AccountApplication")]
+    public string Workload { get; set; } = "Tasks20";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _folder = Directory.CreateTempSubdirectory("statesgen-durable-bdn-");
+        _store = new StatesGen.Sqlite.SqliteExecutionStore("Data Source=" + Path.Combine(_folder.FullName, "store.db"));
+        _input = Workload == "AccountApplication" ? JsonNode.Parse("""{ "application": { "id": "1", "name": "Spock", "address": "123 Enterprise Street" } }""")! : Workloads.Input(Workload);
+        _memory = Create(new StateMachineOptions());
+        _durable = Create(new StateMachineOptions { Store = _store });
+    }
+
+    private IStateMachine Create(StateMachineOptions options) => Workload switch
+    {
+        "Tasks20" => new Tasks20(Workloads.Echo, options),
+        "OrderProcessing" => new OrderProcessing(Workloads.Instant, options),
+        _ => new AccountApplication(AccountChecks, options),
+    };
+
+    // The account application's checks pass, so its path is Parallel (two checks) -> Choice -> Approve.
+    private static readonly TaskHandler AccountChecks = static (invocation, _) =>
+        ValueTask.FromResult<JsonNode?>(invocation.StateName is "Check Name" or "Check Address" ? new JsonObject { ["flagged"] = false } : new JsonObject { ["status"] = "APPROVED" });
+
+    [Benchmark(Baseline = true)]
+    public Task<ExecutionResult> InMemory() => _memory.StartExecutionAsync(_input.DeepClone());
+
+    [Benchmark]
+    public Task<ExecutionResult> Durable() => _durable.StartExecutionAsync(_input.DeepClone());
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _store?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder?.Delete(recursive: true);
+        _store = null;
+        _folder = null;
+    }
+}

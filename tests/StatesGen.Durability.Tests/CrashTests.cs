@@ -75,14 +75,23 @@ public sealed class CrashTests : IDisposable
         return copy;
     }
 
-    private static async Task<JsonNode> UninterruptedOutputAsync(CrashTests owner)
+    // One uninterrupted run of the workflow, shared by the cases (in a folder of its own).
+    private static readonly Lazy<Task<JsonNode>> s_uninterrupted = new(async () =>
     {
-        using var child = owner.Run("uninterrupted", "start");
-        var result = await ResultAsync(child);
-        Assert.Equal("Succeeded", (string?)result["status"]);
-        System.IO.File.Delete(owner.Log);
-        return WithoutStamp(result["output"]!);
-    }
+        var directory = Directory.CreateTempSubdirectory("statesgen-crash-baseline-").FullName;
+        try
+        {
+            using var child = new ChildProcess("run", Path.Combine(directory, "store.db"), "uninterrupted", Path.Combine(directory, "log"), "start", "-", "self");
+            var result = await ResultAsync(child);
+            Assert.Equal("Succeeded", (string?)result["status"]);
+            return WithoutStamp(result["output"]!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    });
 
     // Idempotency keys are derived from the execution id and the journal key (DurableRun.IdempotencyKey); the test
     // derives the keys of the recorded tasks the same way to tell recorded tasks from tasks in flight.
@@ -108,7 +117,7 @@ public sealed class CrashTests : IDisposable
     [InlineData("while-waiting-for-a-callback", "invoked Review", 1, 300, "-")]
     public async Task A_killed_execution_resumes_in_a_new_process_as_if_nothing_happened(string point, string marker, int occurrence, int delayMs, string slow)
     {
-        var expected = await UninterruptedOutputAsync(this);
+        var expected = await s_uninterrupted.Value;
         var name = point;
         bool callback = point == "while-waiting-for-a-callback";
         using (var first = Run(name, "start", slow, callback ? "none" : "self"))

@@ -33,6 +33,8 @@ namespace StatesGen.CompilerServices
         private readonly HashSet<string> _redrivenVisits = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, string> _failures = new(StringComparer.Ordinal);
         private readonly object _gate = new();
+        // Every event of the execution: those stored before this run, then those it records (for its result).
+        private readonly List<ExecutionEvent> _history = new();
         private List<JournalEntry> _pending = new();
         private List<ExecutionEvent> _pendingEvents = new();
         private Task _current = Task.CompletedTask;
@@ -52,6 +54,7 @@ namespace StatesGen.CompilerServices
                 if (entry.Key.StartsWith(FailedKeyPrefix, StringComparison.Ordinal)) continue;
                 _journal[entry.Key] = Unwrap(entry);
             }
+            _history.AddRange(history);
             foreach (var e in history)
             {
                 if (e.Key != null) _events[e.Key] = e.Id;
@@ -119,8 +122,24 @@ namespace StatesGen.CompilerServices
         /// <summary>Records a new history event; written with the next flush.</summary>
         public void Add(ExecutionEvent e)
         {
-            lock (_gate) _pendingEvents.Add(e);
+            lock (_gate)
+            {
+                _pendingEvents.Add(e);
+                _history.Add(e);
+            }
         }
+
+        /// <summary>The execution's whole history in id order, without reading it back from the store.</summary>
+        public List<ExecutionEvent> History()
+        {
+            List<ExecutionEvent> copy;
+            lock (_gate) copy = new List<ExecutionEvent>(_history);
+            copy.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            return copy;
+        }
+
+        /// <summary>The execution as the store has it once this run completed it (null until then).</summary>
+        public ExecutionRecord? Completed { get; private set; }
 
         /// <summary>Notes that an error left <paramref name="path"/> while it was in the visit <paramref name="visit"/>.</summary>
         public void Failed(string path, string visit) => _failures[path] = visit;
@@ -211,7 +230,7 @@ namespace StatesGen.CompilerServices
             List<ExecutionEvent> events;
             lock (_gate) { events = _pendingEvents; _pendingEvents = new List<ExecutionEvent>(); }
             events.Sort(static (a, b) => a.Id.CompareTo(b.Id));
-            await Store.CompleteExecutionAsync(Lease, status, output, error, cause, stopDate, events).ConfigureAwait(false);
+            Completed = await Store.CompleteExecutionAsync(Lease, status, output, error, cause, stopDate, events).ConfigureAwait(false);
         }
 
         /// <summary>

@@ -200,8 +200,14 @@ namespace StatesGen.CompilerServices
                 await ReleaseQuietlyAsync(store, durable.Lease).ConfigureAwait(false);
                 throw;
             }
-            var ended = await store.GetExecutionAsync(record.StateMachine, record.Name, CancellationToken.None).ConfigureAwait(false) ?? record;
-            return await ResultOfAsync(store, ended, CancellationToken.None).ConfigureAwait(false);
+            // The run knows its history and outcome: nothing is read back from the store.
+            var ended = durable.Completed ?? record;
+            return new ExecutionResult(ended.Name, ended.Status, ended.Output, ended.Error, ended.Cause, durable.History())
+            {
+                RedriveCount = ended.RedriveCount,
+                StartDate = ended.StartDate,
+                StopDate = ended.StopDate,
+            };
         }
 
         private static async Task RenewAsync(DurableRun durable, CancellationTokenSource run)

@@ -195,6 +195,11 @@ public sealed class DurableExecutionTests : IDisposable
         Assert.Equal("States.TaskTimedOut", late.Error);
     }
 
+    // AWS API reference, RedriveExecution: "it continues the failed execution from the unsuccessful step and uses the same
+    // input. Step Functions preserves the results and execution history of the successful steps, and doesn't rerun these
+    // steps [...] For workflows that include an Inline Map or Parallel state, RedriveExecution API action reschedules and
+    // redrives only the iterations and branches that failed or aborted."
+    // https://docs.aws.amazon.com/step-functions/latest/apireference/API_RedriveExecution.html
     [Fact]
     public async Task Redrive_runs_only_the_failed_map_iterations_and_parallel_branches_again()
     {
