@@ -129,6 +129,36 @@ public sealed class DurableExecutionTests : IDisposable
         Assert.Equal(2, second.Count);
     }
 
+    // AWS API reference, StartExecution: "If StartExecution is called with the same name and input as a running
+    // execution, the call succeeds and returns the same response as the original request. If the execution is closed or
+    // if the input is different, it returns a 400 ExecutionAlreadyExists error."
+    [Fact]
+    public async Task Starting_a_running_execution_again_with_the_same_input_continues_it_and_another_input_is_refused()
+    {
+        using var store = Store();
+        var stop = new CancellationTokenSource();
+        var blocked = new TaskCompletionSource();
+        int calls = 0;
+        TaskHandler handler = async (inv, ct) =>
+        {
+            if (Interlocked.Increment(ref calls) == 1) { blocked.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); }
+            return inv.StateName;
+        };
+        var machine = Durable(Chain, handler, store);
+        var first = machine.StartExecutionAsync(Json("""{"order":{"id":1,"lines":[1,2]}}"""), "same-name", stop.Token);
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        Assert.Equal(ExecutionStatus.Running, (await first).Status);
+
+        var different = await Assert.ThrowsAsync<StatesException>(() => machine.StartExecutionAsync(Json("""{"order":{"id":2}}"""), "same-name"));
+        Assert.Equal("ExecutionAlreadyExists", different.Error);
+        // Property order does not make an input different.
+        var again = await machine.StartExecutionAsync(Json("""{"order":{"lines":[1,2],"id":1}}"""), "same-name");
+        Assert.Equal(ExecutionStatus.Succeeded, again.Status);
+        Assert.Equal(4, calls); // A again (in flight when stopped), then B and C
+        Assert.Single(again.Events, e => e.Type == "ExecutionStarted");
+    }
+
     [Fact]
     public async Task A_wait_keeps_its_due_time_across_a_resume()
     {
