@@ -244,12 +244,20 @@ public sealed class DurableExecutionTests : IDisposable
             """;
         var calls = new ConcurrentQueue<string>();
         bool broken = true;
-        TaskHandler handler = (inv, _) =>
+        // The broken items fail only once the side branch has finished, so the first run always records its result
+        // (otherwise the Map's failure may cancel the branch before it ran, and it would rightly run on redrive).
+        var sideDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskHandler handler = async (inv, _) =>
         {
             var label = inv.Input!["item"]?.ToJsonString() ?? "side";
             calls.Enqueue(label);
-            if (broken && label is "3" or "5") throw new InvalidOperationException("item " + label + " broke");
-            return ValueTask.FromResult<JsonNode?>(JsonValue.Create(label + "@" + inv.Input!["redrives"]?.ToJsonString()));
+            if (label == "side") sideDone.TrySetResult();
+            if (broken && label is "3" or "5")
+            {
+                await sideDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                throw new InvalidOperationException("item " + label + " broke");
+            }
+            return JsonValue.Create(label + "@" + inv.Input!["redrives"]?.ToJsonString());
         };
         var machine = Durable(definition, handler, store);
         var failed = await machine.StartExecutionAsync(Json("""{"items":[1,2,3,4,5,6]}"""), "redrive-me");
