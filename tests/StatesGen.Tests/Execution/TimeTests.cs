@@ -12,6 +12,30 @@ public class TimeTests
     // be starved for seconds by the tests running beside these (a 10 s guard failed that way in CI).
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
+    // Microsoft.Extensions.TimeProvider.Testing's FakeTimeProvider works as the options' clock too: it moves when
+    // advanced. It has no "advance to the next timer" and cannot tell a Task's deadlines from its Waits, which is why
+    // StatesGen.Testing keeps ManualTimeProvider (auto-advance, PendingTimers, DeadlineGrace).
+    [Fact]
+    public async Task Microsofts_FakeTimeProvider_drives_waits_retries_and_the_context_times()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        int attempts = 0;
+        var machine = Machine("""
+            { "StartAt": "W", "States": {
+              "W": { "Type": "Wait", "Seconds": 86400, "Next": "T" },
+              "T": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [ { "ErrorEquals": ["Busy"], "IntervalSeconds": 3600 } ],
+                     "Parameters": { "at.$": "$$.State.EnteredTime" }, "End": true } } }
+            """, Returns(inv => ++attempts == 1 ? throw new StatesException("Busy") : inv.Input), new StateMachineOptions { TimeProvider = time });
+        var run = machine.ExecuteAsync(Json("{}"));
+        for (int hours = 0; hours < 26 && !run.IsCompleted; hours++)
+        {
+            await Task.Delay(20);
+            time.Advance(TimeSpan.FromHours(1));
+        }
+        AssertJson("""{"at":"2030-01-02T00:00:00.000Z"}""", await run.WaitAsync(Guard));
+        Assert.Equal(2, attempts);
+    }
+
     [Fact]
     public async Task A_one_day_wait_completes_on_a_fake_clock()
     {
