@@ -143,6 +143,8 @@ public static class DurableProbe
         { Count(1 + events.Count); return inner.CompleteExecutionAsync(lease, status, output, error, cause, stopDate, events, cancellationToken); }
         public Task<ExecutionRecord> RedriveExecutionAsync(ExecutionLease lease, IReadOnlyCollection<string> discardedJournalKeys, IReadOnlyList<ExecutionEvent> events, DateTimeOffset redriveDate, CancellationToken cancellationToken = default)
         { Count(1 + events.Count); return inner.RedriveExecutionAsync(lease, discardedJournalKeys, events, redriveDate, cancellationToken); }
+        public Task<ExecutionRecord?> StopExecutionAsync(string stateMachine, string name, string? error, string? cause, CancellationToken cancellationToken = default)
+        { Count(1); return inner.StopExecutionAsync(stateMachine, name, error, cause, cancellationToken); }
         public Task<int> PurgeExecutionsAsync(TimeSpan age, CancellationToken cancellationToken = default) => inner.PurgeExecutionsAsync(age, cancellationToken);
         public Task AppendAsync(ExecutionLease lease, IReadOnlyList<JournalEntry> journal, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken = default)
         { Count(journal.Count + events.Count); return inner.AppendAsync(lease, journal, events, cancellationToken); }

@@ -68,6 +68,21 @@ namespace StatesGen
             string? cause, DateTimeOffset stopDate, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// Stops a running execution from outside (AWS's StopExecution): in one transaction it becomes
+        /// <see cref="ExecutionStatus.Aborted"/> with the given error and cause, its history gets ExecutionAborted, its
+        /// waiting task tokens are closed, and its lease passes to nobody at a new generation, so the process that runs it
+        /// (if any) can write nothing more and stops at its next write or lease renewal. Needs no lease. Returns the
+        /// execution as it is then (unchanged if it had already ended), or null when there is none of that name.
+        /// </summary>
+        /// <param name="stateMachine">The state machine's identity.</param>
+        /// <param name="name">The execution name.</param>
+        /// <param name="error">The error recorded for the abort; may be null.</param>
+        /// <param name="cause">A cause recorded with it; may be null.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        Task<ExecutionRecord?> StopExecutionAsync(string stateMachine, string name, string? error, string? cause,
+            CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Sets a failed, timed-out or aborted execution running again (AWS's RedriveExecution), in one transaction:
         /// the redrive count goes up, the outcome is cleared, the journal entries of what must run again are removed
         /// and the given history events (ExecutionRedriven) are appended. Everything else in the journal is kept, so

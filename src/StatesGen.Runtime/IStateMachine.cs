@@ -29,6 +29,9 @@ namespace StatesGen
         /// <summary>A stored execution's status, output or error, and history; null when there is none of that name.</summary>
         Task<ExecutionResult?> DescribeExecutionAsync(string name, CancellationToken cancellationToken = default);
 
+        /// <summary>AWS's StopExecution on a running stored execution: it becomes ABORTED; null when there is none of that name.</summary>
+        Task<ExecutionResult?> StopExecutionAsync(string name, string? error = null, string? cause = null, CancellationToken cancellationToken = default);
+
         /// <summary>One page of this machine's stored executions, newest first.</summary>
         Task<Durability.ExecutionPage> ListExecutionsAsync(Durability.ExecutionQuery? query = null, CancellationToken cancellationToken = default);
 

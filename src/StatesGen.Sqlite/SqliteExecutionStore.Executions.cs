@@ -216,6 +216,48 @@ namespace StatesGen.Sqlite
         }
 
         /// <inheritdoc />
+        public async Task<ExecutionRecord?> StopExecutionAsync(string stateMachine, string name, string? error, string? cause,
+            CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(stateMachine);
+            ArgumentNullException.ThrowIfNull(name);
+            var record = await WriteAsync($"stopping execution '{name}'", transaction =>
+            {
+                var execution = SelectRecord(transaction.Connection!, transaction, "state_machine = $machine AND name = $name", ("$machine", stateMachine), ("$name", name));
+                if (execution is null || execution.Status != ExecutionStatus.Running) return execution;
+                var now = _time.GetUtcNow();
+                long lastEvent;
+                using (var last = Command(transaction, "SELECT COALESCE(MAX(id), 0) FROM statesgen_events WHERE execution_id = $id"))
+                {
+                    last.Parameters.AddWithValue("$id", execution.Id);
+                    lastEvent = (long)last.ExecuteScalar()!;
+                }
+                var aborted = new ExecutionEvent(lastEvent + 1, lastEvent, now, "ExecutionAborted")
+                {
+                    Error = error,
+                    Cause = cause,
+                    Key = "stopped@" + execution.RedriveCount.ToString(CultureInfo.InvariantCulture),
+                };
+                InsertEvents(transaction, execution.Id, EventRows([aborted]));
+                using (var update = Command(transaction,
+                    "UPDATE statesgen_executions SET status = 'ABORTED', error = $error, cause = $cause, stop_date = $stop WHERE id = $id;"
+                    + "UPDATE statesgen_task_tokens SET status = 'CLOSED', answered_at = $stop WHERE execution_id = $id AND status = 'WAITING';"
+                    + "UPDATE statesgen_leases SET owner = NULL, expires_at = 0, generation = generation + 1 WHERE execution_id = $id;"))
+                {
+                    update.Parameters.AddWithValue("$id", execution.Id);
+                    update.Parameters.AddWithValue("$error", (object?)error ?? DBNull.Value);
+                    update.Parameters.AddWithValue("$cause", (object?)cause ?? DBNull.Value);
+                    update.Parameters.AddWithValue("$stop", StoredValues.Ticks(now));
+                    update.ExecuteNonQuery();
+                }
+                return SelectRecord(transaction.Connection!, transaction, "id = $id", ("$id", execution.Id));
+            }, cancellationToken).ConfigureAwait(false);
+            PulseAllTokens();
+            _leaseReleased.Pulse();
+            return record;
+        }
+
+        /// <inheritdoc />
         public Task<ExecutionRecord> RedriveExecutionAsync(ExecutionLease lease, IReadOnlyCollection<string> discardedJournalKeys,
             IReadOnlyList<ExecutionEvent> events, DateTimeOffset redriveDate, CancellationToken cancellationToken = default)
         {

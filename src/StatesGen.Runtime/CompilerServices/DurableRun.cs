@@ -282,6 +282,14 @@ namespace StatesGen.CompilerServices
         public static List<string> RedriveDiscards(IReadOnlyList<JournalEntry> journal, int redriveCount)
         {
             var discards = new List<string>();
+            // A task that was in flight when the execution ended (aborted, timed out, or stopped from outside) runs
+            // again with a new token and a new deadline: its old token was closed when the execution ended.
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in journal) keys.Add(entry.Key);
+            foreach (var key in keys)
+            {
+                if (InFlightTaskOf(key, keys)) discards.Add(key);
+            }
             var failed = FailedVisits(journal, redriveCount);
             if (failed == null) return discards;
             foreach (var entry in journal)
@@ -297,6 +305,18 @@ namespace StatesGen.CompilerServices
                 }
             }
             return discards;
+        }
+
+        // "v/3:token" or "v/3:due" whose task "v/4:task" has no recorded outcome.
+        private static bool InFlightTaskOf(string key, HashSet<string> keys)
+        {
+            int colon = key.LastIndexOf(':');
+            if (colon < 0) return false;
+            var kind = key.Substring(colon + 1);
+            if (kind != "token" && kind != "due") return false;
+            int slash = key.LastIndexOf('/', colon);
+            if (!int.TryParse(key.AsSpan(slash + 1, colon - slash - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int number)) return false;
+            return !keys.Contains(key.Substring(0, slash + 1) + (number + 1).ToString(CultureInfo.InvariantCulture) + ":task");
         }
 
         private static List<string>? FailedVisits(IReadOnlyList<JournalEntry> journal, int epoch)

@@ -75,6 +75,19 @@ namespace StatesGen.CompilerServices
             return record == null ? null : await ResultOfAsync(store, record, cancellationToken).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// AWS's StopExecution: a running stored execution becomes ABORTED with the given error and cause; the process that
+        /// runs it, this one or another, stops at its next write or lease renewal. Null when there is no execution of that name.
+        /// </summary>
+        public static async Task<ExecutionResult?> StopAsync(MachineInfo machine, StateMachineOptions options, string name, string? error, string? cause,
+            CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(name);
+            var store = RequireStore(options);
+            var record = await store.StopExecutionAsync(MachineId(machine, options), name, error, cause, cancellationToken).ConfigureAwait(false);
+            return record == null ? null : await ResultOfAsync(store, record, cancellationToken).ConfigureAwait(false);
+        }
+
         /// <summary>One page of this machine's stored executions, newest first.</summary>
         public static Task<ExecutionPage> ListAsync(MachineInfo machine, StateMachineOptions options, ExecutionQuery? query, CancellationToken cancellationToken)
             => RequireStore(options).ListExecutionsAsync((query ?? new ExecutionQuery()) with { StateMachine = MachineId(machine, options) }, cancellationToken);
@@ -192,7 +205,14 @@ namespace StatesGen.CompilerServices
             catch (Exception e) when (e is OperationCanceledException or ExecutionLeaseLostException)
             {
                 await ReleaseQuietlyAsync(store, durable.Lease).ConfigureAwait(false);
-                if (durable.LeaseLost is ExecutionLeaseLostException lost) throw new ExecutionLeaseLostException(lost.Lease, lost.Message);
+                var lost = e as ExecutionLeaseLostException ?? durable.LeaseLost as ExecutionLeaseLostException;
+                if (lost != null)
+                {
+                    // Stopped from outside (StopExecutionAsync takes the lease away): the run ends with the stored outcome.
+                    var now = await store.GetExecutionAsync(record.StateMachine, record.Name, CancellationToken.None).ConfigureAwait(false);
+                    if (now is { Status: not ExecutionStatus.Running }) return await ResultOfAsync(store, now, CancellationToken.None).ConfigureAwait(false);
+                    throw new ExecutionLeaseLostException(lost.Lease, lost.Message);
+                }
                 if (!cancellationToken.IsCancellationRequested) throw;
             }
             catch

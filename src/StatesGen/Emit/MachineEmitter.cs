@@ -192,6 +192,14 @@ namespace StatesGen.Generator.Emit
             w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult?> DescribeExecutionAsync(string name, {Token})");
             w.Line($"    => {Execution}.DescribeAsync(s_machine, _options, name, cancellationToken);");
             w.Line();
+            w.Summary("AWS's StopExecution: a running execution kept in StateMachineOptions.Store becomes ABORTED; the process that runs it, this one or another, stops. Null when there is none of that name.");
+            w.Line("/// <param name=\"name\">The execution name.</param>");
+            w.Line("/// <param name=\"error\">The error recorded for the abort, or null.</param>");
+            w.Line("/// <param name=\"cause\">A cause recorded with it, or null.</param>");
+            w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");
+            w.Line($"public global::System.Threading.Tasks.Task<global::StatesGen.ExecutionResult?> StopExecutionAsync(string name, string? error = null, string? cause = null, {Token})");
+            w.Line($"    => {Execution}.StopAsync(s_machine, _options, name, error, cause, cancellationToken);");
+            w.Line();
             w.Summary("One page of this machine's executions kept in StateMachineOptions.Store, newest first, filtered by the query's status and name prefix.");
             w.Line("/// <param name=\"query\">Filters and paging; its StateMachine is this machine's.</param>");
             w.Line("/// <param name=\"cancellationToken\">Cancels the call.</param>");

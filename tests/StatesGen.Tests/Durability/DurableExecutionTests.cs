@@ -159,6 +159,45 @@ public sealed class DurableExecutionTests : IDisposable
         Assert.Single(again.Events, e => e.Type == "ExecutionStarted");
     }
 
+    // AWS API reference, StopExecution: "Stops an execution." The execution's status becomes ABORTED and its history
+    // ends with ExecutionAborted carrying the given error and cause.
+    [Fact]
+    public async Task StopExecution_from_another_process_aborts_a_running_execution_and_its_run_stops()
+    {
+        using var store = Store();
+        string? token = null;
+        var machine = Durable(Chain.Replace("arn:aws:lambda:us-east-1:123456789012:function:b", "arn:aws:states:::lambda:invoke.waitForTaskToken"),
+            Returns(inv => { token ??= inv.TaskToken; return inv.TaskToken == null ? inv.StateName : null; }), store);
+        var running = machine.StartExecutionAsync(Json("{}"), "to-stop");
+        await WaitUntilAsync(() => token != null);
+
+        // Another process (another store instance on the file) stops it, as an operator would from a console.
+        ExecutionResult? stopped;
+        using (var other = Store())
+        {
+            var otherMachine = Durable(Chain.Replace("arn:aws:lambda:us-east-1:123456789012:function:b", "arn:aws:states:::lambda:invoke.waitForTaskToken"),
+                Returns(_ => null), other);
+            stopped = await otherMachine.StopExecutionAsync("to-stop", "Operator.Stopped", "not needed any more");
+        }
+        Assert.Equal(ExecutionStatus.Aborted, stopped!.Status);
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Aborted, result.Status);
+        Assert.Equal(("Operator.Stopped", "not needed any more"), (result.Error, result.Cause));
+        var history = (await machine.DescribeExecutionAsync("to-stop"))!.Events;
+        Assert.Equal("ExecutionAborted", history[^1].Type);
+        Assert.DoesNotContain(history, e => e.StateName == "C");
+        // Its token is closed; stopping an ended execution changes nothing; an unknown one is null.
+        Assert.Equal("States.TaskTimedOut", (await Assert.ThrowsAsync<StatesException>(() => store.SendTaskSuccessAsync(token!, null))).Error);
+        Assert.Equal(ExecutionStatus.Aborted, (await machine.StopExecutionAsync("to-stop"))!.Status);
+        Assert.Null(await machine.StopExecutionAsync("nobody"));
+        // An aborted execution can be redriven (AWS: FAILED, TIMED_OUT or ABORTED).
+        token = null;
+        var redriving = machine.RedriveExecutionAsync("to-stop");
+        await WaitUntilAsync(() => token != null);
+        await store.SendTaskSuccessAsync(token!, Json("\"answered\""));
+        Assert.Equal(ExecutionStatus.Succeeded, (await redriving.WaitAsync(TimeSpan.FromSeconds(30))).Status);
+    }
+
     [Fact]
     public async Task A_wait_keeps_its_due_time_across_a_resume()
     {
