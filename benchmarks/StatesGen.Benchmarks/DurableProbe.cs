@@ -48,6 +48,10 @@ public static class DurableProbe
                 output.WriteLine($"  ({commits} commits for {counting.Transactions} write calls)");
                 Print(output, workload, "durable", durableRate, transitions, tx, rows);
 
+                var engineOnly = Create(new StateMachineOptions { Store = new NullStore() });
+                var (engineRate, _) = await MeasureAsync(() => engineOnly.StartExecutionAsync(input.DeepClone()), seconds, concurrency);
+                Print(output, workload, "no I/O", engineRate, transitions, tx, rows);
+
                 var raw = RawInsertRate(Path.Combine(folder.FullName, workload + "-raw.db"), (int)Math.Round(tx), (int)Math.Round(rows), seconds);
                 Print(output, workload, "raw rows", raw, transitions, tx, rows);
             }
@@ -124,6 +128,39 @@ public static class DurableProbe
             executions++;
         }
         return executions / watch.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// A store that keeps nothing: what the engine's recording costs (events, entries, keys, serialization of nothing)
+    /// without SQLite, to tell the engine's share of a durable execution from the store's.
+    /// </summary>
+    private sealed class NullStore : IExecutionStore
+    {
+        private long _ids;
+        private static readonly Task<IReadOnlyList<JournalEntry>> s_noJournal = Task.FromResult<IReadOnlyList<JournalEntry>>([]);
+        private static readonly Task<IReadOnlyList<ExecutionEvent>> s_noEvents = Task.FromResult<IReadOnlyList<ExecutionEvent>>([]);
+        public Task<ExecutionRecord> CreateExecutionAsync(string stateMachine, string name, JsonNode? input, string definitionHash, DateTimeOffset startDate, CancellationToken cancellationToken = default)
+            => Task.FromResult(new ExecutionRecord { Id = Interlocked.Increment(ref _ids), StateMachine = stateMachine, Name = name, Status = ExecutionStatus.Running, DefinitionHash = definitionHash, StartDate = startDate, Input = input?.DeepClone() });
+        public Task<ExecutionRecord?> GetExecutionAsync(string stateMachine, string name, CancellationToken cancellationToken = default) => Task.FromResult<ExecutionRecord?>(null);
+        public Task<ExecutionPage> ListExecutionsAsync(ExecutionQuery query, CancellationToken cancellationToken = default) => Task.FromResult(new ExecutionPage([], null));
+        public Task<ExecutionRecord> CompleteExecutionAsync(ExecutionLease lease, ExecutionStatus status, JsonNode? output, string? error, string? cause, DateTimeOffset stopDate, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken = default)
+            => Task.FromResult(new ExecutionRecord { Id = lease.ExecutionId, StateMachine = "", Name = "", Status = status, DefinitionHash = "", StartDate = stopDate, StopDate = stopDate, Output = output });
+        public Task<ExecutionRecord?> StopExecutionAsync(string stateMachine, string name, string? error, string? cause, CancellationToken cancellationToken = default) => Task.FromResult<ExecutionRecord?>(null);
+        public Task<ExecutionRecord> RedriveExecutionAsync(ExecutionLease lease, IReadOnlyCollection<string> discardedJournalKeys, IReadOnlyList<ExecutionEvent> events, DateTimeOffset redriveDate, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<int> PurgeExecutionsAsync(TimeSpan age, CancellationToken cancellationToken = default) => Task.FromResult(0);
+        public Task AppendAsync(ExecutionLease lease, IReadOnlyList<JournalEntry> journal, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<IReadOnlyList<JournalEntry>> ReadJournalAsync(long executionId, CancellationToken cancellationToken = default) => s_noJournal;
+        public Task<IReadOnlyList<ExecutionEvent>> ReadHistoryAsync(long executionId, long afterEventId = 0, int maxCount = int.MaxValue, CancellationToken cancellationToken = default) => s_noEvents;
+        public Task<ExecutionLease?> AcquireLeaseAsync(long executionId, string owner, TimeSpan duration, TimeSpan wait, CancellationToken cancellationToken = default)
+            => Task.FromResult<ExecutionLease?>(new ExecutionLease(executionId, owner, 1, duration, DateTimeOffset.MaxValue));
+        public Task<ExecutionLease> RenewLeaseAsync(ExecutionLease lease, CancellationToken cancellationToken = default) => Task.FromResult(lease);
+        public Task ReleaseLeaseAsync(ExecutionLease lease, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task<TaskTokenRecord> RegisterTaskTokenAsync(ExecutionLease lease, string taskToken, string journalKey, TimeSpan? timeout, TimeSpan? heartbeat, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<TaskTokenRecord?> GetTaskTokenAsync(string taskToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<TaskTokenRecord> WaitForTaskTokenAsync(string taskToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task SendTaskSuccessAsync(string taskToken, JsonNode? output, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task SendTaskFailureAsync(string taskToken, string? error, string? cause, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task SendTaskHeartbeatAsync(string taskToken, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     /// <summary>Counts the store's write transactions and the rows they write.</summary>
