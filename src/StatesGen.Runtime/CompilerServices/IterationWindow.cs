@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -30,6 +31,9 @@ namespace StatesGen.CompilerServices
         // (every claimed iteration ended, and either every item was claimed or the stop was requested).
         private int _active = 1;
         private TaskCompletionSource? _ended;
+        // An exception that escaped an iteration (they record their own failures, so a fault of the engine): no new
+        // iteration starts, and the window rethrows it once the running ones have ended.
+        private volatile ExceptionDispatchInfo? _fault;
 
         private IterationWindow(int count, int limit, CancellationToken stop, Func<int, CancellationToken, ValueTask> iteration)
         {
@@ -44,10 +48,16 @@ namespace StatesGen.CompilerServices
         /// <param name="limit">MaxConcurrency: the most iterations in flight; 0 or less means unbounded.</param>
         /// <param name="stop">Once cancelled, no new iteration starts (a failure beyond tolerance, or the caller).</param>
         /// <param name="iteration">Runs one iteration; never throws (it records its own failure).</param>
-        public static ValueTask RunAsync(int count, int limit, CancellationToken stop, Func<int, CancellationToken, ValueTask> iteration)
-            => new IterationWindow(count, limit, stop, iteration).StartAsync();
+        public static async ValueTask RunAsync(int count, int limit, CancellationToken stop, Func<int, CancellationToken, ValueTask> iteration)
+        {
+            var window = new IterationWindow(count, limit, stop, iteration);
+            if (!window.Start()) await window.Ended.Task.ConfigureAwait(false);
+            window._fault?.Throw();
+        }
 
-        private bool ItemsLeft => Volatile.Read(ref _lastClaimed) < _count - 1 && !_stop.IsCancellationRequested;
+        private bool Stopped => _stop.IsCancellationRequested || _fault != null;
+
+        private bool ItemsLeft => Volatile.Read(ref _lastClaimed) < _count - 1 && !Stopped;
 
         private TaskCompletionSource Ended
         {
@@ -60,7 +70,8 @@ namespace StatesGen.CompilerServices
             }
         }
 
-        private ValueTask StartAsync()
+        // Starts workers on this thread until one runs out of items or the window is full; true when all have ended.
+        private bool Start()
         {
             if (_limit > 1 && _count > 1) QueueHelper();
             while (ItemsLeft && TryJoin())
@@ -68,7 +79,7 @@ namespace StatesGen.CompilerServices
                 // A worker that returns completed found no item left (or the stop): nothing more to start.
                 if (WorkAsync().IsCompleted) break;
             }
-            return Leave() ? default : new ValueTask(Ended.Task);
+            return Leave();
         }
 
         private void QueueHelper() => ThreadPool.QueueUserWorkItem(static window => window.Help(), this, preferLocal: false);
@@ -101,12 +112,16 @@ namespace StatesGen.CompilerServices
         {
             try
             {
-                while (!_stop.IsCancellationRequested)
+                while (!Stopped)
                 {
                     int index = Interlocked.Increment(ref _lastClaimed);
                     if (index >= _count) break;
                     await _iteration(index, _stop).ConfigureAwait(false);
                 }
+            }
+            catch (Exception e)
+            {
+                if (_fault == null) _fault = ExceptionDispatchInfo.Capture(e);
             }
             finally
             {
