@@ -33,7 +33,8 @@ namespace StatesGen.CompilerServices
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false, int task = -1)
         {
             CheckIntegrationParameters(resource, input);
-            var taskHandler = task >= 0 && _shared.BoundTasks is { } bound ? bound[task] : _shared.Handler;
+            // Found behind the handler on each call (a type check) rather than kept per execution, which would cost every execution.
+            var taskHandler = task >= 0 && BoundTasks.Of(_shared.Handler) is { } bound ? bound[task] : _shared.Handler;
             if (_shared.Durable is { } durable)
                 return InvokeDurableAsync(durable, taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no

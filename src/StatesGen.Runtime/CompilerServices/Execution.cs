@@ -33,8 +33,6 @@ namespace StatesGen.CompilerServices
         {
             public MachineInfo Machine = null!;
             public TaskHandler Handler = null!;
-            // A machine built from typed handlers (ITasks): one handler per Task state, bound when it was constructed.
-            public TaskHandler[]? BoundTasks;
             public StateMachineOptions Options = null!;
             public JsonNode? Input;
             private string? _name;
@@ -158,7 +156,6 @@ namespace StatesGen.CompilerServices
             {
                 Machine = machine,
                 Handler = handler,
-                BoundTasks = CompilerServices.BoundTasks.Of(handler),
                 Options = options,
                 Input = input,
                 Name = name!,

@@ -125,7 +125,7 @@ public class ConcurrencyTests
     [InlineData("")]
     public async Task MaxConcurrency_zero_or_absent_is_unbounded(string field)
     {
-        // SEMANTICS 10: 0 means unbounded (int.MaxValue for ForEachAsync; -1 would run only ProcessorCount at a time).
+        // SEMANTICS 10: 0 means unbounded (every iteration may wait at once).
         const int Items = 12;
         int arrived = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
