@@ -27,6 +27,7 @@ public static class Probe
             Make("Parallel3", input => () => { Parallel3HandWritten.Run(input); return Task.CompletedTask; }, new Parallel3(Workloads.None, options).ExecuteAsync),
             Make("OrderProcessing", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessing(Workloads.Instant, options).ExecuteAsync),
             Make("Tasks20", input => () => Tasks20HandWritten.RunAsync(input, Workloads.EchoCall).AsTask(), new Tasks20(Workloads.Echo, options).ExecuteAsync),
+            Make("Tasks20Typed", input => () => Tasks20HandWritten.RunAsync(input, Workloads.EchoCall).AsTask(), new Tasks20(new Tasks20Echo(), options).ExecuteAsync),
             Make("OrderProcessingJsonata", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessingJsonata(Workloads.Instant, options).ExecuteAsync),
         };
         foreach (var (name, hand, generated) in cases)
@@ -57,7 +58,7 @@ public static class Probe
 
     private static (string, Func<Task>, Func<Task>) Make(string name, Func<JsonNode, Func<Task>> hand, Func<JsonNode?, CancellationToken, Task<JsonNode?>> generated)
     {
-        var input = Workloads.Input(name);
+        var input = Workloads.Input(name.Replace("Typed", "", StringComparison.Ordinal));
         return (name, hand(input), () => generated(input, CancellationToken.None));
     }
 

@@ -10,7 +10,7 @@ namespace StatesGen.CompilerServices
     // preceded by a write of everything recorded so far and followed by a record of its outcome.
     public sealed partial class Execution
     {
-        private async ValueTask<JsonNode?> InvokeDurableAsync(DurableRun durable, string stateName, string resource, JsonNode? input,
+        private async ValueTask<JsonNode?> InvokeDurableAsync(DurableRun durable, TaskHandler taskHandler, string stateName, string resource, JsonNode? input,
             int retryCount, string? taskToken, int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials)
         {
             CancellationToken.ThrowIfCancellationRequested();
@@ -47,14 +47,14 @@ namespace StatesGen.CompilerServices
             {
                 if (taskToken != null)
                 {
-                    result = await CallbackDurableAsync(durable, key, invocation, timeoutSeconds, heartbeatSeconds).ConfigureAwait(false);
+                    result = await CallbackDurableAsync(durable, key, taskHandler, invocation, timeoutSeconds, heartbeatSeconds).ConfigureAwait(false);
                 }
                 else
                 {
                     var timeout = due is { } d ? d - Time.GetUtcNow() : Timeout.InfiniteTimeSpan;
                     if (due != null && timeout <= TimeSpan.Zero) throw new TimeoutException();
                     using var taskCancellation = due != null ? CancellationTokenSource.CreateLinkedTokenSource(CancellationToken) : null;
-                    var handler = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
+                    var handler = CallHandlerAsync(taskHandler, invocation, taskCancellation?.Token ?? CancellationToken);
                     try
                     {
                         result = await WaitForTaskAsync(handler, timeout, handler).ConfigureAwait(false);
@@ -89,7 +89,7 @@ namespace StatesGen.CompilerServices
         /// registration), the handler is called unless an answer already arrived while nothing ran the execution, and the
         /// answer is awaited from the store, which sees answers written by any process.
         /// </summary>
-        private async Task<JsonNode?> CallbackDurableAsync(DurableRun durable, string key, TaskInvocation invocation, int timeoutSeconds, int heartbeatSeconds)
+        private async Task<JsonNode?> CallbackDurableAsync(DurableRun durable, string key, TaskHandler taskHandler, TaskInvocation invocation, int timeoutSeconds, int heartbeatSeconds)
         {
             var token = invocation.TaskToken!;
             var registration = await durable.Store.RegisterTaskTokenAsync(durable.Lease, token, key,
@@ -102,7 +102,7 @@ namespace StatesGen.CompilerServices
                 JsonNode? immediate;
                 try
                 {
-                    immediate = await CallHandlerAsync(invocation, handlerCancellation.Token).ConfigureAwait(false);
+                    immediate = await CallHandlerAsync(taskHandler, invocation, handlerCancellation.Token).ConfigureAwait(false);
                 }
                 catch (StatesException e)
                 {

@@ -132,9 +132,9 @@ namespace StatesGen.CompilerServices
             => result != null && input != null && ReferenceEquals(result.Root, input.Root) ? result.DeepClone() : Json.Own(result);
 
         /// <summary>
-        /// Runs a Map state's iterations with Parallel.ForEachAsync: at most <paramref name="maxConcurrency"/> at a
-        /// time (0 means unbounded, which ForEachAsync spells int.MaxValue; -1 would mean processor count), a new one
-        /// starting as soon as any running one ends. Output is in item order. A failure beyond the tolerated threshold
+        /// Runs a Map state's iterations in an <see cref="IterationWindow"/>: at most <paramref name="maxConcurrency"/>
+        /// at a time (0 means unbounded), a new one starting as soon as any running one ends, inline while they complete
+        /// synchronously. Output is in item order. A failure beyond the tolerated threshold
         /// cancels the running iterations and fails the state.
         /// </summary>
         public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
@@ -155,11 +155,6 @@ namespace StatesGen.CompilerServices
             ExceptionDispatchInfo? firstFailure = null;
             int failed = 0;
             Execution? reusable = null;
-            var options = new ParallelOptions
-            {
-                MaxDegreeOfParallelism = maxConcurrency <= 0 ? int.MaxValue : maxConcurrency,
-                CancellationToken = siblings.Token,
-            };
             try
             {
                 // An item processor that never waits (Pass, Choice, Succeed, Fail only) gains nothing from the thread
@@ -171,7 +166,9 @@ namespace StatesGen.CompilerServices
                     for (int index = 0; index < count && !siblings.IsCancellationRequested; index++)
                         await RunItem(index, siblings.Token).ConfigureAwait(false);
                 }
-                else await Parallel.ForEachAsync(Enumerable.Range(0, count), options, RunItem).ConfigureAwait(false);
+                // Otherwise iterations still run inline while they complete synchronously; the window goes concurrent
+                // (up to maxConcurrency) only when one waits or blocks.
+                else await IterationWindow.RunAsync(count, maxConcurrency, siblings.Token, RunItem).ConfigureAwait(false);
 
                 async ValueTask RunItem(int index, CancellationToken ct)
                 {

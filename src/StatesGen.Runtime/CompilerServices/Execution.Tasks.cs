@@ -26,14 +26,19 @@ namespace StatesGen.CompilerServices
         /// give States.Timeout. For a callback task, a non-null handler result completes it at once; a null result
         /// means "wait for SendTaskSuccess/SendTaskFailure on the token". With <paramref name="resultIsOnlyRead"/> (the
         /// state has a ResultSelector, which builds a new result) a result that belongs to another tree is not copied.
+        /// <paramref name="task"/> is the state's index among the machine's Task states: a machine built from typed
+        /// handlers calls the one bound to it (<see cref="BoundTasks"/>); -1 (ItemReader, ResultWriter) or a machine
+        /// built from one <see cref="TaskHandler"/> calls that handler.
         /// </summary>
         public ValueTask<JsonNode?> InvokeTaskAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
-            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false)
+            int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead = false, int task = -1)
         {
             CheckIntegrationParameters(resource, input);
             if (TestRun is { MocksTask: true } test) return new ValueTask<JsonNode?>(test.Mocked());
+            // Found behind the handler on each call (a type check) rather than kept per execution, which would cost every execution.
+            var taskHandler = task >= 0 && BoundTasks.Of(_shared.Handler) is { } bound ? bound[task] : _shared.Handler;
             if (_shared.Durable is { } durable)
-                return InvokeDurableAsync(durable, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
+                return InvokeDurableAsync(durable, taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
             // async state machine when the handler completes synchronously.
             if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)
@@ -44,7 +49,7 @@ namespace StatesGen.CompilerServices
                 ValueTask<JsonNode?> running;
                 try
                 {
-                    running = _shared.Handler(invocation, CancellationToken);
+                    running = taskHandler(invocation, CancellationToken);
                 }
                 catch (Exception e)
                 {
@@ -56,7 +61,7 @@ namespace StatesGen.CompilerServices
                     ? new ValueTask<JsonNode?>(FinishDirect(running.Result, resource, resultIsOnlyRead))
                     : AwaitDirectAsync(running, resource, resultIsOnlyRead);
             }
-            return InvokeTaskCoreAsync(stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials, resultIsOnlyRead);
+            return InvokeTaskCoreAsync(taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials, resultIsOnlyRead);
         }
 
         private JsonNode? FinishDirect(JsonNode? result, string resource, bool resultIsOnlyRead)
@@ -87,7 +92,7 @@ namespace StatesGen.CompilerServices
             return FinishDirect(result, resource, resultIsOnlyRead);
         }
 
-        private async ValueTask<JsonNode?> InvokeTaskCoreAsync(string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
+        private async ValueTask<JsonNode?> InvokeTaskCoreAsync(TaskHandler taskHandler, string stateName, string resource, JsonNode? input, int retryCount, string? taskToken,
             int timeoutSeconds, int heartbeatSeconds, JsonNode? credentials, bool resultIsOnlyRead)
         {
             CancellationToken.ThrowIfCancellationRequested();
@@ -119,7 +124,7 @@ namespace StatesGen.CompilerServices
                     JsonNode? direct;
                     try
                     {
-                        direct = await _shared.Handler(invocation, CancellationToken).ConfigureAwait(false);
+                        direct = await taskHandler(invocation, CancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not StatesException)
                     {
@@ -129,7 +134,7 @@ namespace StatesGen.CompilerServices
                     if (_shared.Observed) Record(kind + "Succeeded", stateName, output: direct, resource: resource); else Tick();
                     return direct;
                 }
-                var handler = CallHandlerAsync(invocation, taskCancellation?.Token ?? CancellationToken);
+                var handler = CallHandlerAsync(taskHandler, invocation, taskCancellation?.Token ?? CancellationToken);
                 var work = handler;
                 if (pending != null)
                 {
@@ -259,11 +264,11 @@ namespace StatesGen.CompilerServices
         internal static void Abandon(Task work) =>
             work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
-        private async Task<JsonNode?> CallHandlerAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+        private static async Task<JsonNode?> CallHandlerAsync(TaskHandler taskHandler, TaskInvocation invocation, CancellationToken cancellationToken)
         {
             try
             {
-                return await _shared.Handler(invocation, cancellationToken).ConfigureAwait(false);
+                return await taskHandler(invocation, cancellationToken).ConfigureAwait(false);
             }
             catch (StatesException)
             {

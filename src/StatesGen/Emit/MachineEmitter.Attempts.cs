@@ -35,7 +35,7 @@ namespace StatesGen.Generator.Emit
             // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
             var onlyRead = t.ResultSelector != null ? ", resultIsOnlyRead: true" : "";
             w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, " +
-                $"timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}){ConfigureAwait};");
+                $"timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}, task: {_machine.Tasks.IndexOf(t).ToString(CultureInfo.InvariantCulture)}){ConfigureAwait};");
             FinishAttempt(w, t);
         }
 

@@ -142,14 +142,25 @@ namespace StatesGen.Generator.Emit
             w.Line();
             w.Open($"private static global::StatesGen.TaskHandler {RouteName}(ITasks tasks)");
             w.Line("if (tasks is null) throw new global::System.ArgumentNullException(nameof(tasks));");
-            w.Line("return (invocation, cancellationToken) => invocation.StateName switch");
-            w.Line("{");
-            w.Indent();
-            foreach (var t in _machine.Tasks)
-                w.Line($"{Literals.String(t.Name)} => tasks.{t.HandlerMethod}(invocation.Input, new global::StatesGen.TaskContext(invocation, cancellationToken)),");
-            w.Line("_ => throw new global::StatesGen.StatesException(global::StatesGen.StatesErrors.Runtime, \"No Task state named '\" + invocation.StateName + \"' in " + Literals.Comment(_className).Replace("\"", "") + ".\"),");
-            w.Outdent();
-            w.Line("};");
+            // One handler per Task state, bound here once: each Task state passes its index and the execution calls its
+            // handler directly, instead of a string switch on the state name per call.
+            w.Line("// Bound once: each Task state passes its index here (InvokeTaskAsync's task:) and is called without a lookup.");
+            if (_machine.Tasks.Count == 0)
+                w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)}, global::System.Array.Empty<string>(), global::System.Array.Empty<global::StatesGen.TaskHandler>());");
+            else
+            {
+                w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)},");
+                w.Indent();
+                w.Line("new string[] { " + string.Join(", ", _machine.Tasks.ConvertAll(t => Literals.String(t.Name))) + " },");
+                w.Line("new global::StatesGen.TaskHandler[]");
+                w.Line("{");
+                w.Indent();
+                foreach (var t in _machine.Tasks)
+                    w.Line($"(invocation, cancellationToken) => tasks.{t.HandlerMethod}(invocation.Input, new global::StatesGen.TaskContext(invocation, cancellationToken)),");
+                w.Outdent();
+                w.Line("});");
+                w.Outdent();
+            }
             w.Close();
             w.Line();
             w.Summary("Runs an execution and returns its output, or throws StatesException with the error and cause AWS Step Functions would report.");

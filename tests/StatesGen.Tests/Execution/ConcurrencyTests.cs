@@ -6,7 +6,7 @@ using static StatesGen.Tests.Execution.Compiled;
 
 namespace StatesGen.Tests.Execution;
 
-/// <summary>Map on Parallel.ForEachAsync and Parallel on Task.WhenAll, with AWS's ordering and failure rules.</summary>
+/// <summary>Map in an iteration window (inline until an iteration waits) and Parallel on Task.WhenAll, with AWS's ordering and failure rules.</summary>
 public class ConcurrencyTests
 {
     private static string MapOf(string maxConcurrency) => $$"""
@@ -41,12 +41,92 @@ public class ConcurrencyTests
         Assert.True(started[3] < ended[1], $"#3 started at {started[3]} ms, after #1 ended at {ended[1]} ms");
     }
 
+    [Fact]
+    public async Task Handlers_that_block_their_thread_still_overlap_up_to_MaxConcurrency()
+    {
+        // Iterations run inline while they complete synchronously; a handler that blocks looks synchronous, so the
+        // Map must still bring in other threads: each handler below blocks until two iterations run at once (two, so
+        // the test holds one thread-pool thread at most and does not starve the tests running beside it).
+        const int Limit = 2;
+        int running = 0, maxRunning = 0;
+        var machine = Machine(MapOf($"\"MaxConcurrency\": {Limit},"), (inv, ct) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            RaiseTo(ref maxRunning, now);
+            bool overlapped = SpinWait.SpinUntil(() => Volatile.Read(ref running) >= Limit, TimeSpan.FromSeconds(20));
+            Thread.Sleep(20);
+            Interlocked.Decrement(ref running);
+            return overlapped ? ValueTask.FromResult(inv.Input?.DeepClone())
+                : throw new StatesException("Serialized", "the iterations did not overlap");
+        });
+        var output = await machine.ExecuteAsync(Json("[0, 1, 2, 3]")).WaitAsync(TimeSpan.FromSeconds(60));
+        AssertJson("[0, 1, 2, 3]", output);
+        Assert.Equal(Limit, maxRunning);
+    }
+
+    private static void RaiseTo(ref int max, int value)
+    {
+        for (int seen = Volatile.Read(ref max); value > seen; seen = Volatile.Read(ref max))
+            if (Interlocked.CompareExchange(ref max, value, seen) == seen) return;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task The_sliding_window_never_holds_more_than_MaxConcurrency_whatever_the_handlers_do(int limit)
+    {
+        // Synchronous, blocking and awaiting handlers mixed: the window refills as iterations end, never beyond the limit.
+        const int Items = 60;
+        int running = 0, maxRunning = 0;
+        var machine = Machine(MapOf($"\"MaxConcurrency\": {limit},"), async (inv, ct) =>
+        {
+            int i = inv.Input!.GetValue<int>();
+            var now = Interlocked.Increment(ref running);
+            RaiseTo(ref maxRunning, now);
+            try
+            {
+                if (i % 3 == 1) Thread.Sleep(2);
+                else if (i % 3 == 2) await Task.Delay(2, ct);
+                return JsonValue.Create(i * 10);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        });
+        var output = await machine.ExecuteAsync(new JsonArray(Enumerable.Range(0, Items).Select(i => (JsonNode)i).ToArray()));
+        AssertJson("[" + string.Join(", ", Enumerable.Range(0, Items).Select(i => i * 10)) + "]", output);
+        Assert.InRange(maxRunning, 1, limit);
+        Assert.Equal(0, running);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public async Task Synchronous_handlers_give_the_same_output_and_history_as_one_iteration_at_a_time(int limit)
+    {
+        // One iteration at a time is the schedule every Map had with ForEachAsync at MaxConcurrency 1; running inline
+        // must keep its history event for event. Unbounded, other threads may interleave: the same events, ids 1..n.
+        var machine = Machine(MapOf($"\"MaxConcurrency\": {limit},"), Returns(inv => JsonValue.Create(inv.Input!.GetValue<int>() + 1)));
+        var result = await (Task<ExecutionResult>)machine.Instance.GetType().GetMethod("StartExecutionAsync")!
+            .Invoke(machine.Instance, [Json("[10, 20, 30]"), "sync", CancellationToken.None])!;
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        AssertJson("[11, 21, 31]", result.Output);
+        string[] Iteration(int i) => [$"MapIterationStarted#{i}", "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskStateExited", $"MapIterationSucceeded#{i}"];
+        string[] expected = ["ExecutionStarted", "MapStateEntered", "MapStateStarted", .. Iteration(0), .. Iteration(1), .. Iteration(2),
+            "MapStateSucceeded", "MapStateExited", "ExecutionSucceeded"];
+        var actual = result.Events.Select(e => e.Index is int i && e.Type.StartsWith("MapIteration", StringComparison.Ordinal) ? e.Type + "#" + i : e.Type).ToArray();
+        if (limit == 1) Assert.Equal(expected, actual);
+        else Assert.Equal(expected.Order(), actual.Order());
+        Assert.Equal(Enumerable.Range(1, expected.Length).Select(i => (long)i), result.Events.Select(e => e.Id));
+    }
+
     [Theory]
     [InlineData("\"MaxConcurrency\": 0,")]
     [InlineData("")]
     public async Task MaxConcurrency_zero_or_absent_is_unbounded(string field)
     {
-        // SEMANTICS 10: 0 means unbounded (int.MaxValue for ForEachAsync; -1 would run only ProcessorCount at a time).
+        // SEMANTICS 10: 0 means unbounded (every iteration may wait at once).
         const int Items = 12;
         int arrived = 0;
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

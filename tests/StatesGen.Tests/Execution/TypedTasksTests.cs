@@ -121,4 +121,63 @@ public class TypedTasksTests
         AssertJson("""{"orderId":"o-2","quantity":2,"unitPrice":4,"price":{"total":8,"currency":"EUR"},"stored":true}""", output);
         Assert.True((int)assembly.GetType("TestProject.App.OrdersContext").GetField("Lookups")!.GetValue(null)! >= 2);
     }
+
+    [Fact]
+    public async Task Each_Task_state_calls_the_method_bound_to_it_at_construction()
+    {
+        // The ITasks constructor binds one handler per Task state; every call (in a Map, on a retry) reaches its own
+        // method with its own state name, and a TaskHandler built over the same machine still sees every call.
+        const string definition = """
+            { "StartAt": "First", "States": {
+              "First": { "Type": "Task", "Resource": "r:first", "ResultPath": "$.first", "Next": "Each" },
+              "Each": { "Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.each", "Next": "Last", "ItemProcessor": { "StartAt": "Inner", "States": {
+                "Inner": { "Type": "Task", "Resource": "r:inner", "Retry": [ { "ErrorEquals": ["Flaky"], "IntervalSeconds": 1 } ], "End": true } } } },
+              "Last": { "Type": "Task", "Resource": "r:last", "ResultPath": "$.last", "End": true } } }
+            """;
+        const string source = """
+            using System.Collections.Concurrent;
+            using System.Text.Json.Nodes;
+            using System.Threading.Tasks;
+            using StatesGen;
+            namespace TestProject.App;
+
+            public sealed class Recorder : TestProject.Workflows.Bound.ITasks
+            {
+                public readonly ConcurrentQueue<string> Calls = new();
+                private int _innerCalls;
+                private ValueTask<JsonNode?> Record(string method, JsonNode? input, TaskContext context)
+                {
+                    Calls.Enqueue(method + ":" + context.Invocation.StateName);
+                    return ValueTask.FromResult<JsonNode?>(JsonValue.Create(method));
+                }
+                public ValueTask<JsonNode?> FirstAsync(JsonNode? input, TaskContext context) => Record("FirstAsync", input, context);
+                public ValueTask<JsonNode?> InnerAsync(JsonNode? input, TaskContext context)
+                {
+                    // The first inner call fails once, so the retry goes through the bound handler again.
+                    if (System.Threading.Interlocked.Increment(ref _innerCalls) == 1) throw new StatesException("Flaky", "once");
+                    return Record("InnerAsync", input, context);
+                }
+                public ValueTask<JsonNode?> LastAsync(JsonNode? input, TaskContext context) => Record("LastAsync", input, context);
+
+                public static Task<JsonNode?> Run(Recorder tasks, JsonNode input) => new TestProject.Workflows.Bound(tasks).ExecuteAsync(input);
+            }
+            """;
+        var run = GeneratorHarness.Run([new AslFile("Workflows/Bound.asl.json", definition)], new HarnessOptions { CSharpSources = [source] }).AssertClean();
+        using var assembly = run.Load();
+        var type = assembly.GetType("TestProject.App.Recorder");
+        var recorder = Activator.CreateInstance(type)!;
+        var output = await (Task<JsonNode?>)type.GetMethod("Run")!.Invoke(null, [recorder, Json("""{"items":[1,2,3]}""")])!;
+        AssertJson("""{"items":[1,2,3],"first":"FirstAsync","each":["InnerAsync","InnerAsync","InnerAsync"],"last":"LastAsync"}""", output);
+        var calls = ((IEnumerable<string>)type.GetField("Calls")!.GetValue(recorder)!).ToArray();
+        Assert.Equal(["FirstAsync:First", "InnerAsync:Inner", "InnerAsync:Inner", "InnerAsync:Inner", "LastAsync:Last"], calls);
+
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var handled = assembly.Create("TestProject.Workflows.Bound", (invocation, _) =>
+        {
+            seen.Enqueue(invocation.StateName);
+            return ValueTask.FromResult<JsonNode?>(JsonValue.Create(invocation.StateName));
+        });
+        AssertJson("""{"items":[1],"first":"First","each":["Inner"],"last":"Last"}""", await handled.ExecuteAsync(Json("""{"items":[1]}""")));
+        Assert.Equal(["First", "Inner", "Last"], seen);
+    }
 }
