@@ -11,6 +11,7 @@ namespace StatesGen.Generator.Model
     internal sealed class StateMachineModel
     {
         public string? Comment;
+        /// <summary>The top-level States block; null only when it could not be read (then nothing is emitted).</summary>
         public BlockModel Main = null!;
         public int? TimeoutSeconds;
         /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
@@ -38,6 +39,13 @@ namespace StatesGen.Generator.Model
         public JsonObjectSyntax? OwnerSyntax;
         /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>
         public List<string> Variables = new List<string>();
+        /// <summary>Where StartAt's value is, for SG0010.</summary>
+        public SourceSpan StartAtSpan;
+        /// <summary>
+        /// Whether the graph rules can judge this block: StartAt names one of its states and every state's type was
+        /// read (a state whose type is unknown has unknown transitions).
+        /// </summary>
+        public bool GraphCheckable;
     }
 
     internal enum StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map }
@@ -54,6 +62,8 @@ namespace StatesGen.Generator.Model
         public JsonObjectSyntax Syntax = null!;
         /// <summary>The state's key in its States object, where state-level diagnostics point.</summary>
         public JsonPropertySyntax Key = null!;
+        /// <summary>The fields the state's JSON object has, for rules about fields that require or exclude each other.</summary>
+        public FieldSet Fields = FieldSet.Empty;
         public abstract StateType Type { get; }
         /// <summary>Pass, Choice, Succeed and Fail never wait: no task, timer or concurrency.</summary>
         public bool NeverWaits => Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail;
@@ -69,6 +79,8 @@ namespace StatesGen.Generator.Model
 
         public List<RetrierModel> Retry = new List<RetrierModel>();
         public List<CatcherModel> Catch = new List<CatcherModel>();
+        /// <summary>Catchers without a usable Next: no transition, but their ErrorEquals is still checked.</summary>
+        public List<CatcherModel> CatchWithoutNext = new List<CatcherModel>();
         /// <summary>Variables the state assigns when it succeeds (for a Choice: when no rule with its own Assign matches).</summary>
         public AssignModel? Assign;
         public BlockModel Block = null!;
@@ -198,19 +210,29 @@ namespace StatesGen.Generator.Model
         public JsonataModel? Expression;
     }
 
+    /// <summary>A retrier; its numbers as written (checked by RetryCatchRules), read through the defaults below.</summary>
     internal sealed class RetrierModel
     {
         public List<string> ErrorEquals = new List<string>();
-        public decimal IntervalSeconds = 1;
-        public int MaxAttempts = 3;
-        public decimal BackoffRate = 2.0m;
-        public long? MaxDelaySeconds;
+        /// <summary>Where the ErrorEquals array is, and whether this is the last retrier (for the States.ALL rules).</summary>
+        public SourceSpan ErrorEqualsAt;
+        public bool IsLast;
+        public NumberField? IntervalSecondsField;
+        public NumberField? MaxAttemptsField;
+        public NumberField? BackoffRateField;
+        public NumberField? MaxDelaySecondsField;
+        public decimal IntervalSeconds => IntervalSecondsField?.Integer ?? 1;
+        public int MaxAttempts => (int)(MaxAttemptsField?.Integer ?? 3);
+        public decimal BackoffRate => BackoffRateField?.Number ?? 2.0m;
+        public long? MaxDelaySeconds => MaxDelaySecondsField?.Integer;
         public bool FullJitter;
     }
 
     internal sealed class CatcherModel
     {
         public List<string> ErrorEquals = new List<string>();
+        public SourceSpan ErrorEqualsAt;
+        public bool IsLast;
         public string Next = null!;
         public PathModel? ResultPath;
         public AssignModel? Assign;

@@ -110,6 +110,7 @@ namespace StatesGen.Generator.Parsing
             state.Name = name;
             state.Syntax = obj;
             state.Key = p;
+            state.Fields = FieldSet.Of(obj);
             state.Identifier = _identifiers.Allocate(name);
             state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
             state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
@@ -300,16 +301,11 @@ namespace StatesGen.Generator.Parsing
             {
                 if (arr.Items[i] is not JsonObjectSyntax r) { _problems.Add(D.InvalidStructure, "A retrier must be an object.", arr.Items[i]); continue; }
                 CheckFields(r, "a retrier", new[] { "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment" });
-                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, last: i == arr.Items.Count - 1) };
-                if (r.Find("IntervalSeconds") is { } iv) model.IntervalSeconds = PositiveInteger(iv, 99999999) ?? 1;
-                if (r.Find("MaxAttempts") is { } ma) model.MaxAttempts = (int)(PositiveInteger(ma, 99999999, allowZero: true) ?? 3);
-                if (r.Find("BackoffRate") is { } br)
-                {
-                    var v = Number(br);
-                    if (v < 1) _problems.Add(D.InvalidValue, "\"BackoffRate\" must be at least 1.0.", br.Value);
-                    else if (v != null) model.BackoffRate = v.Value;
-                }
-                if (r.Find("MaxDelaySeconds") is { } md) model.MaxDelaySeconds = PositiveInteger(md, 31622400);
+                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
+                model.IntervalSecondsField = OptionalNumber(r, "IntervalSeconds");
+                model.MaxAttemptsField = OptionalNumber(r, "MaxAttempts");
+                model.BackoffRateField = OptionalNumber(r, "BackoffRate");
+                model.MaxDelaySecondsField = OptionalNumber(r, "MaxDelaySeconds");
                 model.FullJitter = OneOf(r, "JitterStrategy", "FULL", "NONE") == "FULL";
                 state.Retry.Add(model);
             }
@@ -324,9 +320,14 @@ namespace StatesGen.Generator.Parsing
             {
                 if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
                 CheckFields(c, "a catcher", _stateJsonata ? new[] { "ErrorEquals", "Next", "Output", "Comment", "Assign" } : new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
-                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, last: i == arr.Items.Count - 1) };
+                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
                 var next = OptionalString(c, "Next");
-                if (next == null) { _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c); continue; }
+                if (next == null)
+                {
+                    _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c);
+                    state.CatchWithoutNext.Add(model);
+                    continue;
+                }
                 model.Next = next;
                 if (_stateJsonata) { if (c.Find("Output") is { } co) model.Output = ParseJsonataTemplate(co.Value, "Output"); }
                 else model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
@@ -335,21 +336,19 @@ namespace StatesGen.Generator.Parsing
             }
         }
 
-        private List<string> ErrorEquals(JsonObjectSyntax obj, bool last)
+        /// <summary>The error names of a retrier or catcher (JSON shape checked here; States.ALL's place by RetryCatchRules).</summary>
+        private List<string> ErrorEquals(JsonObjectSyntax obj, out SourceSpan at)
         {
             var list = new List<string>();
+            at = default;
             var p = obj.Find("ErrorEquals");
             if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return list; }
             if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return list; }
+            at = SourceSpan.Of(p.Value);
             foreach (var item in arr.Items)
             {
                 if (item is JsonStringSyntax s) list.Add(s.Value);
                 else _problems.Add(D.InvalidValue, "Error names must be strings.", item);
-            }
-            if (list.Contains("States.ALL"))
-            {
-                if (list.Count > 1) _problems.Add(D.InvalidValue, "\"States.ALL\" must appear alone in \"ErrorEquals\".", p.Value);
-                else if (!last) _problems.Add(D.InvalidValue, "A retrier or catcher with \"States.ALL\" must be the last one.", p.Value);
             }
             return list;
         }
