@@ -13,7 +13,9 @@ namespace StatesGen.Generator.Model
         public string? Comment;
         /// <summary>The top-level States block; null only when it could not be read (then nothing is emitted).</summary>
         public BlockModel Main = null!;
-        public int? TimeoutSeconds;
+        /// <summary>The execution timeout as written (checked by TaskRules), and its value once checked.</summary>
+        public NumberField? TimeoutSecondsField;
+        public int? TimeoutSeconds => (int?)TimeoutSecondsField?.Integer;
         /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
         public List<TaskState> Tasks = new List<TaskState>();
         public List<BlockModel> Blocks = new List<BlockModel>();
@@ -104,9 +106,12 @@ namespace StatesGen.Generator.Model
         public override StateType Type => StateType.Task;
         public string Resource = null!;
         public string HandlerMethod = null!;
-        public int? TimeoutSeconds;
+        /// <summary>The timeouts as written (checked by TaskRules); the emitter reads the checked values below.</summary>
+        public NumberField? TimeoutSecondsField;
+        public NumberField? HeartbeatSecondsField;
+        public int? TimeoutSeconds => (int?)TimeoutSecondsField?.Integer;
         public PathModel? TimeoutSecondsPath;
-        public int? HeartbeatSeconds;
+        public int? HeartbeatSeconds => (int?)HeartbeatSecondsField?.Integer;
         public PathModel? HeartbeatSecondsPath;
         public PayloadModel? Credentials;
         /// <summary>JSONata: TimeoutSeconds / HeartbeatSeconds given as expressions.</summary>

@@ -184,14 +184,10 @@ namespace StatesGen.Generator.Parsing
             t.HandlerMethod = _handlerNames.Allocate(name, "Async");
             t.TimeoutSecondsExpression = _stateJsonata ? OptionalExpression(obj, "TimeoutSeconds") : null;
             t.HeartbeatSecondsExpression = _stateJsonata ? OptionalExpression(obj, "HeartbeatSeconds") : null;
-            if (obj.Find("TimeoutSeconds") is { } ts && t.TimeoutSecondsExpression == null) t.TimeoutSeconds = (int?)PositiveInteger(ts, 99999999);
+            if (t.TimeoutSecondsExpression == null) t.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
             t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
-            if (obj.Find("HeartbeatSeconds") is { } hb && t.HeartbeatSecondsExpression == null) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
+            if (t.HeartbeatSecondsExpression == null) t.HeartbeatSecondsField = OptionalNumber(obj, "HeartbeatSeconds");
             t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
-            Exclusive(obj, "TimeoutSeconds");
-            Exclusive(obj, "HeartbeatSeconds");
-            if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
-                _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
             if (obj.Find("Credentials") is { } cred) t.Credentials = ParseCredentials(cred);
             _machine.Tasks.Add(t);
             return t;

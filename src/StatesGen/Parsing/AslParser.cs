@@ -53,8 +53,7 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidValue, $"\"Version\" must be \"1.0\" (the only version of the States Language), not \"{version}\"; or leave it out.", obj.Find("Version")!.Value);
             CheckQueryLanguage(obj);
             ReadMachineQueryLanguage(obj);
-            // AWS: a positive integer up to 99,999,999 (statelint; the States Language JSON schema), as for Task states.
-            if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, 99999999);
+            _machine.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
             _machine.Main = ParseBlock(obj, "Main", "the state machine")!;
             return _machine;
         }

@@ -21,9 +21,18 @@ namespace StatesGen.Generator.Validation
     {
         public static void Validate(StateMachineModel machine, ProblemList problems)
         {
+            TaskRules.CheckMachine(machine, problems);
             foreach (var block in machine.Blocks)
+            {
                 foreach (var state in block.States)
+                {
                     RetryCatchRules.Check(state, problems);
+                    switch (state)
+                    {
+                        case TaskState task: TaskRules.Check(task, problems); break;
+                    }
+                }
+            }
             foreach (var block in machine.Blocks)
             {
                 GraphRules.CheckTransitions(block, problems);
