@@ -147,9 +147,12 @@ namespace StatesGen.Generator.Model
     internal sealed class WaitState : StateModel
     {
         public override StateType Type => StateType.Wait;
-        public long? Seconds;
+        /// <summary>Seconds and Timestamp as written (checked by WaitRules); the emitter reads the checked values.</summary>
+        public NumberField? SecondsField;
+        public TextField? TimestampField;
+        public long? Seconds => SecondsField?.Integer;
         public PathModel? SecondsPath;
-        public string? Timestamp;
+        public string? Timestamp => TimestampField?.Text;
         public PathModel? TimestampPath;
         public JsonataModel? SecondsExpression;
         public JsonataModel? TimestampExpression;

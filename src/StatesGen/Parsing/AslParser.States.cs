@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
-using StatesGen.Rfc3339;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -215,35 +214,15 @@ namespace StatesGen.Generator.Parsing
         private WaitState ParseWait(JsonObjectSyntax obj)
         {
             var w = new WaitState();
-            int count = 0;
             if (_stateJsonata)
             {
                 w.SecondsExpression = OptionalExpression(obj, "Seconds");
                 w.TimestampExpression = OptionalExpression(obj, "Timestamp");
             }
-            if (obj.Find("Seconds") is { } s) { count++; if (w.SecondsExpression == null) w.Seconds = PositiveInteger(s, 99999999, allowZero: true); }
-            if (obj.Find("SecondsPath") is not null) { count++; w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false); }
-            if (obj.Find("Timestamp") is { } ts)
-            {
-                count++;
-                if (w.TimestampExpression != null) { }
-                else if (ts.Value is JsonStringSyntax str && TimestampSyntax.TryParse(str.Value, out _)) w.Timestamp = str.Value;
-                else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
-            }
-            if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
-            if (count == 0)
-                _problems.Add(D.InvalidStructure, "A Wait state needs exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\".", KeyOf(obj, "Type"));
-            else if (count > 1)
-            {
-                // Point at the second duration field: the first one is fine on its own.
-                int seen = 0;
-                foreach (var p in obj.Properties)
-                {
-                    if (p.Name is not ("Seconds" or "SecondsPath" or "Timestamp" or "TimestampPath") || ++seen < 2) continue;
-                    _problems.Add(D.InvalidStructure, $"A Wait state takes exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\"; remove \"{p.Name}\" or the other one.", p);
-                    break;
-                }
-            }
+            if (w.SecondsExpression == null) w.SecondsField = OptionalNumber(obj, "Seconds");
+            if (obj.Find("SecondsPath") is not null) w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false);
+            if (w.TimestampExpression == null && obj.Find("Timestamp") is { } ts) w.TimestampField = TextField.From(ts);
+            if (obj.Find("TimestampPath") is not null) w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false);
             return w;
         }
 
@@ -259,8 +238,6 @@ namespace StatesGen.Generator.Parsing
             if (f.CauseExpression == null) f.Cause = OptionalString(obj, "Cause");
             if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
             if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
-            Exclusive(obj, "Error");
-            Exclusive(obj, "Cause");
             return f;
         }
 

@@ -30,6 +30,8 @@ namespace StatesGen.Generator.Validation
                     switch (state)
                     {
                         case TaskState task: TaskRules.Check(task, problems); break;
+                        case WaitState wait: WaitRules.Check(wait, problems); break;
+                        case FailState fail: FailRules.Check(fail, problems); break;
                     }
                 }
             }
