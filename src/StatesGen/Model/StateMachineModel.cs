@@ -186,11 +186,15 @@ namespace StatesGen.Generator.Model
         public BlockModel Processor = null!;
         public PathModel? ItemsPath;
         public PayloadModel? ItemSelector;
-        public int MaxConcurrency;
+        /// <summary>The limits as written (checked by MapRules); the emitter reads the checked values below.</summary>
+        public NumberField? MaxConcurrencyField;
+        public NumberField? ToleratedFailurePercentageField;
+        public NumberField? ToleratedFailureCountField;
+        public int MaxConcurrency => (int)(MaxConcurrencyField?.Integer ?? 0);
         public PathModel? MaxConcurrencyPath;
-        public decimal? ToleratedFailurePercentage;
+        public decimal? ToleratedFailurePercentage => ToleratedFailurePercentageField?.Number;
         public PathModel? ToleratedFailurePercentagePath;
-        public long? ToleratedFailureCount;
+        public long? ToleratedFailureCount => ToleratedFailureCountField?.Integer;
         public PathModel? ToleratedFailureCountPath;
         public PayloadModel? ItemReader;
         public string? ItemReaderResource;
@@ -198,6 +202,14 @@ namespace StatesGen.Generator.Model
         public PayloadModel? ItemBatcher;
         /// <summary>Whether the Map has an ItemBatcher; its limits below are checked values (0 = no limit).</summary>
         public bool HasItemBatcher;
+        /// <summary>The ItemBatcher's key and fields (when it is an object), for the rules on its limits.</summary>
+        public SourceSpan ItemBatcherKey;
+        public FieldSet ItemBatcherFields = FieldSet.Empty;
+        /// <summary>ItemReader.ReaderConfig's fields and its MaxItems as written (not emitted: AWS reads the items).</summary>
+        public FieldSet ReaderConfigFields = FieldSet.Empty;
+        public NumberField? ReaderMaxItems;
+        /// <summary>The Label when it is a string (checked by MapRules; it changes nothing at run time).</summary>
+        public TextField? Label;
         public BatchLimit MaxItemsPerBatch = new BatchLimit();
         public BatchLimit MaxInputBytesPerBatch = new BatchLimit();
         /// <summary>JSONata: Items (a template or an expression) and expression-valued limits.</summary>
@@ -213,7 +225,8 @@ namespace StatesGen.Generator.Model
     /// <summary>One ItemBatcher limit: a checked positive integer, a reference path, or a JSONata expression.</summary>
     internal sealed class BatchLimit
     {
-        public int? Value;
+        public NumberField? Field;
+        public int? Value => (int?)Field?.Integer;
         public PathModel? Path;
         public JsonataModel? Expression;
     }

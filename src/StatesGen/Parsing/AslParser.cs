@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -144,28 +143,7 @@ namespace StatesGen.Generator.Parsing
             return null;
         }
 
-        /// <summary>A field and its Path variant exclude each other (reported at the Path variant).</summary>
-        private void Exclusive(JsonObjectSyntax obj, string name)
-        {
-            if (obj.Find(name) != null && obj.Find(name + "Path") is { } path)
-                _problems.Add(D.InvalidStructure, $"Use either \"{name}\" or \"{name}Path\", not both.", path);
-        }
-
-        private long? PositiveInteger(JsonPropertySyntax p, long max, bool allowZero = false)
-        {
-            if (p.Value is JsonNumberSyntax n && n.IsInteger && n.TryGetInt64(out var v) && (allowZero ? v >= 0 : v > 0) && v <= max) return v;
-            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be {(allowZero ? "a non-negative" : "a positive")} integer{(max < long.MaxValue ? " no larger than " + max.ToString(CultureInfo.InvariantCulture) : "")}.", p.Value);
-            return null;
-        }
-
         /// <summary>A number field as written, or null when absent; its range is a rule of Validation/.</summary>
         private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? NumberField.From(p) : null;
-
-        private decimal? Number(JsonPropertySyntax p)
-        {
-            if (p.Value is JsonNumberSyntax n && n.TryGetDecimal(out var d)) return d;
-            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be a number.", p.Value);
-            return null;
-        }
     }
 }

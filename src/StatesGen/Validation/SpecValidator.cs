@@ -32,6 +32,7 @@ namespace StatesGen.Generator.Validation
                         case TaskState task: TaskRules.Check(task, problems); break;
                         case WaitState wait: WaitRules.Check(wait, problems); break;
                         case FailState fail: FailRules.Check(fail, problems); break;
+                        case MapState map: MapRules.Check(map, problems); break;
                     }
                 }
             }
