@@ -133,6 +133,8 @@ namespace StatesGen.Generator.Model
         public string Operator = null!;
         public PathModel? Variable;
         public JsonLiteral? Operand;
+        /// <summary>Where the literal operand is, for ChoiceRules.</summary>
+        public SourceSpan OperandAt;
         public PathModel? OperandPath;
         public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
         public string? Next;

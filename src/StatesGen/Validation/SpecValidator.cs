@@ -9,13 +9,26 @@ namespace StatesGen.Generator.Validation
     /// a problem inside a transition field as uncertain), then the variable scopes.
     /// </summary>
     /// <remarks>
-    /// What stays in the parser (Parsing/), because it is about the JSON's shape, not about values the spec holds:
+    /// <para>
+    /// Here: Retry/Catch (RetryCatchRules), Task and machine timeouts (TaskRules), Wait (WaitRules), Fail (FailRules),
+    /// Map limits, exclusive fields, Label and Distributed-only fields (MapRules), Choice operands (ChoiceRules), the
+    /// transition graph (GraphRules) and variable scopes (VariableRules). The parser gives them typed facts with spans
+    /// (Model/FieldFacts.cs: NumberField, TextField, FieldSet), never syntax nodes.
+    /// </para>
+    /// <para>
+    /// Stays in the parser, because it is about the JSON's shape or the parser needs it to build the spec at all:
     /// a field of the wrong JSON type where the spec keeps no value for it (a non-string Next, a non-array Retry, a
     /// non-object retrier, ItemBatcher or ProcessorConfig), unknown field names and JSONPath-only/JSONata-only fields
     /// (CheckFields), required fields whose absence leaves nothing to build (StartAt, States, Type, Resource, a
-    /// catcher's Next, ErrorEquals), fixed-set strings read into enums (QueryLanguage, Mode, JitterStrategy, InputType),
-    /// duplicate state names, and the syntax of paths, payload templates, intrinsic functions, JSONata expressions and
-    /// Choice rules, which the parser must understand to build their spec at all.
+    /// catcher's Next, ErrorEquals, Choices, a Choice rule's operator and Variable), fixed-set strings read into enums
+    /// (QueryLanguage, Mode, JitterStrategy, InputType...), duplicate and over-long state names, and the syntax of
+    /// paths, payload templates, intrinsic functions and JSONata expressions, which are parsed into the spec.
+    /// </para>
+    /// <para>
+    /// Not moved yet, though they are value checks: the S3 Resource patterns of ItemReader/ResultWriter, the fields
+    /// ResultWriter, ProcessorConfig (ExecutionType), ReaderConfig (CSVHeaders) and Credentials (RoleArn) require
+    /// together, and Version. They need a few more facts in the spec (the sub-objects' FieldSets and strings).
+    /// </para>
     /// </remarks>
     internal static class SpecValidator
     {
@@ -33,6 +46,7 @@ namespace StatesGen.Generator.Validation
                         case WaitState wait: WaitRules.Check(wait, problems); break;
                         case FailState fail: FailRules.Check(fail, problems); break;
                         case MapState map: MapRules.Check(map, problems); break;
+                        case ChoiceState choice: ChoiceRules.Check(choice, problems); break;
                     }
                 }
             }
