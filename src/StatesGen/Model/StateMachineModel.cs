@@ -200,6 +200,7 @@ namespace StatesGen.Generator.Model
         public PathModel? ToleratedFailureCountPath;
         public PayloadModel? ItemReader;
         public string? ItemReaderResource;
+        public SourceSpan ItemReaderResourceAt;
         /// <summary>ItemBatcher's BatchInput (null without one, or without BatchInput).</summary>
         public PayloadModel? ItemBatcher;
         /// <summary>Whether the Map has an ItemBatcher; its limits below are checked values (0 = no limit).</summary>
@@ -220,6 +221,13 @@ namespace StatesGen.Generator.Model
         public JsonataModel? ToleratedFailurePercentageExpression;
         public JsonataModel? ToleratedFailureCountExpression;
         public string? ResultWriterResource;
+        public SourceSpan ResultWriterResourceAt;
+        /// <summary>The ResultWriter's key and fields, and ProcessorConfig's (when they are objects), for DistributedMapRules.</summary>
+        public bool HasResultWriter;
+        public SourceSpan ResultWriterKey;
+        public FieldSet ResultWriterFields = FieldSet.Empty;
+        public SourceSpan ProcessorConfigKey;
+        public FieldSet ProcessorConfigFields = FieldSet.Empty;
         public PayloadModel? ResultWriter;
         public bool Distributed;
     }

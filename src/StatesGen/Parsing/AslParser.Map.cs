@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -69,8 +68,8 @@ namespace StatesGen.Generator.Parsing
             CheckFields(cfg, "ProcessorConfig", new[] { "Mode", "ExecutionType" });
             m.Distributed = OneOf(cfg, "Mode", "INLINE", "DISTRIBUTED") == "DISTRIBUTED";
             OneOf(cfg, "ExecutionType", "STANDARD", "EXPRESS");
-            if (m.Distributed && cfg.Find("ExecutionType") == null)
-                _problems.Add(D.InvalidStructure, "A DISTRIBUTED Map needs \"ExecutionType\" in its ProcessorConfig: \"STANDARD\" or \"EXPRESS\" (the type of the child workflow executions).", field);
+            m.ProcessorConfigKey = SourceSpan.KeyOf(field);
+            m.ProcessorConfigFields = FieldSet.Of(cfg);
         }
 
         // MaxConcurrency and the tolerated failures: a number, its *Path (JSONPath) or an expression (JSONata); the *Path
@@ -87,16 +86,10 @@ namespace StatesGen.Generator.Parsing
 
         // ---- ItemReader -----------------------------------------------------------------------------------------------
 
-        // Guide, "ItemReader (Map)": an object with "Resource" (the S3 API action), "Parameters" (JSONPath) or "Arguments"
-        // (JSONata) naming the bucket and key, and "ReaderConfig". Only the s3:getObject and s3:listObjectsV2 actions read
-        // items; any other Resource is rejected at creation with SCHEMA_VALIDATION_FAILED (https://github.com/floci-io/floci/pull/1588, which
-        // aligned its definition checks with AWS: "does not match any of the allowed values. Examples:
-        // [arn:<partition>:states:::s3:getObject, arn:<partition>:states:::s3:listObjectsV2]"). Without a Resource the
-        // reader would read nothing: "ItemReader Configuration MUST have a Resource field" (an AWS Step Functions team
-        // member's description of the field, https://github.com/awslabs/statelint/issues/51).
-        private static readonly Regex ItemReaderResource = new Regex(@"^arn:aws(-[a-z]+)*:states:::s3:(getObject|listObjectsV2)$", RegexOptions.CultureInvariant);
-        private static readonly Regex ResultWriterResource = new Regex(@"^arn:aws(-[a-z]+)*:states:::s3:putObject$", RegexOptions.CultureInvariant);
-
+        // Guide, "ItemReader (Map)": an object with "Resource" (the S3 API action, checked by DistributedMapRules),
+        // "Parameters" (JSONPath) or "Arguments" (JSONata) naming the bucket and key, and "ReaderConfig". Without a
+        // Resource the reader would read nothing: "ItemReader Configuration MUST have a Resource field" (an AWS Step
+        // Functions team member's description of the field, https://github.com/awslabs/statelint/issues/51).
         private void ParseItemReader(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax reader)
@@ -107,7 +100,7 @@ namespace StatesGen.Generator.Parsing
             CheckFields(reader, "ItemReader", new[] { "Resource", "ReaderConfig", _stateJsonata ? "Arguments" : "Parameters" });
             if (reader.Find("Resource") == null)
                 _problems.Add(D.InvalidStructure, "\"ItemReader\" needs \"Resource\": the S3 action that reads the items (arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2).", field);
-            else m.ItemReaderResource = S3Resource(reader, ItemReaderResource, "arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2");
+            else m.ItemReaderResource = S3Resource(reader, "arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2", out m.ItemReaderResourceAt);
             m.ItemReader = ResourcePayload(reader, "ItemReader");
             if (reader.Find("ReaderConfig") is { } config) ParseReaderConfig(config, m);
         }
@@ -181,6 +174,7 @@ namespace StatesGen.Generator.Parsing
         // Parameters/Arguments, or all three (an empty one fails at the latest when it runs, https://github.com/aws/aws-cdk/pull/33831). The only
         // export action is s3:putObject. OutputType is required in a WriterConfig (AWS's language service schema,
         // aws/amazon-states-language-service map_state.json: "required": ["OutputType"]).
+        // Which of Resource, Parameters/Arguments and WriterConfig go together is checked by DistributedMapRules.
         private void ParseResultWriter(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax writer)
@@ -191,17 +185,13 @@ namespace StatesGen.Generator.Parsing
             var destinationName = _stateJsonata ? "Arguments" : "Parameters";
             CheckFields(writer, "ResultWriter", new[] { "Resource", "WriterConfig", destinationName });
             var resource = writer.Find("Resource");
-            var destination = writer.Find(destinationName);
             var config = writer.Find("WriterConfig");
-            if (resource != null) m.ResultWriterResource = S3Resource(writer, ResultWriterResource, "arn:aws:states:::s3:putObject");
+            if (resource != null) m.ResultWriterResource = S3Resource(writer, "arn:aws:states:::s3:putObject", out m.ResultWriterResourceAt);
             m.ResultWriter = ResourcePayload(writer, "ResultWriter");
             if (config != null) ParseWriterConfig(config);
-            if (resource == null && destination == null && config == null)
-                _problems.Add(D.InvalidStructure, $"\"ResultWriter\" cannot be empty: give it \"WriterConfig\", or \"Resource\" and \"{destinationName}\" (the S3 bucket and prefix), or all three.", field);
-            else if (resource != null && destination == null)
-                _problems.Add(D.InvalidStructure, $"The ResultWriter \"Resource\" needs \"{destinationName}\" with the S3 bucket (and prefix) to write to.", resource);
-            else if (resource == null && destination != null)
-                _problems.Add(D.InvalidStructure, $"The ResultWriter \"{destinationName}\" needs \"Resource\": \"arn:aws:states:::s3:putObject\".", destination);
+            m.HasResultWriter = true;
+            m.ResultWriterKey = SourceSpan.KeyOf(field);
+            m.ResultWriterFields = FieldSet.Of(writer);
         }
 
         private void ParseWriterConfig(JsonPropertySyntax field)
@@ -220,18 +210,14 @@ namespace StatesGen.Generator.Parsing
 
         // ---- shared by ItemReader and ResultWriter -------------------------------------------------------------------------
 
-        /// <summary>The S3 action of an ItemReader or ResultWriter: a string, one of the actions AWS accepts there.</summary>
-        private string? S3Resource(JsonObjectSyntax owner, Regex allowed, string examples)
+        /// <summary>The S3 action of an ItemReader or ResultWriter: a string (which action, DistributedMapRules checks).</summary>
+        private string? S3Resource(JsonObjectSyntax owner, string examples, out SourceSpan at)
         {
             var p = owner.Find("Resource")!;
-            if (p.Value is not JsonStringSyntax s)
-            {
-                _problems.Add(D.InvalidStructure, "\"Resource\" must be a string: " + examples + ".", p.Value);
-                return null;
-            }
-            if (!allowed.IsMatch(s.Value))
-                _problems.Add(D.InvalidValue, $"\"Resource\" must be {examples} (in your partition), not \"{s.Value}\".", s);
-            return s.Value;
+            at = SourceSpan.Of(p.Value);
+            if (p.Value is JsonStringSyntax s) return s.Value;
+            _problems.Add(D.InvalidStructure, "\"Resource\" must be a string: " + examples + ".", p.Value);
+            return null;
         }
 
         /// <summary>The bucket and key or prefix: Parameters (a payload template) or Arguments (an object or an expression).</summary>

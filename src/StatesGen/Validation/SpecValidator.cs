@@ -11,7 +11,8 @@ namespace StatesGen.Generator.Validation
     /// <remarks>
     /// <para>
     /// Here: Retry/Catch (RetryCatchRules), Task and machine timeouts (TaskRules), Wait (WaitRules), Fail (FailRules),
-    /// Map limits, exclusive fields, Label and Distributed-only fields (MapRules), Choice operands (ChoiceRules), the
+    /// Map limits, exclusive fields, Label and Distributed-only fields (MapRules), the Distributed Map's ProcessorConfig,
+    /// ItemReader and ResultWriter (DistributedMapRules), Choice operands (ChoiceRules), the
     /// transition graph (GraphRules) and variable scopes (VariableRules). The parser gives them typed facts with spans
     /// (Model/FieldFacts.cs: NumberField, TextField, FieldSet), never syntax nodes.
     /// </para>
@@ -25,9 +26,8 @@ namespace StatesGen.Generator.Validation
     /// paths, payload templates, intrinsic functions and JSONata expressions, which are parsed into the spec.
     /// </para>
     /// <para>
-    /// Not moved yet, though they are value checks: the S3 Resource patterns of ItemReader/ResultWriter, the fields
-    /// ResultWriter, ProcessorConfig (ExecutionType), ReaderConfig (CSVHeaders) and Credentials (RoleArn) require
-    /// together, and Version. They need a few more facts in the spec (the sub-objects' FieldSets and strings).
+    /// Not moved yet, though they are value checks: CSVHeaders required by CSVHeaderLocation GIVEN, WriterConfig's
+    /// OutputType, Credentials' RoleArn, and Version. They need a few more facts in the spec (sub-objects' FieldSets).
     /// </para>
     /// </remarks>
     internal static class SpecValidator
@@ -45,7 +45,10 @@ namespace StatesGen.Generator.Validation
                         case TaskState task: TaskRules.Check(task, problems); break;
                         case WaitState wait: WaitRules.Check(wait, problems); break;
                         case FailState fail: FailRules.Check(fail, problems); break;
-                        case MapState map: MapRules.Check(map, problems); break;
+                        case MapState map:
+                            MapRules.Check(map, problems);
+                            DistributedMapRules.Check(map, problems);
+                            break;
                         case ChoiceState choice: ChoiceRules.Check(choice, problems); break;
                     }
                 }
