@@ -8,7 +8,7 @@ using StatesGen.Generator.Parsing;
 
 namespace StatesGen.Generator
 {
-    /// <summary>Reads, validates and emits one definition: JSON -> spec (with field checks) -> rule families -> C#.</summary>
+    /// <summary>Reads, validates and emits one definition: JSON -> spec (with JSON-shape checks) -> rule families (Validation/) -> C#.</summary>
     internal static class Compiler
     {
         private static bool HasErrors(ImmutableArray<DiagnosticInfo>.Builder diagnostics)
@@ -36,12 +36,12 @@ namespace StatesGen.Generator
             {
                 var problems = new ProblemList();
                 var machine = AslParser.Parse(root, problems, file.ClassName);
-                // The validation stage over the whole spec (the graph rules run per block as each block is read).
-                if (machine != null) Validation.VariableRules.Resolve(machine, problems);
+                // The validation stage over the whole spec, even when part of it could not be read.
+                if (machine != null) Validation.SpecValidator.Validate(machine, problems);
                 foreach (var p in problems.Items)
                     diagnostics.Add(DiagnosticInfo.Create(p.Descriptor, p.Message, file.Path, text, p.Start, p.Length));
                 cancellationToken.ThrowIfCancellationRequested();
-                if (machine != null && !HasErrors(diagnostics))
+                if (machine?.Main != null && !HasErrors(diagnostics))
                 {
                     source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility,
                         DefinitionHash.Of(file.Text));

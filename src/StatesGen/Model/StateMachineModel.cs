@@ -11,8 +11,11 @@ namespace StatesGen.Generator.Model
     internal sealed class StateMachineModel
     {
         public string? Comment;
+        /// <summary>The top-level States block; null only when it could not be read (then nothing is emitted).</summary>
         public BlockModel Main = null!;
-        public int? TimeoutSeconds;
+        /// <summary>The execution timeout as written (checked by TaskRules), and its value once checked.</summary>
+        public NumberField? TimeoutSecondsField;
+        public int? TimeoutSeconds => (int?)TimeoutSecondsField?.Integer;
         /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
         public List<TaskState> Tasks = new List<TaskState>();
         public List<BlockModel> Blocks = new List<BlockModel>();
@@ -38,6 +41,13 @@ namespace StatesGen.Generator.Model
         public JsonObjectSyntax? OwnerSyntax;
         /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>
         public List<string> Variables = new List<string>();
+        /// <summary>Where StartAt's value is, for SG0010.</summary>
+        public SourceSpan StartAtSpan;
+        /// <summary>
+        /// Whether the graph rules can judge this block: StartAt names one of its states and every state's type was
+        /// read (a state whose type is unknown has unknown transitions).
+        /// </summary>
+        public bool GraphCheckable;
     }
 
     internal enum StateType { Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map }
@@ -54,6 +64,8 @@ namespace StatesGen.Generator.Model
         public JsonObjectSyntax Syntax = null!;
         /// <summary>The state's key in its States object, where state-level diagnostics point.</summary>
         public JsonPropertySyntax Key = null!;
+        /// <summary>The fields the state's JSON object has, for rules about fields that require or exclude each other.</summary>
+        public FieldSet Fields = FieldSet.Empty;
         public abstract StateType Type { get; }
         /// <summary>Pass, Choice, Succeed and Fail never wait: no task, timer or concurrency.</summary>
         public bool NeverWaits => Type is StateType.Pass or StateType.Choice or StateType.Succeed or StateType.Fail;
@@ -69,6 +81,8 @@ namespace StatesGen.Generator.Model
 
         public List<RetrierModel> Retry = new List<RetrierModel>();
         public List<CatcherModel> Catch = new List<CatcherModel>();
+        /// <summary>Catchers without a usable Next: no transition, but their ErrorEquals is still checked.</summary>
+        public List<CatcherModel> CatchWithoutNext = new List<CatcherModel>();
         /// <summary>Variables the state assigns when it succeeds (for a Choice: when no rule with its own Assign matches).</summary>
         public AssignModel? Assign;
         public BlockModel Block = null!;
@@ -92,9 +106,12 @@ namespace StatesGen.Generator.Model
         public override StateType Type => StateType.Task;
         public string Resource = null!;
         public string HandlerMethod = null!;
-        public int? TimeoutSeconds;
+        /// <summary>The timeouts as written (checked by TaskRules); the emitter reads the checked values below.</summary>
+        public NumberField? TimeoutSecondsField;
+        public NumberField? HeartbeatSecondsField;
+        public int? TimeoutSeconds => (int?)TimeoutSecondsField?.Integer;
         public PathModel? TimeoutSecondsPath;
-        public int? HeartbeatSeconds;
+        public int? HeartbeatSeconds => (int?)HeartbeatSecondsField?.Integer;
         public PathModel? HeartbeatSecondsPath;
         public PayloadModel? Credentials;
         /// <summary>JSONata: TimeoutSeconds / HeartbeatSeconds given as expressions.</summary>
@@ -116,6 +133,8 @@ namespace StatesGen.Generator.Model
         public string Operator = null!;
         public PathModel? Variable;
         public JsonLiteral? Operand;
+        /// <summary>Where the literal operand is, for ChoiceRules.</summary>
+        public SourceSpan OperandAt;
         public PathModel? OperandPath;
         public List<ChoiceRuleModel> Children = new List<ChoiceRuleModel>();
         public string? Next;
@@ -130,9 +149,12 @@ namespace StatesGen.Generator.Model
     internal sealed class WaitState : StateModel
     {
         public override StateType Type => StateType.Wait;
-        public long? Seconds;
+        /// <summary>Seconds and Timestamp as written (checked by WaitRules); the emitter reads the checked values.</summary>
+        public NumberField? SecondsField;
+        public TextField? TimestampField;
+        public long? Seconds => SecondsField?.Integer;
         public PathModel? SecondsPath;
-        public string? Timestamp;
+        public string? Timestamp => TimestampField?.Text;
         public PathModel? TimestampPath;
         public JsonataModel? SecondsExpression;
         public JsonataModel? TimestampExpression;
@@ -166,18 +188,31 @@ namespace StatesGen.Generator.Model
         public BlockModel Processor = null!;
         public PathModel? ItemsPath;
         public PayloadModel? ItemSelector;
-        public int MaxConcurrency;
+        /// <summary>The limits as written (checked by MapRules); the emitter reads the checked values below.</summary>
+        public NumberField? MaxConcurrencyField;
+        public NumberField? ToleratedFailurePercentageField;
+        public NumberField? ToleratedFailureCountField;
+        public int MaxConcurrency => (int)(MaxConcurrencyField?.Integer ?? 0);
         public PathModel? MaxConcurrencyPath;
-        public decimal? ToleratedFailurePercentage;
+        public decimal? ToleratedFailurePercentage => ToleratedFailurePercentageField?.Number;
         public PathModel? ToleratedFailurePercentagePath;
-        public long? ToleratedFailureCount;
+        public long? ToleratedFailureCount => ToleratedFailureCountField?.Integer;
         public PathModel? ToleratedFailureCountPath;
         public PayloadModel? ItemReader;
         public string? ItemReaderResource;
+        public SourceSpan ItemReaderResourceAt;
         /// <summary>ItemBatcher's BatchInput (null without one, or without BatchInput).</summary>
         public PayloadModel? ItemBatcher;
         /// <summary>Whether the Map has an ItemBatcher; its limits below are checked values (0 = no limit).</summary>
         public bool HasItemBatcher;
+        /// <summary>The ItemBatcher's key and fields (when it is an object), for the rules on its limits.</summary>
+        public SourceSpan ItemBatcherKey;
+        public FieldSet ItemBatcherFields = FieldSet.Empty;
+        /// <summary>ItemReader.ReaderConfig's fields and its MaxItems as written (not emitted: AWS reads the items).</summary>
+        public FieldSet ReaderConfigFields = FieldSet.Empty;
+        public NumberField? ReaderMaxItems;
+        /// <summary>The Label when it is a string (checked by MapRules; it changes nothing at run time).</summary>
+        public TextField? Label;
         public BatchLimit MaxItemsPerBatch = new BatchLimit();
         public BatchLimit MaxInputBytesPerBatch = new BatchLimit();
         /// <summary>JSONata: Items (a template or an expression) and expression-valued limits.</summary>
@@ -186,6 +221,13 @@ namespace StatesGen.Generator.Model
         public JsonataModel? ToleratedFailurePercentageExpression;
         public JsonataModel? ToleratedFailureCountExpression;
         public string? ResultWriterResource;
+        public SourceSpan ResultWriterResourceAt;
+        /// <summary>The ResultWriter's key and fields, and ProcessorConfig's (when they are objects), for DistributedMapRules.</summary>
+        public bool HasResultWriter;
+        public SourceSpan ResultWriterKey;
+        public FieldSet ResultWriterFields = FieldSet.Empty;
+        public SourceSpan ProcessorConfigKey;
+        public FieldSet ProcessorConfigFields = FieldSet.Empty;
         public PayloadModel? ResultWriter;
         public bool Distributed;
     }
@@ -193,24 +235,35 @@ namespace StatesGen.Generator.Model
     /// <summary>One ItemBatcher limit: a checked positive integer, a reference path, or a JSONata expression.</summary>
     internal sealed class BatchLimit
     {
-        public int? Value;
+        public NumberField? Field;
+        public int? Value => (int?)Field?.Integer;
         public PathModel? Path;
         public JsonataModel? Expression;
     }
 
+    /// <summary>A retrier; its numbers as written (checked by RetryCatchRules), read through the defaults below.</summary>
     internal sealed class RetrierModel
     {
         public List<string> ErrorEquals = new List<string>();
-        public decimal IntervalSeconds = 1;
-        public int MaxAttempts = 3;
-        public decimal BackoffRate = 2.0m;
-        public long? MaxDelaySeconds;
+        /// <summary>Where the ErrorEquals array is, and whether this is the last retrier (for the States.ALL rules).</summary>
+        public SourceSpan ErrorEqualsAt;
+        public bool IsLast;
+        public NumberField? IntervalSecondsField;
+        public NumberField? MaxAttemptsField;
+        public NumberField? BackoffRateField;
+        public NumberField? MaxDelaySecondsField;
+        public decimal IntervalSeconds => IntervalSecondsField?.Integer ?? 1;
+        public int MaxAttempts => (int)(MaxAttemptsField?.Integer ?? 3);
+        public decimal BackoffRate => BackoffRateField?.Number ?? 2.0m;
+        public long? MaxDelaySeconds => MaxDelaySecondsField?.Integer;
         public bool FullJitter;
     }
 
     internal sealed class CatcherModel
     {
         public List<string> ErrorEquals = new List<string>();
+        public SourceSpan ErrorEqualsAt;
+        public bool IsLast;
         public string Next = null!;
         public PathModel? ResultPath;
         public AssignModel? Assign;

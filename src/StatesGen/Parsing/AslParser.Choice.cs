@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
-using StatesGen.Rfc3339;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -108,25 +107,8 @@ namespace StatesGen.Generator.Parsing
                 return rule;
             }
             rule.Operand = JsonLiteral.From(op.Value);
-            CheckOperand(op);
+            rule.OperandAt = SourceSpan.Of(op.Value);
             return rule;
-        }
-
-        private void CheckOperand(JsonPropertySyntax op)
-        {
-            var v = op.Value;
-            string? expected = null;
-            if (op.Name.StartsWith("String", StringComparison.Ordinal) && v is not JsonStringSyntax) expected = "a string";
-            else if (op.Name.StartsWith("Numeric", StringComparison.Ordinal) && v is not JsonNumberSyntax) expected = "a number";
-            else if ((op.Name == "BooleanEquals" || op.Name.StartsWith("Is", StringComparison.Ordinal)) && v.Kind != JsonKind.True && v.Kind != JsonKind.False) expected = "true or false";
-            else if (op.Name.StartsWith("Timestamp", StringComparison.Ordinal) && !(v is JsonStringSyntax ts && TimestampSyntax.TryParse(ts.Value, out _)))
-                expected = "an RFC 3339 timestamp string such as \"2016-03-14T01:59:00Z\"";
-            if (expected != null) _problems.Add(D.InvalidChoiceRule, $"\"{op.Name}\" must be {expected}.", v);
-            else if (op.Name == "StringMatches" && v is JsonStringSyntax pattern)
-            {
-                if (Patterns.StringMatchesSyntax.FindOpenEscape(pattern.Value) >= 0)
-                    _problems.Add(D.InvalidChoiceRule, "In \"StringMatches\" a backslash may only escape '*' or another backslash.", v);
-            }
         }
     }
 }

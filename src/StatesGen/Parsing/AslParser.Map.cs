@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -8,6 +7,7 @@ namespace StatesGen.Generator.Parsing
     /// <summary>
     /// The Map state and its sub-objects: ItemProcessor and ProcessorConfig, the Distributed-mode fields (ItemReader and
     /// its ReaderConfig, ItemBatcher, ResultWriter and its WriterConfig, Label), concurrency and tolerated failures.
+    /// The values of the limits, the Label and the fields that exclude each other are checked by Validation/MapRules.
     /// Guide: state-map.html, state-map-inline.html, state-map-distributed.html, input-output-itemreader.html,
     /// input-output-itembatcher.html, input-output-resultwriter.html, maprun-fail-threshold.html.
     /// </summary>
@@ -17,8 +17,6 @@ namespace StatesGen.Generator.Parsing
         {
             var m = new MapState();
             var proc = obj.Find("ItemProcessor") ?? obj.Find("Iterator");
-            if (obj.Find("ItemProcessor") != null && obj.Find("Iterator") != null)
-                _problems.Add(D.InvalidStructure, "Use \"ItemProcessor\" (or the legacy \"Iterator\"), not both.", obj.Find("Iterator")!);
             if (proc == null) _problems.Add(D.InvalidStructure, $"Map state \"{name}\" needs an \"ItemProcessor\".", KeyOf(obj, "Type"));
             else if (proc.Value is not JsonObjectSyntax procObj) _problems.Add(D.InvalidStructure, $"\"{proc.Name}\" must be an object with StartAt and States.", proc.Value);
             else
@@ -48,25 +46,11 @@ namespace StatesGen.Generator.Parsing
                 m.ItemSelector = _stateJsonata ? ParseJsonataTemplate(sel.Value, "ItemSelector") : ParseTemplate(sel);
                 _extraDepth = 0;
             }
-            if (obj.Find("ItemSelector") != null && obj.Find("Parameters") != null)
-                _problems.Add(D.InvalidStructure, "Use \"ItemSelector\" (or the legacy \"Parameters\"), not both.", obj.Find("Parameters")!);
             ParseConcurrencyAndTolerance(obj, m);
             if (obj.Find("ItemReader") is { } readerField) ParseItemReader(readerField, m);
             if (obj.Find("ItemBatcher") is { } batcherField) ParseItemBatcher(batcherField, m);
             if (obj.Find("ResultWriter") is { } writerField) ParseResultWriter(writerField, m);
-            ParseLabel(obj);
-            if (!m.Distributed)
-            {
-                // The guide documents these three for Distributed mode only (state-map-distributed.html): an INLINE Map
-                // has no dataset reader, batching or export in AWS, while the generated code would run them anyway. AWS
-                // itself may accept an ItemReader on an INLINE Map at creation (floci's AWS-aligned
-                // ValidateStateMachineDefinition test), so this is a StatesGen rule against a run-time surprise. The
-                // tolerated-failure fields are not in the list: AWS accepts them on an INLINE Map (recorded: jsonata-014,
-                // -015, -019, -020), and nothing shows it treats a JSONPath Map differently.
-                foreach (var field in new[] { "ItemReader", "ResultWriter", "ItemBatcher" })
-                    if (obj.Find(field) is { } f)
-                        _problems.Add(D.InvalidStructure, $"\"{field}\" is only allowed on a Map state in DISTRIBUTED mode (ItemProcessor.ProcessorConfig.Mode).", f);
-            }
+            if (OptionalString(obj, "Label") != null) m.Label = TextField.From(obj.Find("Label")!);
             if (m.Processor == null) m.Processor = new BlockModel { StartAt = "", MethodName = "Invalid", EnumName = "Invalid" };
             return m;
         }
@@ -84,69 +68,28 @@ namespace StatesGen.Generator.Parsing
             CheckFields(cfg, "ProcessorConfig", new[] { "Mode", "ExecutionType" });
             m.Distributed = OneOf(cfg, "Mode", "INLINE", "DISTRIBUTED") == "DISTRIBUTED";
             OneOf(cfg, "ExecutionType", "STANDARD", "EXPRESS");
-            if (m.Distributed && cfg.Find("ExecutionType") == null)
-                _problems.Add(D.InvalidStructure, "A DISTRIBUTED Map needs \"ExecutionType\" in its ProcessorConfig: \"STANDARD\" or \"EXPRESS\" (the type of the child workflow executions).", field);
+            m.ProcessorConfigKey = SourceSpan.KeyOf(field);
+            m.ProcessorConfigFields = FieldSet.Of(cfg);
         }
 
-        // MaxConcurrency and the tolerated failures: a number, its *Path (JSONPath) or an expression (JSONata), never
-        // both; the *Path variants are Reference Paths into the input or a variable, not into the context object.
+        // MaxConcurrency and the tolerated failures: a number, its *Path (JSONPath) or an expression (JSONata); the *Path
+        // variants are Reference Paths into the input or a variable, not into the context object.
         private void ParseConcurrencyAndTolerance(JsonObjectSyntax obj, MapState m)
         {
-            if (obj.Find("MaxConcurrency") is { } mc && m.MaxConcurrencyExpression == null) m.MaxConcurrency = (int)(PositiveInteger(mc, int.MaxValue, allowZero: true) ?? 0);
+            if (m.MaxConcurrencyExpression == null) m.MaxConcurrencyField = OptionalNumber(obj, "MaxConcurrency");
             m.MaxConcurrencyPath = OptionalPath(obj, "MaxConcurrencyPath", PathKind.InputReferencePath, false);
-            Exclusive(obj, "MaxConcurrency");
-            Exclusive(obj, "ToleratedFailurePercentage");
-            Exclusive(obj, "ToleratedFailureCount");
-            if (obj.Find("ToleratedFailurePercentage") is { } tfp && m.ToleratedFailurePercentageExpression == null)
-            {
-                var v = Number(tfp);
-                if (v is < 0 or > 100) _problems.Add(D.InvalidValue, "\"ToleratedFailurePercentage\" must be between 0 and 100.", tfp.Value);
-                else m.ToleratedFailurePercentage = v;
-            }
+            if (m.ToleratedFailurePercentageExpression == null) m.ToleratedFailurePercentageField = OptionalNumber(obj, "ToleratedFailurePercentage");
             m.ToleratedFailurePercentagePath = OptionalPath(obj, "ToleratedFailurePercentagePath", PathKind.InputReferencePath, false);
-            if (obj.Find("ToleratedFailureCount") is { } tfc && m.ToleratedFailureCountExpression == null) m.ToleratedFailureCount = PositiveInteger(tfc, long.MaxValue, allowZero: true);
+            if (m.ToleratedFailureCountExpression == null) m.ToleratedFailureCountField = OptionalNumber(obj, "ToleratedFailureCount");
             m.ToleratedFailureCountPath = OptionalPath(obj, "ToleratedFailureCountPath", PathKind.InputReferencePath, false);
         }
 
-        // Guide, "Distributed Map state", Label: at most 40 characters, and none of whitespace, ? * < > { } [ ] : ; , \ | ^ ~
-        // $ # % & ` " or the control characters U+0000-001F and U+007F-009F; AWS rejects an empty or longer label and each
-        // of these characters at creation (LocalStack's AWS-validated tests, v2/test_sfn_api_map_run.py,
-        // test_map_state_label_invalid_char_fail / _empty_fail / _too_long_fail).
-        // A Label on an INLINE Map is accepted: nothing shows AWS rejects it (its language service schema allows Label on
-        // every Map), and it changes nothing at run time.
-        private void ParseLabel(JsonObjectSyntax obj)
-        {
-            if (OptionalString(obj, "Label") is not { } label) return;
-            var at = obj.Find("Label")!.Value;
-            int length = 0;
-            foreach (var c in label) if (!char.IsLowSurrogate(c)) length++;
-            if (length == 0 || length > 40)
-                _problems.Add(D.InvalidValue, $"\"Label\" must have 1 to 40 characters; it has {length}.", at);
-            foreach (var c in label)
-            {
-                if (char.IsWhiteSpace(c) || c <= '\u001f' || c >= '\u007f' && c <= '\u009f' || LabelForbidden.IndexOf(c) >= 0)
-                {
-                    var shown = char.IsWhiteSpace(c) || char.IsControl(c) ? "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString();
-                    _problems.Add(D.InvalidValue, $"\"Label\" cannot contain {shown}: no whitespace, control characters or any of ? * < > {{ }} [ ] : ; , \\ | ^ ~ $ # % & ` \".", at);
-                    break;
-                }
-            }
-        }
-
-        private const string LabelForbidden = "?*<>{}[]:;,\\|^~$#%&`\"";
-
         // ---- ItemReader -----------------------------------------------------------------------------------------------
 
-        // Guide, "ItemReader (Map)": an object with "Resource" (the S3 API action), "Parameters" (JSONPath) or "Arguments"
-        // (JSONata) naming the bucket and key, and "ReaderConfig". Only the s3:getObject and s3:listObjectsV2 actions read
-        // items; any other Resource is rejected at creation with SCHEMA_VALIDATION_FAILED (https://github.com/floci-io/floci/pull/1588, which
-        // aligned its definition checks with AWS: "does not match any of the allowed values. Examples:
-        // [arn:<partition>:states:::s3:getObject, arn:<partition>:states:::s3:listObjectsV2]"). Without a Resource the
-        // reader would read nothing: "ItemReader Configuration MUST have a Resource field" (an AWS Step Functions team
-        // member's description of the field, https://github.com/awslabs/statelint/issues/51).
-        private static readonly Regex ItemReaderResource = new Regex(@"^arn:aws(-[a-z]+)*:states:::s3:(getObject|listObjectsV2)$", RegexOptions.CultureInvariant);
-        private static readonly Regex ResultWriterResource = new Regex(@"^arn:aws(-[a-z]+)*:states:::s3:putObject$", RegexOptions.CultureInvariant);
-
+        // Guide, "ItemReader (Map)": an object with "Resource" (the S3 API action, checked by DistributedMapRules),
+        // "Parameters" (JSONPath) or "Arguments" (JSONata) naming the bucket and key, and "ReaderConfig". Without a
+        // Resource the reader would read nothing: "ItemReader Configuration MUST have a Resource field" (an AWS Step
+        // Functions team member's description of the field, https://github.com/awslabs/statelint/issues/51).
         private void ParseItemReader(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax reader)
@@ -157,9 +100,9 @@ namespace StatesGen.Generator.Parsing
             CheckFields(reader, "ItemReader", new[] { "Resource", "ReaderConfig", _stateJsonata ? "Arguments" : "Parameters" });
             if (reader.Find("Resource") == null)
                 _problems.Add(D.InvalidStructure, "\"ItemReader\" needs \"Resource\": the S3 action that reads the items (arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2).", field);
-            else m.ItemReaderResource = S3Resource(reader, ItemReaderResource, "arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2");
+            else m.ItemReaderResource = S3Resource(reader, "arn:aws:states:::s3:getObject or arn:aws:states:::s3:listObjectsV2", out m.ItemReaderResourceAt);
             m.ItemReader = ResourcePayload(reader, "ItemReader");
-            if (reader.Find("ReaderConfig") is { } config) ParseReaderConfig(config);
+            if (reader.Find("ReaderConfig") is { } config) ParseReaderConfig(config, m);
         }
 
         // ReaderConfig: InputType CSV, JSON, JSONL, MANIFEST or PARQUET; CSVHeaderLocation FIRST_ROW or GIVEN, GIVEN with the
@@ -167,7 +110,7 @@ namespace StatesGen.Generator.Parsing
         // "Maximum value is 100000000", https://github.com/floci-io/floci/issues/3733, checked in us-east-1) or its MaxItemsPath (JSONPath), not both.
         // Other fields are left to AWS: the reader configuration keeps gaining fields (CSVDelimiter, ItemsPointer, ...),
         // and the guide's list could not be confirmed to be complete.
-        private void ParseReaderConfig(JsonPropertySyntax field)
+        private void ParseReaderConfig(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax cfg)
             {
@@ -182,20 +125,20 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidValue, "\"CSVHeaders\" must be a non-empty array of column names (strings).", headers.Value);
             if (location == "GIVEN" && headers == null)
                 _problems.Add(D.InvalidStructure, "With \"CSVHeaderLocation\": \"GIVEN\", the column names must be given in \"CSVHeaders\".", cfg.Find("CSVHeaderLocation")!.Value);
+            m.ReaderConfigFields = FieldSet.Of(cfg);
             if (cfg.Find("MaxItems") is { } maxItems && (!_stateJsonata || OptionalExpression(cfg, "MaxItems") == null))
-                PositiveInteger(maxItems, 100000000, allowZero: true);
+                m.ReaderMaxItems = NumberField.From(maxItems);
             if (cfg.Find("MaxItemsPath") is { } maxItemsPath)
             {
                 if (_stateJsonata) _problems.Add(D.InvalidStructure, "\"MaxItemsPath\" is a JSONPath field; in a JSONata state give \"MaxItems\" a {% %} expression.", maxItemsPath);
                 else OptionalPath(cfg, "MaxItemsPath", PathKind.InputReferencePath, false);
             }
-            Exclusive(cfg, "MaxItems");
         }
 
         // ---- ItemBatcher ----------------------------------------------------------------------------------------------
 
-        // Guide, "ItemBatcher (Map)": MaxItemsPerBatch and MaxInputBytesPerBatch (at most 256 KiB) are positive integers,
-        // each also as a *Path (JSONPath) or an expression (JSONata); at least one limit is required.
+        // Guide, "ItemBatcher (Map)": MaxItemsPerBatch and MaxInputBytesPerBatch, each also as a *Path (JSONPath) or an
+        // expression (JSONata); their values and the need for one of them are MapRules'.
         private void ParseItemBatcher(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax batcher)
@@ -204,27 +147,22 @@ namespace StatesGen.Generator.Parsing
                 return;
             }
             m.HasItemBatcher = true;
+            m.ItemBatcherKey = SourceSpan.KeyOf(field);
+            m.ItemBatcherFields = FieldSet.Of(batcher);
             CheckFields(batcher, "ItemBatcher", _stateJsonata
                 ? new[] { "MaxItemsPerBatch", "MaxInputBytesPerBatch", "BatchInput" }
                 : new[] { "MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath", "BatchInput" });
-            m.MaxItemsPerBatch = ParseBatchLimit(batcher, "MaxItemsPerBatch", int.MaxValue);
-            m.MaxInputBytesPerBatch = ParseBatchLimit(batcher, "MaxInputBytesPerBatch", 262144);
+            m.MaxItemsPerBatch = ParseBatchLimit(batcher, "MaxItemsPerBatch");
+            m.MaxInputBytesPerBatch = ParseBatchLimit(batcher, "MaxInputBytesPerBatch");
             if (batcher.Find("BatchInput") is { } bi) m.ItemBatcher = _stateJsonata ? ParseJsonataTemplate(bi.Value, "ItemBatcher/BatchInput") : ParsePayload(bi.Value, "BatchInput");
-            if (batcher.Find("MaxItemsPerBatch") == null && batcher.Find("MaxItemsPerBatchPath") == null
-                && batcher.Find("MaxInputBytesPerBatch") == null && batcher.Find("MaxInputBytesPerBatchPath") == null)
-                _problems.Add(D.InvalidStructure, "\"ItemBatcher\" needs \"MaxItemsPerBatch\" or \"MaxInputBytesPerBatch\" (or their Path variants).", field);
         }
 
-        private BatchLimit ParseBatchLimit(JsonObjectSyntax batcher, string name, long max)
+        private BatchLimit ParseBatchLimit(JsonObjectSyntax batcher, string name)
         {
             var limit = new BatchLimit();
             if (_stateJsonata) limit.Expression = OptionalExpression(batcher, name);
-            if (batcher.Find(name) is { } value && limit.Expression == null) limit.Value = (int?)PositiveInteger(value, max);
-            if (!_stateJsonata)
-            {
-                limit.Path = OptionalPath(batcher, name + "Path", PathKind.InputReferencePath, false);
-                Exclusive(batcher, name);
-            }
+            if (limit.Expression == null) limit.Field = OptionalNumber(batcher, name);
+            if (!_stateJsonata) limit.Path = OptionalPath(batcher, name + "Path", PathKind.InputReferencePath, false);
             return limit;
         }
 
@@ -236,6 +174,7 @@ namespace StatesGen.Generator.Parsing
         // Parameters/Arguments, or all three (an empty one fails at the latest when it runs, https://github.com/aws/aws-cdk/pull/33831). The only
         // export action is s3:putObject. OutputType is required in a WriterConfig (AWS's language service schema,
         // aws/amazon-states-language-service map_state.json: "required": ["OutputType"]).
+        // Which of Resource, Parameters/Arguments and WriterConfig go together is checked by DistributedMapRules.
         private void ParseResultWriter(JsonPropertySyntax field, MapState m)
         {
             if (field.Value is not JsonObjectSyntax writer)
@@ -246,17 +185,13 @@ namespace StatesGen.Generator.Parsing
             var destinationName = _stateJsonata ? "Arguments" : "Parameters";
             CheckFields(writer, "ResultWriter", new[] { "Resource", "WriterConfig", destinationName });
             var resource = writer.Find("Resource");
-            var destination = writer.Find(destinationName);
             var config = writer.Find("WriterConfig");
-            if (resource != null) m.ResultWriterResource = S3Resource(writer, ResultWriterResource, "arn:aws:states:::s3:putObject");
+            if (resource != null) m.ResultWriterResource = S3Resource(writer, "arn:aws:states:::s3:putObject", out m.ResultWriterResourceAt);
             m.ResultWriter = ResourcePayload(writer, "ResultWriter");
             if (config != null) ParseWriterConfig(config);
-            if (resource == null && destination == null && config == null)
-                _problems.Add(D.InvalidStructure, $"\"ResultWriter\" cannot be empty: give it \"WriterConfig\", or \"Resource\" and \"{destinationName}\" (the S3 bucket and prefix), or all three.", field);
-            else if (resource != null && destination == null)
-                _problems.Add(D.InvalidStructure, $"The ResultWriter \"Resource\" needs \"{destinationName}\" with the S3 bucket (and prefix) to write to.", resource);
-            else if (resource == null && destination != null)
-                _problems.Add(D.InvalidStructure, $"The ResultWriter \"{destinationName}\" needs \"Resource\": \"arn:aws:states:::s3:putObject\".", destination);
+            m.HasResultWriter = true;
+            m.ResultWriterKey = SourceSpan.KeyOf(field);
+            m.ResultWriterFields = FieldSet.Of(writer);
         }
 
         private void ParseWriterConfig(JsonPropertySyntax field)
@@ -275,18 +210,14 @@ namespace StatesGen.Generator.Parsing
 
         // ---- shared by ItemReader and ResultWriter -------------------------------------------------------------------------
 
-        /// <summary>The S3 action of an ItemReader or ResultWriter: a string, one of the actions AWS accepts there.</summary>
-        private string? S3Resource(JsonObjectSyntax owner, Regex allowed, string examples)
+        /// <summary>The S3 action of an ItemReader or ResultWriter: a string (which action, DistributedMapRules checks).</summary>
+        private string? S3Resource(JsonObjectSyntax owner, string examples, out SourceSpan at)
         {
             var p = owner.Find("Resource")!;
-            if (p.Value is not JsonStringSyntax s)
-            {
-                _problems.Add(D.InvalidStructure, "\"Resource\" must be a string: " + examples + ".", p.Value);
-                return null;
-            }
-            if (!allowed.IsMatch(s.Value))
-                _problems.Add(D.InvalidValue, $"\"Resource\" must be {examples} (in your partition), not \"{s.Value}\".", s);
-            return s.Value;
+            at = SourceSpan.Of(p.Value);
+            if (p.Value is JsonStringSyntax s) return s.Value;
+            _problems.Add(D.InvalidStructure, "\"Resource\" must be a string: " + examples + ".", p.Value);
+            return null;
         }
 
         /// <summary>The bucket and key or prefix: Parameters (a payload template) or Arguments (an object or an expression).</summary>

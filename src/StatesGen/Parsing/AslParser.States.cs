@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
-using StatesGen.Rfc3339;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -110,6 +109,7 @@ namespace StatesGen.Generator.Parsing
             state.Name = name;
             state.Syntax = obj;
             state.Key = p;
+            state.Fields = FieldSet.Of(obj);
             state.Identifier = _identifiers.Allocate(name);
             state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
             state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
@@ -183,14 +183,10 @@ namespace StatesGen.Generator.Parsing
             t.HandlerMethod = _handlerNames.Allocate(name, "Async");
             t.TimeoutSecondsExpression = _stateJsonata ? OptionalExpression(obj, "TimeoutSeconds") : null;
             t.HeartbeatSecondsExpression = _stateJsonata ? OptionalExpression(obj, "HeartbeatSeconds") : null;
-            if (obj.Find("TimeoutSeconds") is { } ts && t.TimeoutSecondsExpression == null) t.TimeoutSeconds = (int?)PositiveInteger(ts, 99999999);
+            if (t.TimeoutSecondsExpression == null) t.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
             t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
-            if (obj.Find("HeartbeatSeconds") is { } hb && t.HeartbeatSecondsExpression == null) t.HeartbeatSeconds = (int?)PositiveInteger(hb, 99999999);
+            if (t.HeartbeatSecondsExpression == null) t.HeartbeatSecondsField = OptionalNumber(obj, "HeartbeatSeconds");
             t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
-            Exclusive(obj, "TimeoutSeconds");
-            Exclusive(obj, "HeartbeatSeconds");
-            if (t.HeartbeatSeconds is { } h && h >= (t.TimeoutSeconds ?? 99999999))
-                _problems.Add(D.InvalidValue, "\"HeartbeatSeconds\" must be smaller than \"TimeoutSeconds\".", obj.Find("HeartbeatSeconds")!.Value);
             if (obj.Find("Credentials") is { } cred) t.Credentials = ParseCredentials(cred);
             _machine.Tasks.Add(t);
             return t;
@@ -218,35 +214,15 @@ namespace StatesGen.Generator.Parsing
         private WaitState ParseWait(JsonObjectSyntax obj)
         {
             var w = new WaitState();
-            int count = 0;
             if (_stateJsonata)
             {
                 w.SecondsExpression = OptionalExpression(obj, "Seconds");
                 w.TimestampExpression = OptionalExpression(obj, "Timestamp");
             }
-            if (obj.Find("Seconds") is { } s) { count++; if (w.SecondsExpression == null) w.Seconds = PositiveInteger(s, 99999999, allowZero: true); }
-            if (obj.Find("SecondsPath") is not null) { count++; w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false); }
-            if (obj.Find("Timestamp") is { } ts)
-            {
-                count++;
-                if (w.TimestampExpression != null) { }
-                else if (ts.Value is JsonStringSyntax str && TimestampSyntax.TryParse(str.Value, out _)) w.Timestamp = str.Value;
-                else _problems.Add(D.InvalidValue, "\"Timestamp\" must be an RFC 3339 timestamp such as \"2016-03-14T01:59:00Z\" (uppercase T and Z).", ts.Value);
-            }
-            if (obj.Find("TimestampPath") is not null) { count++; w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false); }
-            if (count == 0)
-                _problems.Add(D.InvalidStructure, "A Wait state needs exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\".", KeyOf(obj, "Type"));
-            else if (count > 1)
-            {
-                // Point at the second duration field: the first one is fine on its own.
-                int seen = 0;
-                foreach (var p in obj.Properties)
-                {
-                    if (p.Name is not ("Seconds" or "SecondsPath" or "Timestamp" or "TimestampPath") || ++seen < 2) continue;
-                    _problems.Add(D.InvalidStructure, $"A Wait state takes exactly one of \"Seconds\", \"SecondsPath\", \"Timestamp\" or \"TimestampPath\"; remove \"{p.Name}\" or the other one.", p);
-                    break;
-                }
-            }
+            if (w.SecondsExpression == null) w.SecondsField = OptionalNumber(obj, "Seconds");
+            if (obj.Find("SecondsPath") is not null) w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false);
+            if (w.TimestampExpression == null && obj.Find("Timestamp") is { } ts) w.TimestampField = TextField.From(ts);
+            if (obj.Find("TimestampPath") is not null) w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false);
             return w;
         }
 
@@ -262,8 +238,6 @@ namespace StatesGen.Generator.Parsing
             if (f.CauseExpression == null) f.Cause = OptionalString(obj, "Cause");
             if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
             if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
-            Exclusive(obj, "Error");
-            Exclusive(obj, "Cause");
             return f;
         }
 
@@ -300,16 +274,11 @@ namespace StatesGen.Generator.Parsing
             {
                 if (arr.Items[i] is not JsonObjectSyntax r) { _problems.Add(D.InvalidStructure, "A retrier must be an object.", arr.Items[i]); continue; }
                 CheckFields(r, "a retrier", new[] { "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment" });
-                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, last: i == arr.Items.Count - 1) };
-                if (r.Find("IntervalSeconds") is { } iv) model.IntervalSeconds = PositiveInteger(iv, 99999999) ?? 1;
-                if (r.Find("MaxAttempts") is { } ma) model.MaxAttempts = (int)(PositiveInteger(ma, 99999999, allowZero: true) ?? 3);
-                if (r.Find("BackoffRate") is { } br)
-                {
-                    var v = Number(br);
-                    if (v < 1) _problems.Add(D.InvalidValue, "\"BackoffRate\" must be at least 1.0.", br.Value);
-                    else if (v != null) model.BackoffRate = v.Value;
-                }
-                if (r.Find("MaxDelaySeconds") is { } md) model.MaxDelaySeconds = PositiveInteger(md, 31622400);
+                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
+                model.IntervalSecondsField = OptionalNumber(r, "IntervalSeconds");
+                model.MaxAttemptsField = OptionalNumber(r, "MaxAttempts");
+                model.BackoffRateField = OptionalNumber(r, "BackoffRate");
+                model.MaxDelaySecondsField = OptionalNumber(r, "MaxDelaySeconds");
                 model.FullJitter = OneOf(r, "JitterStrategy", "FULL", "NONE") == "FULL";
                 state.Retry.Add(model);
             }
@@ -324,9 +293,14 @@ namespace StatesGen.Generator.Parsing
             {
                 if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
                 CheckFields(c, "a catcher", _stateJsonata ? new[] { "ErrorEquals", "Next", "Output", "Comment", "Assign" } : new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
-                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, last: i == arr.Items.Count - 1) };
+                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
                 var next = OptionalString(c, "Next");
-                if (next == null) { _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c); continue; }
+                if (next == null)
+                {
+                    _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c);
+                    state.CatchWithoutNext.Add(model);
+                    continue;
+                }
                 model.Next = next;
                 if (_stateJsonata) { if (c.Find("Output") is { } co) model.Output = ParseJsonataTemplate(co.Value, "Output"); }
                 else model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
@@ -335,21 +309,19 @@ namespace StatesGen.Generator.Parsing
             }
         }
 
-        private List<string> ErrorEquals(JsonObjectSyntax obj, bool last)
+        /// <summary>The error names of a retrier or catcher (JSON shape checked here; States.ALL's place by RetryCatchRules).</summary>
+        private List<string> ErrorEquals(JsonObjectSyntax obj, out SourceSpan at)
         {
             var list = new List<string>();
+            at = default;
             var p = obj.Find("ErrorEquals");
             if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return list; }
             if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return list; }
+            at = SourceSpan.Of(p.Value);
             foreach (var item in arr.Items)
             {
                 if (item is JsonStringSyntax s) list.Add(s.Value);
                 else _problems.Add(D.InvalidValue, "Error names must be strings.", item);
-            }
-            if (list.Contains("States.ALL"))
-            {
-                if (list.Count > 1) _problems.Add(D.InvalidValue, "\"States.ALL\" must appear alone in \"ErrorEquals\".", p.Value);
-                else if (!last) _problems.Add(D.InvalidValue, "A retrier or catcher with \"States.ALL\" must be the last one.", p.Value);
             }
             return list;
         }

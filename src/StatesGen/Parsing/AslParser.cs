@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
-using StatesGen.Generator.Validation;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
 
 namespace StatesGen.Generator.Parsing
@@ -29,6 +27,10 @@ namespace StatesGen.Generator.Parsing
             _identifiers = new NameAllocator(className, "ITasks", "Route", "RouteTasks", "StartExecutionAsync", "Diagram", "ExecuteAsync", "TestStateAsync", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize");
         }
 
+        /// <summary>
+        /// The spec of a definition; null only when the root is not an object. <see cref="StateMachineModel.Main"/> is
+        /// null when the top-level States block could not be read; the blocks and states read are still validated.
+        /// </summary>
         public static StateMachineModel? Parse(JsonValueSyntax root, ProblemList problems, string className)
         {
             var parser = new AslParser(problems, className);
@@ -50,11 +52,8 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidValue, $"\"Version\" must be \"1.0\" (the only version of the States Language), not \"{version}\"; or leave it out.", obj.Find("Version")!.Value);
             CheckQueryLanguage(obj);
             ReadMachineQueryLanguage(obj);
-            // AWS: a positive integer up to 99,999,999 (statelint; the States Language JSON schema), as for Task states.
-            if (obj.Find("TimeoutSeconds") is { } timeout) _machine.TimeoutSeconds = (int?)PositiveInteger(timeout, 99999999);
-            var main = ParseBlock(obj, "Main", "the state machine");
-            if (main == null) return null;
-            _machine.Main = main;
+            _machine.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
+            _machine.Main = ParseBlock(obj, "Main", "the state machine")!;
             return _machine;
         }
 
@@ -85,7 +84,6 @@ namespace StatesGen.Generator.Parsing
             if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
             if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
             _machine.Blocks.Add(block);
-            int firstProblem = _problems.Items.Count;
             bool everyStateRead = true;
             foreach (var p in statesObj.Properties)
             {
@@ -96,10 +94,13 @@ namespace StatesGen.Generator.Parsing
             // A state that failed to parse is still a key of States, so it is not reported as missing too.
             if (ok && statesObj.Find(block.StartAt) == null)
                 _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
-            GraphRules.CheckTransitions(block, _problems);
-            // The graph checks run whatever else is wrong, so one build reports every problem; only a state whose
-            // type could not be read (its transitions are unknown) keeps them from running on this block.
-            if (ok && everyStateRead && statesObj.Find(block.StartAt) != null) GraphRules.CheckGraph(block, startAt!.Value, _problems, firstProblem);
+            // The graph rules (Validation/) run whatever else is wrong, so one build reports every problem; only a state
+            // whose type could not be read (its transitions are unknown) keeps them from judging this block.
+            if (ok)
+            {
+                block.StartAtSpan = SourceSpan.Of(startAt!.Value);
+                block.GraphCheckable = everyStateRead && statesObj.Find(block.StartAt) != null;
+            }
             return ok ? block : null;
         }
 
@@ -142,25 +143,7 @@ namespace StatesGen.Generator.Parsing
             return null;
         }
 
-        /// <summary>A field and its Path variant exclude each other (reported at the Path variant).</summary>
-        private void Exclusive(JsonObjectSyntax obj, string name)
-        {
-            if (obj.Find(name) != null && obj.Find(name + "Path") is { } path)
-                _problems.Add(D.InvalidStructure, $"Use either \"{name}\" or \"{name}Path\", not both.", path);
-        }
-
-        private long? PositiveInteger(JsonPropertySyntax p, long max, bool allowZero = false)
-        {
-            if (p.Value is JsonNumberSyntax n && n.IsInteger && n.TryGetInt64(out var v) && (allowZero ? v >= 0 : v > 0) && v <= max) return v;
-            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be {(allowZero ? "a non-negative" : "a positive")} integer{(max < long.MaxValue ? " no larger than " + max.ToString(CultureInfo.InvariantCulture) : "")}.", p.Value);
-            return null;
-        }
-
-        private decimal? Number(JsonPropertySyntax p)
-        {
-            if (p.Value is JsonNumberSyntax n && n.TryGetDecimal(out var d)) return d;
-            _problems.Add(D.InvalidValue, $"\"{p.Name}\" must be a number.", p.Value);
-            return null;
-        }
+        /// <summary>A number field as written, or null when absent; its range is a rule of Validation/.</summary>
+        private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? NumberField.From(p) : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
 
 namespace StatesGen.Generator.Parsing
 {
@@ -28,6 +29,8 @@ namespace StatesGen.Generator.Parsing
         public void Add(DiagnosticDescriptor d, string message, JsonValueSyntax at) => Items.Add(new Problem(d, message, at.Start, at.End - at.Start));
 
         public void Add(DiagnosticDescriptor d, string message, JsonPropertySyntax key) => Items.Add(new Problem(d, message, key.NameStart, key.NameEnd - key.NameStart));
+
+        public void Add(DiagnosticDescriptor d, string message, SourceSpan at) => Items.Add(new Problem(d, message, at.Start, at.Length));
 
         public void Add(DiagnosticDescriptor d, string message, int start, int length) => Items.Add(new Problem(d, message, start, length));
     }

@@ -61,11 +61,12 @@ namespace StatesGen.Generator.Validation
         /// read completely (a problem at its Next, End, Choices, Default or Catch, or a target that does not exist) is
         /// taken to be able to end and to reach anything, so it never causes a report of its own.
         /// </summary>
-        public static void CheckGraph(BlockModel block, JsonValueSyntax startAt, ProblemList problems, int firstProblem)
+        public static void CheckGraph(BlockModel block, ProblemList problems)
         {
+            if (!block.GraphCheckable) return;
             var uncertain = new HashSet<string>();
             foreach (var s in block.States)
-                if (TransitionsUncertain(block, s, problems, firstProblem)) uncertain.Add(s.Name);
+                if (TransitionsUncertain(block, s, problems)) uncertain.Add(s.Name);
             var reachable = new HashSet<string>();
             var pending = new Stack<string>();
             pending.Push(block.StartAt);
@@ -99,7 +100,7 @@ namespace StatesGen.Generator.Validation
             }
             if (!canEnd.Contains(block.StartAt))
             {
-                problems.Add(D.NoTerminalState, "No path from StartAt reaches a terminal state (End: true, Succeed or Fail), so an execution could never end.", startAt);
+                problems.Add(D.NoTerminalState, "No path from StartAt reaches a terminal state (End: true, Succeed or Fail), so an execution could never end.", block.StartAtSpan);
                 return;
             }
             foreach (var s in block.States)
@@ -115,15 +116,16 @@ namespace StatesGen.Generator.Validation
                     problems.Add(D.ChoiceWithoutDefault, $"Choice state \"{s.Name}\" has no \"Default\": when no rule matches, the execution fails with States.NoChoiceMatched.", s.Key);
         }
 
-        private static bool TransitionsUncertain(BlockModel block, StateModel s, ProblemList problems, int firstProblem)
+        // Runs after the field rules of the whole machine, so any problem they found inside a transition field counts.
+        private static bool TransitionsUncertain(BlockModel block, StateModel s, ProblemList problems)
         {
             foreach (var next in Successors(s)) if (block.Find(next) == null) return true;
             if (s.Next == null && !IsTerminal(s) && s.Type != StateType.Choice) return true;
-            for (int i = firstProblem; i < problems.Items.Count; i++)
+            foreach (var problem in problems.Items)
             {
-                int at = problems.Items[i].Start;
+                int at = problem.Start;
                 foreach (var field in TransitionFields)
-                    if (s.Syntax.Find(field) is { } p && at >= p.NameStart && at < p.Value.End) return true;
+                    if (s.Fields.Find(field) is { } f && at >= f.Key.Start && at < f.Value.Start + f.Value.Length) return true;
             }
             return false;
         }
