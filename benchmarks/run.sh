@@ -8,6 +8,9 @@
 #                                  benchmarks/run.sh --filter '*Chain50*' --job short
 #   benchmarks/run.sh --verify     only the checks: every workload by hand and generated gives the same JSON
 #   benchmarks/run.sh --summarize  only the derived tables, from the last run's reports
+#   benchmarks/run.sh --durable [seconds] [executions at a time]
+#                                  durable executions (SQLite store) against in memory: transitions/s, write calls and
+#                                  commits per execution, the raw insert rate of the same rows (docs/durability.md)
 #   benchmarks/run.sh --interpreter [--runs 30] [--warmup 5] [--warmup-ms 2000] [--only Chain50,Tasks20]
 #                                  aws-local-stepfunctions (npm, Node.js 20+) on the same definitions and inputs
 #
@@ -31,6 +34,7 @@ run() { dotnet run -c Release --no-build --project "$project" -- "$@"; }
 case "${1:-}" in
   --verify) run --verify; exit ;;
   --summarize) run --summarize "$artifacts/results"; exit ;;
+  --probe|--durable) run "$@"; exit ;;
 esac
 
 run --verify
