@@ -31,7 +31,19 @@ namespace StatesGen.CompilerServices
             _visits++;
             _effects = 0;
             _enteredRecorded = false;
-            if (!_live && durable.IsRedriven(_visit)) GoLive(durable);
+            if (_live || durable.Epoch == 0) return;
+            var marker = _visit + "redriven";
+            if (durable.IsRedriven(_visit))
+            {
+                // A visit that failed the execution runs again from its start. The marker tells a later resume that
+                // this run already began it again, so that one replays it (and its events) instead of starting over.
+                GoLive(durable);
+                durable.Add(marker, JsonValue.Create(true));
+            }
+            else if (durable.TryReplay(marker, out _, out int epoch))
+            {
+                _epoch = epoch;
+            }
         }
 
         private void GoLive(DurableRun durable)

@@ -331,6 +331,41 @@ public sealed class DurableExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_redrive_that_is_stopped_and_resumed_keeps_one_history_of_the_redriven_states()
+    {
+        using var store = Store();
+        const string definition = """
+            { "StartAt": "Items", "States": { "Items": { "Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 1, "End": true,
+              "ItemProcessor": { "StartAt": "Work", "States": { "Work": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true } } } } } }
+            """;
+        int mode = 0; // 0: item 2 fails; 1: item 2 blocks until cancelled; 2: everything succeeds
+        var blocked = new TaskCompletionSource();
+        var machine = Durable(definition, async (inv, ct) =>
+        {
+            if (inv.Input!.GetValue<int>() == 2 && mode == 0) throw new InvalidOperationException("broke");
+            if (inv.Input!.GetValue<int>() == 2 && mode == 1) { blocked.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); }
+            return inv.Input!.DeepClone();
+        }, store);
+        Assert.Equal(ExecutionStatus.Failed, (await machine.StartExecutionAsync(Json("""{"items":[1,2,3]}"""), "redrive-resume")).Status);
+
+        // The redrive runs the Map again, and is stopped while item 2 is in flight; a resume finishes it.
+        mode = 1;
+        using var stop = new CancellationTokenSource();
+        var redriving = machine.RedriveExecutionAsync("redrive-resume", stop.Token);
+        await blocked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        stop.Cancel();
+        Assert.Equal(ExecutionStatus.Running, (await redriving).Status);
+        mode = 2;
+        var result = await machine.ResumeExecutionAsync("redrive-resume");
+
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        AssertJson("[1,2,3]", result.Output);
+        // Entered once by the first run and once by the redrive: the resume replays the redrive's entry.
+        Assert.Equal(2, result.Events.Count(e => e.Type == "MapStateEntered"));
+        Assert.Equal(Enumerable.Range(1, result.Events.Count).Select(i => (long)i), result.Events.Select(e => e.Id));
+    }
+
+    [Fact]
     public async Task A_changed_definition_cannot_resume_an_execution_that_started_with_another()
     {
         using var store = Store();
