@@ -221,13 +221,7 @@ namespace StatesGen.CompilerServices
                 throw;
             }
             // The run knows its history and outcome: nothing is read back from the store.
-            var ended = durable.Completed ?? record;
-            return new ExecutionResult(ended.Name, ended.Status, ended.Output, ended.Error, ended.Cause, durable.History())
-            {
-                RedriveCount = ended.RedriveCount,
-                StartDate = ended.StartDate,
-                StopDate = ended.StopDate,
-            };
+            return ResultOf(durable.Completed ?? record, durable.History());
         }
 
         private static async Task RenewAsync(DurableRun durable, CancellationTokenSource run)
@@ -242,14 +236,16 @@ namespace StatesGen.CompilerServices
 
         private static async Task<ExecutionResult> ResultOfAsync(IExecutionStore store, ExecutionRecord record, CancellationToken cancellationToken)
         {
-            var events = await store.ReadHistoryAsync(record.Id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            return new ExecutionResult(record.Name, record.Status, record.Output, record.Error, record.Cause, events)
+            return ResultOf(record, await store.ReadHistoryAsync(record.Id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false));
+        }
+
+        private static ExecutionResult ResultOf(ExecutionRecord record, IReadOnlyList<ExecutionEvent> events) =>
+            new(record.Name, record.Status, record.Output, record.Error, record.Cause, events)
             {
                 RedriveCount = record.RedriveCount,
                 StartDate = record.StartDate,
                 StopDate = record.StopDate,
             };
-        }
 
         private static string StatusName(ExecutionStatus status) => status switch
         {

@@ -169,7 +169,7 @@ public sealed class DurableExecutionTests : IDisposable
         var machine = Durable(Chain.Replace("arn:aws:lambda:us-east-1:123456789012:function:b", "arn:aws:states:::lambda:invoke.waitForTaskToken"),
             Returns(inv => { token ??= inv.TaskToken; return inv.TaskToken == null ? inv.StateName : null; }), store);
         var running = machine.StartExecutionAsync(Json("{}"), "to-stop");
-        await WaitUntilAsync(() => token != null);
+        await WaitUntil(() => token != null);
 
         // Another process (another store instance on the file) stops it, as an operator would from a console.
         ExecutionResult? stopped;
@@ -193,7 +193,7 @@ public sealed class DurableExecutionTests : IDisposable
         // An aborted execution can be redriven (AWS: FAILED, TIMED_OUT or ABORTED).
         token = null;
         var redriving = machine.RedriveExecutionAsync("to-stop");
-        await WaitUntilAsync(() => token != null);
+        await WaitUntil(() => token != null);
         await store.SendTaskSuccessAsync(token!, Json("\"answered\""));
         Assert.Equal(ExecutionStatus.Succeeded, (await redriving.WaitAsync(TimeSpan.FromSeconds(30))).Status);
     }
@@ -210,7 +210,7 @@ public sealed class DurableExecutionTests : IDisposable
         var stop = new CancellationTokenSource();
         var machine = Durable(waiting, Returns(_ => null), store, time);
         var running = machine.StartExecutionAsync(Json("{}"), "waits", stop.Token);
-        await WaitUntilAsync(() => time.PendingTimers > 0);
+        await WaitUntil(() => time.PendingTimers > 0);
         time.Advance(TimeSpan.FromMinutes(20));
         stop.Cancel();
         Assert.Equal(ExecutionStatus.Running, (await running).Status);
@@ -218,7 +218,7 @@ public sealed class DurableExecutionTests : IDisposable
         // 50 minutes later a new run resumes: the wait ends 60 minutes after it began, not 60 minutes after the resume.
         time.Advance(TimeSpan.FromMinutes(30));
         var resumed = machine.ResumeExecutionAsync("waits");
-        await WaitUntilAsync(() => time.PendingTimers > 0 || resumed.IsCompleted);
+        await WaitUntil(() => time.PendingTimers > 0 || resumed.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(9));
         Assert.False(resumed.IsCompleted);
         time.Advance(TimeSpan.FromMinutes(1));
@@ -241,12 +241,12 @@ public sealed class DurableExecutionTests : IDisposable
         var machine = Durable(review, Returns(inv => { tokens.Enqueue((inv.StateName, inv.TaskToken!)); return null; }), store);
         var stop = new CancellationTokenSource();
         var running = machine.StartExecutionAsync(Json("{}"), "review", stop.Token);
-        await WaitUntilAsync(() => tokens.Count == 1);
+        await WaitUntil(() => tokens.Count == 1);
 
         // A web endpoint in another process opens the same file and answers: the waiting run continues.
         using (var endpoint = Store())
             await endpoint.SendTaskSuccessAsync(tokens.First().Token, Json("""{"approved":true}"""));
-        await WaitUntilAsync(() => tokens.Count == 2);
+        await WaitUntil(() => tokens.Count == 2);
 
         // The service stops while the second review is pending; the answer arrives while nothing runs the execution.
         stop.Cancel();
@@ -399,7 +399,7 @@ public sealed class DurableExecutionTests : IDisposable
         var stop = new CancellationTokenSource();
         var machine = Durable(definition, Returns(inv => { Interlocked.Increment(ref attempts); throw new StatesException("Boom"); }), store, time);
         var running = machine.StartExecutionAsync(Json("{}"), "backoff", stop.Token);
-        await WaitUntilAsync(() => attempts == 1 && time.PendingTimers > 0);
+        await WaitUntil(() => attempts == 1 && time.PendingTimers > 0);
         stop.Cancel();
         await running;
 
@@ -407,22 +407,12 @@ public sealed class DurableExecutionTests : IDisposable
         // after the second backoff, then fails.
         time.Advance(TimeSpan.FromSeconds(100));
         var resumed = machine.ResumeExecutionAsync("backoff");
-        await WaitUntilAsync(() => attempts == 2);
-        await WaitUntilAsync(() => time.PendingTimers > 0 || resumed.IsCompleted);
+        await WaitUntil(() => attempts == 2);
+        await WaitUntil(() => time.PendingTimers > 0 || resumed.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(200));
         var result = await resumed.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(ExecutionStatus.Failed, result.Status);
         Assert.Equal("Boom", result.Error);
         Assert.Equal(3, attempts);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold within 30 s.");
-            await Task.Delay(10);
-        }
     }
 }

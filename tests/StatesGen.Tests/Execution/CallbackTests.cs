@@ -80,10 +80,4 @@ public class CallbackTests
         Assert.Equal("States.TaskTimedOut", Assert.Throws<StatesException>(() => tokens.SendTaskFailure("nope", "E")).Error);
         Assert.Equal("States.TaskTimedOut", Assert.Throws<StatesException>(() => tokens.SendTaskHeartbeat("nope")).Error);
     }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (int i = 0; i < 1000 && !condition(); i++) await Task.Delay(10);
-        Assert.True(condition(), "condition not reached within 10 s");
-    }
 }

@@ -18,6 +18,17 @@ internal static class Compiled
 
     public static JsonNode? Json(string text) => JsonNode.Parse(text);
 
+    /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="seconds"/> of real time.</summary>
+    public static async Task WaitUntil(Func<bool> condition, double seconds = 30)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"The condition did not hold within {seconds} s.");
+            await Task.Delay(10);
+        }
+    }
+
     public static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
 }

@@ -396,10 +396,4 @@ public class IfItBuildsItRunsTests
         // The runtime this repository builds is the generator's own version: no SG0020 (every other test relies on it).
         Assert.DoesNotContain(GeneratorHarness.Run(file.Path, file.Text).GeneratorDiagnostics, d => d.Id == "SG0020");
     }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (int i = 0; i < 1000 && !condition(); i++) await Task.Delay(10);
-        Assert.True(condition(), "timed out waiting for a condition");
-    }
 }
