@@ -10,6 +10,15 @@ namespace StatesGen
     /// <summary>What every generated state machine class offers: run an execution on JSON.</summary>
     public interface IStateMachine
     {
+        /// <summary>
+        /// The state machine's ARN (<c>$$.StateMachine.Id</c>): <see cref="StateMachineOptions.StateMachineArn"/>, or a local
+        /// ARN built from the class name. Stored executions are kept under it.
+        /// </summary>
+        string StateMachineArn { get; }
+
+        /// <summary>The Amazon States Language definition the class was generated from (JSON, whitespace between tokens removed).</summary>
+        string Definition { get; }
+
         /// <summary>Runs an execution and returns its output, or throws <see cref="StatesException"/> with AWS's error and cause.</summary>
         Task<JsonNode?> ExecuteAsync(JsonNode? input, CancellationToken cancellationToken = default);
 

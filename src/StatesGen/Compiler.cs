@@ -32,6 +32,8 @@ namespace StatesGen.Generator
             cancellationToken.ThrowIfCancellationRequested();
             string? source = null;
             var tasks = ImmutableArray.CreateBuilder<TaskBinding>();
+            var linkNames = Linking.Linker.NamesOf(file);
+            var nestedStarts = default(EquatableArray<Linking.NestedStart>);
             if (root != null)
             {
                 var problems = new ProblemList();
@@ -44,13 +46,15 @@ namespace StatesGen.Generator
                 if (machine?.Main != null && !HasErrors(diagnostics))
                 {
                     source = MachineEmitter.Emit(machine, file.ClassName, file.Namespace, System.IO.Path.GetFileName(file.Path), file.Accessibility,
-                        DefinitionHash.Of(file.Text));
+                        file.Text, linkNames);
+                    nestedStarts = Linking.Linker.Find(machine, file.Path, text);
                     foreach (var t in machine.Tasks) tasks.Add(new TaskBinding(t.Name, t.HandlerMethod, t.Resource));
                 }
             }
             var fullName = file.Namespace == null ? Identifiers.Escape(file.ClassName) : Identifiers.EscapeNamespace(file.Namespace) + "." + Identifiers.Escape(file.ClassName);
             return new GeneratedMachine(file.HintName, source, new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()),
-                file.Path, source == null ? null : fullName, new EquatableArray<TaskBinding>(tasks.ToImmutable()));
+                file.Path, source == null ? null : fullName, new EquatableArray<TaskBinding>(tasks.ToImmutable()),
+                new EquatableArray<string>(linkNames.ToImmutableArray()), nestedStarts);
         }
     }
 }

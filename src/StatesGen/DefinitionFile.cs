@@ -15,8 +15,18 @@ namespace StatesGen.Generator
     /// used, when they cannot.
     /// </summary>
     internal sealed record DefinitionFile(string Path, string Text, string ClassName, string? Namespace, string HintName, string Accessibility,
-        string? NameProblem = null)
+        string? NameProblem = null, string? StateMachineName = null)
     {
+        /// <summary>The file name without <c>.asl.json</c>: the state machine name a nested execution's ARN uses for it.</summary>
+        public string BaseName
+        {
+            get
+            {
+                var fileName = System.IO.Path.GetFileName(Path);
+                return fileName.Substring(0, fileName.Length - ".asl.json".Length);
+            }
+        }
+
         /// <summary>The generated type's full name, as reflection shows it.</summary>
         public string FullName => Namespace == null ? ClassName : Namespace + "." + ClassName;
 
@@ -30,6 +40,7 @@ namespace StatesGen.Generator
             fileOptions.TryGetValue("build_metadata.AdditionalFiles.StatesGenClassName", out var classOverride);
             fileOptions.TryGetValue("build_metadata.AdditionalFiles.StatesGenNamespace", out var namespaceOverride);
             fileOptions.TryGetValue("build_metadata.AdditionalFiles.StatesGenAccessibility", out var accessibility);
+            fileOptions.TryGetValue("build_metadata.AdditionalFiles.StatesGenStateMachineName", out var machineName);
 
             var fileName = System.IO.Path.GetFileName(file.Path);
             var baseName = fileName.Substring(0, fileName.Length - ".asl.json".Length);
@@ -65,7 +76,8 @@ namespace StatesGen.Generator
             var hint = (ns == null ? className : ns + "." + className) + ".g.cs";
             if (problem != null) hint = "Invalid." + StableHash(file.Path) + ".g.cs"; // never added: the file only reports SG0015
             var access = accessibility?.Trim() == "internal" ? "internal" : "public";
-            return new DefinitionFile(file.Path, text, className, ns, hint, access, problem);
+            return new DefinitionFile(file.Path, text, className, ns, hint, access, problem,
+                string.IsNullOrWhiteSpace(machineName) ? null : machineName!.Trim());
         }
 
         // FNV-1a: string.GetHashCode is randomized per process, and hint names must be deterministic.
@@ -117,7 +129,8 @@ namespace StatesGen.Generator
 
     /// <summary>What one definition produces: its source (null when it has errors) and its diagnostics.</summary>
     internal sealed record GeneratedMachine(string HintName, string? Source, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
-        string Path = "", string? FullClassName = null, EquatableArray<TaskBinding> Tasks = default);
+        string Path = "", string? FullClassName = null, EquatableArray<TaskBinding> Tasks = default,
+        EquatableArray<string> LinkNames = default, EquatableArray<Linking.NestedStart> NestedStarts = default);
 
     /// <summary>The type a definition generates (its full name as written in C#) and the file it comes from.</summary>
     internal sealed record TypeOwner(string FullName, string Path);

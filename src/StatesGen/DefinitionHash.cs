@@ -12,6 +12,16 @@ namespace StatesGen
     {
         public static string Of(string json)
         {
+            using var sha = SHA256.Create();
+            var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(Compact(json)));
+            var hex = new StringBuilder(16);
+            for (int i = 0; i < 8; i++) hex.Append(digest[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            return hex.ToString();
+        }
+
+        /// <summary>The JSON text without the whitespace between its tokens (and without a byte order mark).</summary>
+        public static string Compact(string json)
+        {
             var compact = new StringBuilder(json.Length);
             bool inString = false, escaped = false;
             foreach (var c in json)
@@ -33,11 +43,7 @@ namespace StatesGen
                     compact.Append(c);
                 }
             }
-            using var sha = SHA256.Create();
-            var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(compact.ToString()));
-            var hex = new StringBuilder(16);
-            for (int i = 0; i < 8; i++) hex.Append(digest[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            return hex.ToString();
+            return compact.ToString();
         }
     }
 }

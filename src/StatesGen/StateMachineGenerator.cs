@@ -48,7 +48,20 @@ namespace StatesGen.Generator
                 .Select(static (pair, _) => Execute.RejectDuplicate(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.CheckedMachines);
 
-            // 4. Classes marked [StateMachineTasks]: read into plain values, then bound to their definition's Task states.
+            // 4. Nested executions: each definition with states:startExecution Tasks gets a second part that lists the
+            //    classes it may start. Only the names of the definitions take part, so editing one definition's states
+            //    re-links nothing else.
+            var catalog = machines
+                .Collect()
+                .Select(static (all, _) => Linking.Linker.Catalog(all))
+                .WithTrackingName(TrackingNames.Catalog);
+            var links = machines
+                .Where(static m => m.Source != null && m.NestedStarts.Count > 0)
+                .Combine(catalog)
+                .Select(static (pair, _) => Linking.Linker.Link(pair.Left, pair.Right))
+                .WithTrackingName(TrackingNames.Links);
+
+            // 5. Classes marked [StateMachineTasks]: read into plain values, then bound to their definition's Task states.
             var tasksClasses = context.SyntaxProvider
                 .ForAttributeWithMetadataName(Handlers.TasksClassParser.AttributeName,
                     static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax,
@@ -59,7 +72,7 @@ namespace StatesGen.Generator
                 .Select(static (pair, _) => Handlers.TasksBinder.Bind(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.TasksImplementations);
 
-            // 5. The runtime the project references: generated code needs one at least as new as this generator. Only
+            // 6. The runtime the project references: generated code needs one at least as new as this generator. Only
             //    the version is kept, so edits elsewhere in the compilation leave this step's output equal.
             var runtime = context.CompilationProvider
                 .Select(static (compilation, _) => RuntimeReference.Read(compilation))
@@ -71,6 +84,12 @@ namespace StatesGen.Generator
             });
             context.RegisterSourceOutput(machines.Combine(runtime), static (spc, pair) => Output(spc, pair.Left, pair.Right));
             context.RegisterSourceOutput(tasksImplementations.Combine(runtime), static (spc, pair) => Output(spc, pair.Left, pair.Right));
+            context.RegisterSourceOutput(links.Combine(runtime), static (spc, pair) =>
+            {
+                foreach (var d in pair.Left.Diagnostics) spc.ReportDiagnostic(d.ToDiagnostic());
+                if (pair.Left.Source != null && pair.Right.Problem == null)
+                    spc.AddSource(pair.Left.HintName, SourceText.From(pair.Left.Source, System.Text.Encoding.UTF8));
+            });
         }
 
         private static void Output(SourceProductionContext spc, GeneratedMachine output, RuntimeReference runtime)
@@ -137,6 +156,8 @@ namespace StatesGen.Generator
         public const string DuplicateTypes = nameof(DuplicateTypes);
         public const string CheckedMachines = nameof(CheckedMachines);
         public const string TasksClasses = nameof(TasksClasses);
+        public const string Catalog = nameof(Catalog);
+        public const string Links = nameof(Links);
         public const string TasksImplementations = nameof(TasksImplementations);
         public const string Runtime = nameof(Runtime);
     }

@@ -17,9 +17,11 @@ namespace StatesGen.CompilerServices
         private readonly string _machineName;
         private readonly string[] _stateNames;
         private readonly TaskHandler[] _handlers;
+        private readonly object? _tasks;
 
-        private BoundTasks(string machineName, string[] stateNames, TaskHandler[] handlers)
+        private BoundTasks(string machineName, string[] stateNames, TaskHandler[] handlers, object? tasks)
         {
+            _tasks = tasks;
             if (stateNames.Length != handlers.Length) throw new ArgumentException("One handler per Task state name.", nameof(handlers));
             _machineName = machineName;
             _stateNames = stateNames;
@@ -33,8 +35,13 @@ namespace StatesGen.CompilerServices
         /// <param name="machineName">The class name, for the error of an unknown state.</param>
         /// <param name="stateNames">The Task states, in the order of their indexes.</param>
         /// <param name="handlers">Each Task state's handler, at the state's index.</param>
-        public static TaskHandler Create(string machineName, string[] stateNames, TaskHandler[] handlers)
-            => new BoundTasks(machineName, stateNames, handlers).InvokeByName;
+        /// <param name="tasks">The object that implements the machine's ITasks: a nested execution of another machine of
+        /// the project uses it for its own Task states when it implements that machine's ITasks too.</param>
+        public static TaskHandler Create(string machineName, string[] stateNames, TaskHandler[] handlers, object? tasks = null)
+            => new BoundTasks(machineName, stateNames, handlers, tasks).InvokeByName;
+
+        /// <summary>The object behind a handler made by <see cref="Create"/> from typed handlers; null for any other handler.</summary>
+        public static object? TasksOf(TaskHandler handler) => (handler.Target as BoundTasks)?._tasks;
 
         /// <summary>The bound handlers behind a handler made by <see cref="Create"/>; null for any other handler.</summary>
         internal static TaskHandler[]? Of(TaskHandler handler) => (handler.Target as BoundTasks)?._handlers;
@@ -43,7 +50,8 @@ namespace StatesGen.CompilerServices
         {
             int index = Array.IndexOf(_stateNames, invocation.StateName);
             if (index < 0)
-                throw new StatesException(StatesErrors.Runtime, "No Task state named '" + invocation.StateName + "' in " + _machineName + ".");
+                throw new StatesException(StatesErrors.Runtime, "No Task state named '" + invocation.StateName + "' in " + _machineName + "."
+                    + (_tasks == null ? "" : " A state machine started by a nested execution uses the parent's typed handlers only when the same object implements its ITasks too."));
             return _handlers[index](invocation, cancellationToken);
         }
     }

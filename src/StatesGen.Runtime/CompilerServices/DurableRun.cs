@@ -76,6 +76,12 @@ namespace StatesGen.CompilerServices
 
         public IExecutionStore Store { get; }
 
+        /// <summary>
+        /// The token of whoever runs the execution in this process (the host): when it is cancelled the run stops but the
+        /// execution, and its synchronous child executions, stay running in the store for a resume.
+        /// </summary>
+        public System.Threading.CancellationToken CallerToken { get; set; }
+
         /// <summary>The execution as the run started it (name, input, start date, redrive count).</summary>
         public ExecutionRecord Record { get; }
 

@@ -180,7 +180,7 @@ namespace StatesGen.CompilerServices
             {
                 var journal = await store.ReadJournalAsync(record.Id, cancellationToken).ConfigureAwait(false);
                 var history = await store.ReadHistoryAsync(record.Id, 0, int.MaxValue, cancellationToken).ConfigureAwait(false);
-                durable = new DurableRun(store, record, lease, journal, history);
+                durable = new DurableRun(store, record, lease, journal, history) { CallerToken = cancellationToken };
             }
             catch
             {

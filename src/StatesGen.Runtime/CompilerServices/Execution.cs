@@ -64,6 +64,8 @@ namespace StatesGen.CompilerServices
             // With a store: the run's journal, lease and unwritten records; null for an in-memory execution.
             public DurableRun? Durable;
             public int RedriveCount;
+            // The names of the child executions started without a store (Execution.Nested.cs); null until the first.
+            public System.Collections.Concurrent.ConcurrentDictionary<string, bool>? ChildNames;
         }
 
         private Execution(Shared shared, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 
 namespace StatesGen.CompilerServices
@@ -8,9 +9,11 @@ namespace StatesGen.CompilerServices
     {
         /// <summary>Creates the facts of a machine.</summary>
         public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true, bool borrowsInput = false,
-            string definitionHash = "")
+            string definitionHash = "", string definition = "", Func<LinkedMachine[]>? linked = null)
         {
             DefinitionHash = definitionHash;
+            Definition = definition;
+            _linked = linked;
             Name = name;
             TimeoutSeconds = timeoutSeconds;
             ReadsContext = readsContext;
@@ -51,6 +54,18 @@ namespace StatesGen.CompilerServices
 
         /// <summary>The machine's TimeoutSeconds, or 0 when it has none.</summary>
         public int TimeoutSeconds { get; }
+
+        /// <summary>The definition (Amazon States Language JSON, whitespace between tokens removed).</summary>
+        public string Definition { get; }
+
+        private readonly Func<LinkedMachine[]>? _linked;
+        private LinkedMachine[]? _linkedMachines;
+
+        /// <summary>
+        /// The project's state machines a <c>states:startExecution</c> Task of this one may start in-process; null when it
+        /// has no such Task. Read on first use, so machines that start each other never wait on each other's type initializer.
+        /// </summary>
+        internal LinkedMachine[]? Linked => _linked == null ? null : _linkedMachines ??= _linked();
     }
 
     /// <summary>A Map state's tolerated failure threshold; negative values mean "not set". Used by generated code.</summary>

@@ -103,13 +103,16 @@ namespace StatesGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor UnassignedVariable = Warning("SG0103", "JSONata variable never assigned",
             "A JSONata expression reads a variable that no state can have assigned before it, so it is undefined there (States.QueryEvaluationError where a value is needed). AWS accepts such a definition.");
 
+        public static readonly DiagnosticDescriptor UnlinkedStateMachine = Suggestion("SG0104", "Nested execution of a state machine that is not in this project",
+            "A states:startExecution Task names a state machine by a constant ARN, and no definition of the project has that name, so its executions go to the task handler. A typo in the name would make a nested execution leave the process.");
+
         public static readonly DiagnosticDescriptor InternalError = Error("SG9999", "StatesGen failed on this definition",
             "An unexpected error inside the generator. Please report it with the definition that caused it.");
     
         /// <summary>Every descriptor by ID. Declared last: static fields initialize in textual order.</summary>
         public static readonly System.Collections.Generic.Dictionary<string, DiagnosticDescriptor> ById = new DiagnosticDescriptor[]
         {
-            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, UnassignedVariableReference, DuplicateClass, InvalidName, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, InternalError,
+            InvalidJson, InvalidStructure, UnknownState, InvalidValue, InvalidPath, InvalidIntrinsic, InvalidChoiceRule, UnreachableState, NoTerminalState, InvalidVariable, InvalidJsonata, UnassignedVariableReference, DuplicateClass, InvalidName, MissingTaskMethod, UnknownTaskState, InvalidTaskMethod, UnknownDefinition, InvalidTasksClass, ChoiceWithoutDefault, LoopWithoutExit, PathWithoutDollarKey, UnassignedVariable, UnlinkedStateMachine, InternalError,
         }.ToDictionary(d => d.Id);
     }
 }

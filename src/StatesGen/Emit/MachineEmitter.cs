@@ -25,10 +25,14 @@ namespace StatesGen.Generator.Emit
         private readonly ChoiceEmitter _choice;
 
         private readonly string _definitionHash;
+        private readonly string _definitionText;
+        private readonly List<string> _linkNames;
 
-        private MachineEmitter(StateMachineModel machine, string className, string? ns, string accessibility, string definitionHash)
+        private MachineEmitter(StateMachineModel machine, string className, string? ns, string accessibility, string definitionText, List<string> linkNames)
         {
-            _definitionHash = definitionHash;
+            _definitionText = definitionText;
+            _definitionHash = DefinitionHash.Of(definitionText);
+            _linkNames = linkNames;
             _machine = machine;
             _className = className;
             _namespace = ns;
@@ -37,9 +41,10 @@ namespace StatesGen.Generator.Emit
             _choice = new ChoiceEmitter(_expr);
         }
 
-        public static string Emit(StateMachineModel machine, string className, string? ns, string fileName, string accessibility = "public",
-            string definitionHash = "")
-            => new MachineEmitter(machine, className, ns, accessibility, definitionHash).EmitClass(fileName);
+        /// <param name="linkNames">The names a nested execution's ARN may use for this machine.</param>
+        public static string Emit(StateMachineModel machine, string className, string? ns, string fileName, string accessibility, string definitionText,
+            List<string> linkNames)
+            => new MachineEmitter(machine, className, ns, accessibility, definitionText, linkNames).EmitClass(fileName);
 
         private string EmitClass(string fileName)
         {
@@ -70,7 +75,8 @@ namespace StatesGen.Generator.Emit
             // Written after the members, which tell whether any path reads the context object.
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true, definitionHash: {Literals.String(_definitionHash)});");
+            var linked = StartsExecutions ? ", linked: LinkedMachines" : "";
+            _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true, definitionHash: {Literals.String(_definitionHash)}, definition: StatesGenDefinition{linked});");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
@@ -146,7 +152,7 @@ namespace StatesGen.Generator.Emit
             // handler directly, instead of a string switch on the state name per call.
             w.Line("// Bound once: each Task state passes its index here (InvokeTaskAsync's task:) and is called without a lookup.");
             if (_machine.Tasks.Count == 0)
-                w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)}, global::System.Array.Empty<string>(), global::System.Array.Empty<global::StatesGen.TaskHandler>());");
+                w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)}, global::System.Array.Empty<string>(), global::System.Array.Empty<global::StatesGen.TaskHandler>(), tasks);");
             else
             {
                 w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)},");
@@ -158,7 +164,8 @@ namespace StatesGen.Generator.Emit
                 foreach (var t in _machine.Tasks)
                     w.Line($"(invocation, cancellationToken) => tasks.{t.HandlerMethod}(invocation.Input, new global::StatesGen.TaskContext(invocation, cancellationToken)),");
                 w.Outdent();
-                w.Line("});");
+                w.Line("},");
+                w.Line("tasks);");
                 w.Outdent();
             }
             w.Close();
@@ -177,6 +184,54 @@ namespace StatesGen.Generator.Emit
             w.Line($"    => {Execution}.RunWithHistoryAsync(s_machine, _handler, _options, input, name, static (input, x) => {_machine.Main.MethodName}(input, x), cancellationToken);");
             w.Line();
             EmitStoredExecutionMembers(w);
+            EmitLinkMembers(w);
+        }
+
+        /// <summary>Whether a Task of this machine starts a Step Functions execution (its LinkedMachines come from the link step).</summary>
+        private bool StartsExecutions => _machine.Tasks.Exists(t => StateMachineArns.ModeOf(t.Resource) != NestedMode.None);
+
+        // What tools read (the definition, the ARN) and how the project's other machines start this one (nested executions).
+        private void EmitLinkMembers(SourceWriter w)
+        {
+            w.Line("/// <inheritdoc />");
+            w.Line("string global::StatesGen.IStateMachine.StateMachineArn => _options.StateMachineArn ?? s_machine.LocalArn;");
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line("string global::StatesGen.IStateMachine.Definition => s_machine.Definition;");
+            w.Line();
+            // The definition as one constant, cut into pieces short enough to read.
+            var definition = DefinitionHash.Compact(_definitionText);
+            w.Line("private const string StatesGenDefinition =");
+            w.Indent();
+            const int Piece = 96;
+            int at = 0;
+            do
+            {
+                int end = System.Math.Min(definition.Length, at + Piece);
+                // Never between the two halves of a surrogate pair.
+                if (end < definition.Length && char.IsHighSurrogate(definition[end - 1])) end--;
+                w.Line(Literals.String(definition.Substring(at, end - at)) + (end >= definition.Length ? ";" : " +"));
+                at = end;
+            }
+            while (at < definition.Length);
+            w.Outdent();
+            w.Line();
+            w.Summary("How the other state machines of this project start this one (nested executions). Used by generated code.");
+            w.Line("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
+            w.Line("internal static readonly global::StatesGen.CompilerServices.LinkedMachine StatesGenLink = new global::StatesGen.CompilerServices.LinkedMachine(");
+            w.Indent();
+            w.Line("s_machine,");
+            w.Line("new string[] { " + string.Join(", ", _linkNames.ConvertAll(Literals.String)) + " },");
+            w.Line($"static (input, x) => {_machine.Main.MethodName}(input, x),");
+            w.Line($"static handler => global::StatesGen.CompilerServices.BoundTasks.TasksOf(handler) is ITasks tasks ? {RouteName}(tasks) : handler);");
+            w.Outdent();
+            w.Line();
+            if (StartsExecutions)
+            {
+                w.Summary("The state machines of this project its startExecution Tasks may start in-process (written by the link step).");
+                w.Line("private static partial global::StatesGen.CompilerServices.LinkedMachine[] LinkedMachines();");
+                w.Line();
+            }
         }
 
         // The members that work on executions kept in StateMachineOptions.Store.

@@ -1,0 +1,302 @@
+using System;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using StatesGen.Durability;
+
+namespace StatesGen.CompilerServices
+{
+    // Nested executions: a states:startExecution Task whose StateMachineArn names a definition of this project runs that
+    // definition's generated class in-process, with this execution's options and handler, and gives the Task the results
+    // and errors Step Functions gives (recorded on AWS: task-sync-*, task-sfn-001, errors-028, credentials-*).
+    public sealed partial class Execution
+    {
+        /// <summary>
+        /// The handler that runs a nested execution for this Task, or null when the Task goes to the task handler: it does
+        /// not start an execution, or its ARN names no definition of the project (and no machine of this machine's account
+        /// and region, which fails with StateMachineDoesNotExist).
+        /// </summary>
+        private TaskHandler? NestedHandler(string resource, JsonNode? parameters)
+        {
+            var links = _shared.Machine.Linked;
+            if (links == null) return null;
+            var mode = StateMachineArns.ModeOf(resource);
+            if (mode == NestedMode.None || parameters is not JsonObject fields) return null;
+            if (!fields.TryGetPropertyValue("StateMachineArn", out var arnNode) || arnNode is not JsonValue arnValue
+                || arnValue.GetValueKind() != JsonValueKind.String) return null;
+            var arn = arnValue.GetValue<string>();
+            var name = StateMachineArns.NameOf(arn);
+            var target = name == null ? null : LinkedMachine.Find(links, name);
+            if (target == null)
+            {
+                if (name == null || !SameAccountAndRegion(arn, _shared.StateMachineId)) return null;
+                // An ARN of this machine's own account and region can only mean a machine that runs here, and there is none.
+                return (_, _) => throw new StatesException("StepFunctions.StateMachineDoesNotExistException",
+                    ServiceCause($"State Machine Does Not Exist: '{arn}'", "StateMachineDoesNotExist"));
+            }
+            bool attach = false;
+            if (Durable is { } durable)
+            {
+                // Marks, before the child can exist, that this attempt starts one: when the attempt is invoked again after
+                // a crash, it attaches to the child it may have started instead of failing on its name.
+                attach = Replay(durable, "child", out var key, out _);
+                if (!attach) durable.Add(key, JsonValue.Create(true));
+            }
+            return new NestedStart(this, target, mode, attach).InvokeAsync;
+        }
+
+        private static bool SameAccountAndRegion(string arn, string machineArn)
+        {
+            int mine = machineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+            int theirs = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+            return mine > 0 && theirs == mine && string.CompareOrdinal(arn, 0, machineArn, 0, mine) == 0;
+        }
+
+        /// <summary>An AWS SDK error cause as Step Functions writes it for a failed service call.</summary>
+        private static string ServiceCause(string message, string code)
+            => $"{message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {code}; Request ID: {Guid.NewGuid():D}; Proxy: null)";
+
+        /// <summary>The names of the child executions an in-memory execution started, which must be unique per state machine.</summary>
+        private ConcurrentDictionary<string, bool> ChildNames
+        {
+            get
+            {
+                var names = _shared.ChildNames;
+                return names ?? Interlocked.CompareExchange(ref _shared.ChildNames, new ConcurrentDictionary<string, bool>(StringComparer.Ordinal), null)
+                    ?? _shared.ChildNames!;
+            }
+        }
+
+        /// <summary>One start of a child execution by one Task attempt.</summary>
+        private sealed class NestedStart
+        {
+            private readonly Execution _parent;
+            private readonly LinkedMachine _target;
+            private readonly NestedMode _mode;
+            private readonly bool _attach;
+
+            public NestedStart(Execution parent, LinkedMachine target, NestedMode mode, bool attach)
+            {
+                _parent = parent;
+                _target = target;
+                _mode = mode;
+                _attach = attach;
+            }
+
+            public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+            {
+                var parameters = (JsonObject)invocation.Input!;
+                var input = ChildInput(parameters);
+                var name = ChildName(parameters, invocation);
+                var shared = _parent._shared;
+                var options = ChildOptions(shared.Options, _target.Machine);
+                var handler = _target.HandlerFor(shared.Handler);
+                var machineArn = options.StateMachineArn ?? _target.Machine.LocalArn;
+                var executionArn = machineArn.Replace(":stateMachine:", ":execution:") + ":" + name;
+                return options.Store is { } store
+                    ? await StoredAsync(store, options, handler, input, name, machineArn, executionArn, cancellationToken).ConfigureAwait(false)
+                    : await InMemoryAsync(options, handler, input, name, machineArn, executionArn, cancellationToken).ConfigureAwait(false);
+            }
+
+            private async ValueTask<JsonNode?> InMemoryAsync(StateMachineOptions options, TaskHandler handler, JsonNode? input, string name,
+                string machineArn, string executionArn, CancellationToken cancellationToken)
+            {
+                // Without a store there is no registry of executions: names are unique among the children of this execution.
+                if (!_parent.ChildNames.TryAdd(machineArn + "\n" + name, true)) throw AlreadyExists(executionArn);
+                if (_mode is NestedMode.Start or NestedMode.Callback)
+                {
+                    var started = options.TimeProvider.GetUtcNow();
+                    Detach(Task.Run(() => RunWithHistoryAsync(_target.Machine, handler, options, input, name, _target.Main, CancellationToken.None)));
+                    return _mode == NestedMode.Callback ? null : StartOutput(executionArn, started);
+                }
+                // Cancelling the parent (or its Task) aborts the child, as AWS's StopExecution on a .sync child does.
+                var result = await RunWithHistoryAsync(_target.Machine, handler, options, input, name, _target.Main, cancellationToken).ConfigureAwait(false);
+                if (result.Status == ExecutionStatus.Aborted) cancellationToken.ThrowIfCancellationRequested();
+                var events = result.Events;
+                var start = events.Count > 0 ? events[0].Timestamp : options.TimeProvider.GetUtcNow();
+                var stop = events.Count > 0 ? events[events.Count - 1].Timestamp : start;
+                return Outcome(result, input, executionArn, machineArn, start, stop);
+            }
+
+            private async ValueTask<JsonNode?> StoredAsync(IExecutionStore store, StateMachineOptions options, TaskHandler handler, JsonNode? input, string name,
+                string machineArn, string executionArn, CancellationToken cancellationToken)
+            {
+                // A child with a store is a durable execution of its own. An attempt invoked again after a crash finds the
+                // child it started (running, or finished while nothing watched it) and attaches to it.
+                var record = _attach ? await store.GetExecutionAsync(machineArn, name, cancellationToken).ConfigureAwait(false) : null;
+                if (record == null)
+                {
+                    try
+                    {
+                        record = await store.CreateExecutionAsync(machineArn, name, input, _target.Machine.DefinitionHash, options.TimeProvider.GetUtcNow(),
+                            cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (StatesException e) when (e.Error == "ExecutionAlreadyExists")
+                    {
+                        throw AlreadyExists(executionArn);
+                    }
+                }
+                if (_mode is NestedMode.Start or NestedMode.Callback)
+                {
+                    if (record.Status == ExecutionStatus.Running)
+                        Detach(Task.Run(() => RunStoredAsync(_target.Machine, handler, options, record, _target.Main, CancellationToken.None)));
+                    return _mode == NestedMode.Callback ? null : StartOutput(executionArn, record.StartDate);
+                }
+                ExecutionResult result;
+                try
+                {
+                    result = await RunStoredAsync(_target.Machine, handler, options, record, _target.Main, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await StopIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
+                    throw;
+                }
+                if (result.Status == ExecutionStatus.Running)
+                {
+                    // This run of the child stopped because the Task's token was cancelled; the child stays in the store.
+                    await StopIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new StatesException(StatesErrors.Runtime, $"The child execution '{executionArn}' stopped running in this process.");
+                }
+                return Outcome(result, record.Input, executionArn, machineArn, result.StartDate ?? record.StartDate, result.StopDate ?? options.TimeProvider.GetUtcNow());
+            }
+
+            /// <summary>
+            /// AWS stops a .sync child when its parent's Task is aborted (the execution is stopped or times out, a sibling
+            /// branch or iteration fails). When the host stops this process instead, the child stays running for a resume.
+            /// </summary>
+            private async Task StopIfParentEndsAsync(IExecutionStore store, string machineArn, string name)
+            {
+                var durable = _parent.Durable!;
+                if (durable.CallerToken.IsCancellationRequested) return;
+                try
+                {
+                    if (durable.LeaseLost != null)
+                    {
+                        // Another process took the parent over (it keeps the child), unless the parent was stopped.
+                        var parent = await store.GetExecutionAsync(durable.Record.StateMachine, durable.Record.Name, CancellationToken.None).ConfigureAwait(false);
+                        if (parent is null or { Status: ExecutionStatus.Running }) return;
+                    }
+                    await store.StopExecutionAsync(machineArn, name, null, null, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // Best effort, as in AWS: the parent's own outcome does not depend on it.
+                }
+            }
+
+            /// <summary>The child's input: the Input parameter as JSON, or the JSON its text holds; {} when there is none.</summary>
+            private static JsonNode? ChildInput(JsonObject parameters)
+            {
+                if (!parameters.TryGetPropertyValue("Input", out var input) || input is null) return new JsonObject();
+                if (input is JsonValue value && value.GetValueKind() == JsonValueKind.String)
+                {
+                    var text = value.GetValue<string>();
+                    try
+                    {
+                        return JsonNode.Parse(text);
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new StatesException("StepFunctions.InvalidExecutionInputException",
+                            ServiceCause($"Invalid State Machine Execution Input: '{e.Message}'", "InvalidExecutionInput"));
+                    }
+                }
+                return input.DeepClone();
+            }
+
+            /// <summary>
+            /// The Name parameter, or a name of the attempt's own: with a store it is derived from the attempt's idempotency
+            /// key, so an attempt invoked again after a crash names the same child.
+            /// </summary>
+            private static string ChildName(JsonObject parameters, TaskInvocation invocation)
+            {
+                if (parameters.TryGetPropertyValue("Name", out var given) && given is not null)
+                {
+                    if (given is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+                        throw new StatesException("StepFunctions.InvalidNameException", ServiceCause("Invalid Name: the execution name must be a string", "InvalidName"));
+                    var name = v.GetValue<string>();
+                    try
+                    {
+                        CheckName(name);
+                    }
+                    catch (StatesException e)
+                    {
+                        throw new StatesException("StepFunctions.InvalidNameException", ServiceCause(e.Cause ?? "Invalid Name", "InvalidName"));
+                    }
+                    return name;
+                }
+                var key = invocation.IdempotencyKey;
+                return Guid.TryParseExact(key, "N", out var guid) ? guid.ToString("D", CultureInfo.InvariantCulture) : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+            }
+
+            /// <summary>The parent's options for the child, under the child's own state machine ARN.</summary>
+            private static StateMachineOptions ChildOptions(StateMachineOptions parent, MachineInfo child)
+            {
+                // Without an ARN of its own the parent uses its class's local ARN, and so does the child.
+                if (parent.StateMachineArn is not { } arn) return parent;
+                int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+                var childArn = at < 0 ? null : arn.Substring(0, at) + ":stateMachine:" + child.Name;
+                return parent.WithStateMachineArn(childArn);
+            }
+
+            private static StatesException AlreadyExists(string executionArn) => new("StepFunctions.ExecutionAlreadyExistsException",
+                ServiceCause($"Execution Already Exists: '{executionArn}'", "ExecutionAlreadyExists"));
+
+            /// <summary>startExecution's output: the child's ARN and start date, at once.</summary>
+            private static JsonObject StartOutput(string executionArn, DateTimeOffset start) => new()
+            {
+                ["ExecutionArn"] = executionArn,
+                ["StartDate"] = start.ToUnixTimeMilliseconds(),
+            };
+
+            /// <summary>
+            /// A finished child as .sync and .sync:2 report it: DescribeExecution's fields in AWS's (alphabetical) order, the
+            /// result of a succeeded child, or States.TaskFailed whose cause is that JSON with the child's Error and Cause.
+            /// </summary>
+            private JsonNode? Outcome(ExecutionResult result, JsonNode? input, string executionArn, string machineArn, DateTimeOffset start, DateTimeOffset stop)
+            {
+                bool json = _mode == NestedMode.SyncJson;
+                bool succeeded = result.Status == ExecutionStatus.Succeeded;
+                var describe = new JsonObject();
+                if (!succeeded)
+                {
+                    if (result.Cause != null) describe["Cause"] = result.Cause;
+                    if (result.Error != null) describe["Error"] = result.Error;
+                }
+                describe["ExecutionArn"] = executionArn;
+                describe["Input"] = json ? input?.DeepClone() : Text(input);
+                describe["InputDetails"] = new JsonObject { ["Included"] = true };
+                describe["Name"] = result.Name;
+                if (succeeded)
+                {
+                    describe["Output"] = json ? result.Output?.DeepClone() : Text(result.Output);
+                    describe["OutputDetails"] = new JsonObject { ["Included"] = true };
+                }
+                describe["RedriveCount"] = result.RedriveCount;
+                describe["RedriveStatus"] = succeeded ? "NOT_REDRIVABLE" : "REDRIVABLE";
+                if (succeeded) describe["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+                // Epoch milliseconds, as the service integration's Java SDK writes dates (AWS's recordings redact them).
+                describe["StartDate"] = start.ToUnixTimeMilliseconds();
+                describe["StateMachineArn"] = machineArn;
+                describe["Status"] = StatusName(result.Status);
+                describe["StopDate"] = stop.ToUnixTimeMilliseconds();
+                if (succeeded) return describe;
+                throw new StatesException(StatesErrors.TaskFailed, ((string?)Intrinsics.JsonToString(describe))!);
+            }
+
+            private static JsonNode? Text(JsonNode? value) => Intrinsics.JsonToString(value);
+
+            /// <summary>A child that runs on its own: its outcome is in its history, its failures are its own.</summary>
+            private static void Detach(Task running)
+            {
+                running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using Microsoft.CodeAnalysis.Text;
+using StatesGen.Generator.Diagnostics;
+using StatesGen.Generator.Emit;
+using StatesGen.Generator.Json;
+using StatesGen.Generator.Model;
+
+namespace StatesGen.Generator.Linking
+{
+    /// <summary>
+    /// A Task of a definition that starts a Step Functions execution (<c>states:startExecution*</c>): the state machine
+    /// name its constant <c>StateMachineArn</c> names (null when the ARN comes from the data), and the suggestion to
+    /// report, at that ARN, when no definition of the project has that name.
+    /// </summary>
+    internal sealed record NestedStart(string? TargetName, DiagnosticInfo? Unmatched);
+
+    /// <summary>A definition other definitions can start: its class and the names an ARN may use for it.</summary>
+    internal sealed record LinkTarget(string FullClassName, EquatableArray<string> Names);
+
+    /// <summary>The link step's output for one definition: the source that lists the machines it may start, and its suggestions.</summary>
+    internal sealed record LinkedClass(string HintName, string? Source, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// Links the project's definitions: a <c>states:startExecution</c> Task whose ARN names a definition of the same
+    /// project runs that definition's class in-process. Each definition is compiled on its own; this step, over the
+    /// names of every definition, writes for each one that starts executions the list of classes it may start:
+    /// those its constant ARNs name, or all of them when an ARN is read from the data at run time.
+    /// </summary>
+    internal static class Linker
+    {
+        /// <summary>The names an ARN may use for a definition: its file name without .asl.json, and its StatesGenStateMachineName.</summary>
+        public static List<string> NamesOf(DefinitionFile file)
+        {
+            var names = new List<string> { file.BaseName };
+            if (file.StateMachineName != null && file.StateMachineName != file.BaseName) names.Add(file.StateMachineName);
+            return names;
+        }
+
+        /// <summary>The Tasks of <paramref name="machine"/> that start executions, read from the definition.</summary>
+        public static EquatableArray<NestedStart> Find(StateMachineModel machine, string path, SourceText text)
+        {
+            var starts = ImmutableArray.CreateBuilder<NestedStart>();
+            foreach (var task in machine.Tasks)
+            {
+                if (StateMachineArns.ModeOf(task.Resource) == NestedMode.None) continue;
+                // JSONPath Parameters hold a constant under "StateMachineArn", JSONata Arguments one that is not {% ... %}.
+                var payload = (task.Syntax["Arguments"] ?? task.Syntax["Parameters"]) as JsonObjectSyntax;
+                var value = payload?["StateMachineArn"] as JsonStringSyntax;
+                var arn = value?.Value;
+                if (arn == null || arn.StartsWith("{%", StringComparison.Ordinal))
+                {
+                    starts.Add(new NestedStart(null, null));
+                    continue;
+                }
+                var name = StateMachineArns.NameOf(arn);
+                var unmatched = DiagnosticInfo.Create(DiagnosticDescriptors.UnlinkedStateMachine,
+                    $"Task state \"{task.Name}\" starts state machine \"{name ?? arn}\", which is not a definition of this project: its executions go to the task handler. "
+                    + "A definition is started in-process when its file name without .asl.json, or its StatesGenStateMachineName metadata, is the name in the ARN.",
+                    path, text, value!.Start, value.End - value.Start);
+                starts.Add(new NestedStart(name ?? "", unmatched));
+            }
+            return new EquatableArray<NestedStart>(starts.ToImmutable());
+        }
+
+        /// <summary>Every definition that generated a class, with its names, in class-name order.</summary>
+        public static EquatableArray<LinkTarget> Catalog(ImmutableArray<GeneratedMachine> machines)
+        {
+            var targets = ImmutableArray.CreateBuilder<LinkTarget>();
+            foreach (var m in machines)
+                if (m.Source != null && m.FullClassName != null) targets.Add(new LinkTarget(m.FullClassName, m.LinkNames));
+            targets.Sort((a, b) => string.CompareOrdinal(a.FullClassName, b.FullClassName));
+            return new EquatableArray<LinkTarget>(targets.ToImmutable());
+        }
+
+        /// <summary>The partial class part that lists the machines <paramref name="machine"/> may start, and its suggestions.</summary>
+        public static LinkedClass Link(GeneratedMachine machine, EquatableArray<LinkTarget> catalog)
+        {
+            var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+            var linked = new List<string>();
+            bool dynamic = false;
+            foreach (var start in machine.NestedStarts)
+            {
+                if (start.TargetName == null)
+                {
+                    dynamic = true;
+                    continue;
+                }
+                var target = Find(catalog, start.TargetName);
+                if (target == null)
+                {
+                    if (start.Unmatched != null) diagnostics.Add(start.Unmatched);
+                }
+                else if (!linked.Contains(target.FullClassName))
+                {
+                    linked.Add(target.FullClassName);
+                }
+            }
+            if (dynamic)
+            {
+                linked.Clear();
+                foreach (var t in catalog) linked.Add(t.FullClassName);
+            }
+            else
+            {
+                linked.Sort(string.CompareOrdinal);
+            }
+            var fullName = machine.FullClassName!;
+            int dot = fullName.LastIndexOf('.');
+            var w = new SourceWriter();
+            w.Line("// <auto-generated/>");
+            w.Line("// Generated by StatesGen: the state machines of this project that the startExecution Tasks of " + Literals.Comment(fullName) + " may start in-process.");
+            w.Line("#nullable enable");
+            w.Line();
+            if (dot > 0) w.Open("namespace " + fullName.Substring(0, dot));
+            w.Open("partial class " + fullName.Substring(dot + 1));
+            w.Line("private static partial global::StatesGen.CompilerServices.LinkedMachine[] LinkedMachines() => new global::StatesGen.CompilerServices.LinkedMachine[]");
+            w.Line("{");
+            w.Indent();
+            foreach (var l in linked) w.Line("global::" + l + ".StatesGenLink,");
+            w.Outdent();
+            w.Line("};");
+            w.Close();
+            if (dot > 0) w.Close();
+            var hint = machine.HintName.Substring(0, machine.HintName.Length - ".g.cs".Length) + ".Links.g.cs";
+            return new LinkedClass(hint, w.ToString(), new EquatableArray<DiagnosticInfo>(diagnostics.ToImmutable()));
+        }
+
+        private static LinkTarget? Find(EquatableArray<LinkTarget> catalog, string name)
+        {
+            foreach (var t in catalog)
+                foreach (var n in t.Names)
+                    if (n == name) return t;
+            return null;
+        }
+    }
+}
