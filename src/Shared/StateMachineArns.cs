@@ -24,6 +24,18 @@ namespace StatesGen
             };
         }
 
+        private const string SendTaskPrefix = "arn:aws:states:::aws-sdk:sfn:sendTask";
+
+        /// <summary>
+        /// Whether a Task resource answers a task token (<c>aws-sdk:sfn:sendTaskSuccess</c>, <c>sendTaskFailure</c>,
+        /// <c>sendTaskHeartbeat</c>): a token of an execution in this process or its store is answered in-process.
+        /// </summary>
+        public static bool AnswersTaskToken(string resource) => resource.StartsWith(SendTaskPrefix, StringComparison.Ordinal)
+            && resource.Substring(SendTaskPrefix.Length) is "Success" or "Failure" or "Heartbeat";
+
+        /// <summary>Whether a Task resource works on executions of the project: it starts one, or answers a task token.</summary>
+        public static bool IsLinked(string resource) => ModeOf(resource) != NestedMode.None || AnswersTaskToken(resource);
+
         /// <summary>
         /// The state machine name in a state machine ARN (<c>arn:aws:states:us-east-1:123456789012:stateMachine:Orders</c>,
         /// also with a version or alias after it); null for anything that is not a state machine ARN.

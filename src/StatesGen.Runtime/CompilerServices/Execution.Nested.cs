@@ -19,10 +19,11 @@ namespace StatesGen.CompilerServices
         /// not start an execution, or its ARN names no definition of the project (and no machine of this machine's account
         /// and region, which fails with StateMachineDoesNotExist).
         /// </summary>
-        private TaskHandler? NestedHandler(string resource, JsonNode? parameters)
+        private TaskHandler? NestedHandler(string resource, JsonNode? parameters, TaskHandler taskHandler)
         {
             var links = _shared.Machine.Linked;
             if (links == null) return null;
+            if (StateMachineArns.AnswersTaskToken(resource)) return new TokenAnswer(this, resource, taskHandler).InvokeAsync;
             var mode = StateMachineArns.ModeOf(resource);
             if (mode == NestedMode.None || parameters is not JsonObject fields) return null;
             if (!fields.TryGetPropertyValue("StateMachineArn", out var arnNode) || arnNode is not JsonValue arnValue
@@ -67,6 +68,80 @@ namespace StatesGen.CompilerServices
                 var names = _shared.ChildNames;
                 return names ?? Interlocked.CompareExchange(ref _shared.ChildNames, new ConcurrentDictionary<string, bool>(StringComparer.Ordinal), null)
                     ?? _shared.ChildNames!;
+            }
+        }
+
+        /// <summary>
+        /// aws-sdk:sfn:sendTaskSuccess, sendTaskFailure and sendTaskHeartbeat on a token that an execution of this process
+        /// (or of its store) waits on: answered here, with the SDK's empty response. Any other token goes to the task handler.
+        /// </summary>
+        private sealed class TokenAnswer
+        {
+            private readonly Execution _execution;
+            private readonly string _resource;
+            private readonly TaskHandler _fallback;
+
+            public TokenAnswer(Execution execution, string resource, TaskHandler fallback)
+            {
+                _execution = execution;
+                _resource = resource;
+                _fallback = fallback;
+            }
+
+            public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+            {
+                if (invocation.Input is not JsonObject parameters || parameters["TaskToken"] is not JsonValue tokenValue
+                    || tokenValue.GetValueKind() != JsonValueKind.String)
+                    return await _fallback(invocation, cancellationToken).ConfigureAwait(false);
+                var token = tokenValue.GetValue<string>();
+                var options = _execution._shared.Options;
+                bool local = options.Store is { } store
+                    ? await store.GetTaskTokenAsync(token, cancellationToken).ConfigureAwait(false) is not null
+                    : options.TaskTokens.IsPending(token);
+                if (!local) return await _fallback(invocation, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (_resource.EndsWith("Success", StringComparison.Ordinal))
+                    {
+                        var output = Output(parameters["Output"]);
+                        if (options.Store is { } s) await s.SendTaskSuccessAsync(token, output, cancellationToken).ConfigureAwait(false);
+                        else options.TaskTokens.SendTaskSuccess(token, output);
+                    }
+                    else if (_resource.EndsWith("Failure", StringComparison.Ordinal))
+                    {
+                        var error = (string?)(parameters["Error"] as JsonValue);
+                        var cause = (string?)(parameters["Cause"] as JsonValue);
+                        if (options.Store is { } s) await s.SendTaskFailureAsync(token, error, cause, cancellationToken).ConfigureAwait(false);
+                        else options.TaskTokens.SendTaskFailure(token, error ?? "", cause);
+                    }
+                    else if (options.Store is { } s)
+                    {
+                        await s.SendTaskHeartbeatAsync(token, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        options.TaskTokens.SendTaskHeartbeat(token);
+                    }
+                }
+                catch (StatesException e) when (e.Error == StatesErrors.TaskTimedOut)
+                {
+                    throw new StatesException("StepFunctions.TaskTimedOutException", ServiceCause("Task Timed Out: 'Provided task does not exist anymore'", "TaskTimedOut"));
+                }
+                return new JsonObject();
+            }
+
+            // SendTaskSuccess's Output is JSON text (States.JsonToString($) in a definition); a JSON value is taken as it is.
+            private static JsonNode? Output(JsonNode? output)
+            {
+                if (output is not JsonValue value || value.GetValueKind() != JsonValueKind.String) return output?.DeepClone();
+                try
+                {
+                    return JsonNode.Parse(value.GetValue<string>());
+                }
+                catch (JsonException e)
+                {
+                    throw new StatesException("StepFunctions.InvalidOutputException", ServiceCause($"Invalid Output: '{e.Message}'", "InvalidOutput"));
+                }
             }
         }
 

@@ -187,8 +187,11 @@ namespace StatesGen.Generator.Emit
             EmitLinkMembers(w);
         }
 
-        /// <summary>Whether a Task of this machine starts a Step Functions execution (its LinkedMachines come from the link step).</summary>
-        private bool StartsExecutions => _machine.Tasks.Exists(t => StateMachineArns.ModeOf(t.Resource) != NestedMode.None);
+        /// <summary>
+        /// Whether a Task of this machine starts a Step Functions execution or answers a task token: its LinkedMachines come
+        /// from the link step.
+        /// </summary>
+        private bool StartsExecutions => _machine.Tasks.Exists(t => StateMachineArns.IsLinked(t.Resource));
 
         // What tools read (the definition, the ARN) and how the project's other machines start this one (nested executions).
         private void EmitLinkMembers(SourceWriter w)

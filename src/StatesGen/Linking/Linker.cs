@@ -11,11 +11,12 @@ using StatesGen.Generator.Model;
 namespace StatesGen.Generator.Linking
 {
     /// <summary>
-    /// A Task of a definition that starts a Step Functions execution (<c>states:startExecution*</c>): the state machine
-    /// name its constant <c>StateMachineArn</c> names (null when the ARN comes from the data), and the suggestion to
-    /// report, at that ARN, when no definition of the project has that name.
+    /// A Task of a definition that starts a Step Functions execution (<c>states:startExecution*</c>) or answers a task
+    /// token: the state machine name its constant <c>StateMachineArn</c> names (null when the ARN comes from the data,
+    /// <paramref name="Dynamic"/>, or for a token answer), and the suggestion to report, at that ARN, when no definition
+    /// of the project has that name.
     /// </summary>
-    internal sealed record NestedStart(string? TargetName, DiagnosticInfo? Unmatched);
+    internal sealed record NestedStart(string? TargetName, DiagnosticInfo? Unmatched, bool Dynamic);
 
     /// <summary>A definition other definitions can start: its class and the names an ARN may use for it.</summary>
     internal sealed record LinkTarget(string FullClassName, EquatableArray<string> Names);
@@ -45,14 +46,20 @@ namespace StatesGen.Generator.Linking
             var starts = ImmutableArray.CreateBuilder<NestedStart>();
             foreach (var task in machine.Tasks)
             {
-                if (StateMachineArns.ModeOf(task.Resource) == NestedMode.None) continue;
+                if (!StateMachineArns.IsLinked(task.Resource)) continue;
+                if (StateMachineArns.ModeOf(task.Resource) == NestedMode.None)
+                {
+                    // sendTaskSuccess and the like: linked, so that tokens of this process are answered here; no machine named.
+                    starts.Add(new NestedStart(null, null, Dynamic: false));
+                    continue;
+                }
                 // JSONPath Parameters hold a constant under "StateMachineArn", JSONata Arguments one that is not {% ... %}.
                 var payload = (task.Syntax["Arguments"] ?? task.Syntax["Parameters"]) as JsonObjectSyntax;
                 var value = payload?["StateMachineArn"] as JsonStringSyntax;
                 var arn = value?.Value;
                 if (arn == null || arn.StartsWith("{%", StringComparison.Ordinal))
                 {
-                    starts.Add(new NestedStart(null, null));
+                    starts.Add(new NestedStart(null, null, Dynamic: true));
                     continue;
                 }
                 var name = StateMachineArns.NameOf(arn);
@@ -60,7 +67,7 @@ namespace StatesGen.Generator.Linking
                     $"Task state \"{task.Name}\" starts state machine \"{name ?? arn}\", which is not a definition of this project: its executions go to the task handler. "
                     + "A definition is started in-process when its file name without .asl.json, or its StatesGenStateMachineName metadata, is the name in the ARN.",
                     path, text, value!.Start, value.End - value.Start);
-                starts.Add(new NestedStart(name ?? "", unmatched));
+                starts.Add(new NestedStart(name ?? "", unmatched, Dynamic: false));
             }
             return new EquatableArray<NestedStart>(starts.ToImmutable());
         }
@@ -85,7 +92,7 @@ namespace StatesGen.Generator.Linking
             {
                 if (start.TargetName == null)
                 {
-                    dynamic = true;
+                    dynamic |= start.Dynamic;
                     continue;
                 }
                 var target = Find(catalog, start.TargetName);
