@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using StatesGen.Durability;
+using StatesGen.Sqlite;
+using StatesGen.Tests.Infrastructure;
+using static StatesGen.Tests.Execution.Compiled;
+
+namespace StatesGen.Tests.Nested;
+
+/// <summary>
+/// Nested executions with a store: the child is a durable execution of its own; a parent resumed after its run stopped
+/// reattaches to the child it started instead of starting another; stopping the parent stops its .sync child (AWS's
+/// "Run a Job" pattern: an aborted startExecution.sync task calls StopExecution on the child).
+/// </summary>
+public sealed class DurableNestedTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("statesgen-nested-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+
+    private SqliteExecutionStore Store() => new($"Data Source={Path.Combine(_directory, "store.db")}");
+
+    private const string Parent = """
+        { "StartAt": "Run Child", "States": {
+          "Run Child": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+            "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child", "Input.$": "$" },
+            "OutputPath": "$.Output", "Next": "After" },
+          "After": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:after", "End": true } } }
+        """;
+
+    private const string Child = """
+        { "StartAt": "Work", "States": { "Work": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:work", "End": true } } }
+        """;
+
+    private static CompiledAssembly Project() =>
+        GeneratorHarness.Run([new AslFile("Parent.asl.json", Parent), new AslFile("Child.asl.json", Child)]).AssertClean().Load();
+
+    private static StateMachineOptions Options(IExecutionStore store) => new() { Store = store, LeaseDuration = TimeSpan.FromSeconds(3) };
+
+    [Fact]
+    public async Task The_child_is_a_stored_execution_of_its_own()
+    {
+        using var store = Store();
+        using var project = Project();
+        var parent = project.Create("TestProject.Parent", Returns(inv => inv.StateName == "Work" ? Json("""{"worked": true}""") : inv.Input), Options(store)).Machine;
+        var result = await parent.StartExecutionAsync(Json("""{"order": 7}"""), "p1");
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        AssertJson("""{"worked": true}""", result.Output);
+        var child = project.Create("TestProject.Child", Returns(_ => null), Options(store)).Machine;
+        var page = await child.ListExecutionsAsync();
+        var stored = Assert.Single(page.Executions);
+        Assert.Equal(ExecutionStatus.Succeeded, stored.Status);
+        var described = await child.DescribeExecutionAsync(stored.Name);
+        AssertJson("""{"worked": true}""", described!.Output);
+        Assert.Equal("ExecutionSucceeded", described.Events[^1].Type);
+    }
+
+    [Fact]
+    public async Task A_resumed_parent_reattaches_to_the_child_it_started_instead_of_starting_another()
+    {
+        using var store = Store();
+        using var project = Project();
+        var workKeys = new ConcurrentQueue<string>();
+        var workStarted = new TaskCompletionSource();
+        using var host = new CancellationTokenSource();
+        TaskHandler first = async (inv, ct) =>
+        {
+            if (inv.StateName != "Work") throw new InvalidOperationException("the first run stops inside the child");
+            workKeys.Enqueue(inv.IdempotencyKey);
+            workStarted.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        };
+        var running = project.Create("TestProject.Parent", first, Options(store)).Machine.StartExecutionAsync(Json("""{"order": 7}"""), "p1", host.Token);
+        await workStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        // The host stops: both runs stop, and both executions stay running in the store.
+        host.Cancel();
+        var stopped = await running;
+        Assert.Equal(ExecutionStatus.Running, stopped.Status);
+        var child = project.Create("TestProject.Child", Returns(_ => null), Options(store)).Machine;
+        var children = (await child.ListExecutionsAsync()).Executions;
+        Assert.Equal(ExecutionStatus.Running, Assert.Single(children).Status);
+
+        int afterCalls = 0;
+        TaskHandler second = (inv, ct) =>
+        {
+            if (inv.StateName == "Work")
+            {
+                workKeys.Enqueue(inv.IdempotencyKey);
+                return ValueTask.FromResult<JsonNode?>(Json("""{"worked": "again"}"""));
+            }
+            Interlocked.Increment(ref afterCalls);
+            return ValueTask.FromResult(inv.Input);
+        };
+        var resumed = await project.Create("TestProject.Parent", second, Options(store)).Machine.ResumeExecutionAsync("p1").WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(ExecutionStatus.Succeeded, resumed.Status);
+        AssertJson("""{"worked": "again"}""", resumed.Output);
+        Assert.Equal(1, afterCalls);
+        // One child execution, resumed: its in-flight task was invoked again with the same idempotency key.
+        children = (await child.ListExecutionsAsync()).Executions;
+        Assert.Equal(ExecutionStatus.Succeeded, Assert.Single(children).Status);
+        Assert.Equal(2, workKeys.Count);
+        Assert.Single(workKeys.Distinct());
+    }
+
+    [Fact]
+    public async Task Stopping_the_parent_stops_its_synchronous_child()
+    {
+        using var store = Store();
+        using var project = Project();
+        var workStarted = new TaskCompletionSource();
+        TaskHandler handler = async (inv, ct) =>
+        {
+            workStarted.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        };
+        var parent = project.Create("TestProject.Parent", handler, Options(store)).Machine;
+        var running = parent.StartExecutionAsync(Json("{}"), "p1");
+        await workStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var stopped = await parent.StopExecutionAsync("p1", "Operator.Stop", "changed our mind");
+        Assert.Equal(ExecutionStatus.Aborted, stopped!.Status);
+        var result = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ExecutionStatus.Aborted, result.Status);
+        var child = project.Create("TestProject.Child", Returns(_ => null), Options(store)).Machine;
+        await WaitUntil(() => child.ListExecutionsAsync().Result.Executions.Single().Status == ExecutionStatus.Aborted);
+    }
+}
