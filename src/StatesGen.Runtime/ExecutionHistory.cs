@@ -22,7 +22,7 @@ namespace StatesGen
         public string? Cause { get; init; }
         /// <summary>The iteration index of Map iteration events.</summary>
         public int? Index { get; init; }
-        /// <summary>The resource of task events.</summary>
+        /// <summary>The resource of task events; the Map Run's ARN of MapRunStarted (mapRunStartedEventDetails.mapRunArn).</summary>
         public string? Resource { get; init; }
         /// <summary>The number of items of a MapStateStarted event.</summary>
         public int? Length { get; init; }

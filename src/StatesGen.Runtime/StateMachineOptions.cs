@@ -49,15 +49,18 @@ namespace StatesGen
         /// <summary>The ARN-like id of the state machine in <c>$$.StateMachine.Id</c>; defaults to a local ARN built from the class name.</summary>
         public string? StateMachineArn { get; init; }
 
-        /// <summary>These options under another state machine ARN (a nested execution's child uses its parent's options).</summary>
-        internal StateMachineOptions WithStateMachineArn(string? stateMachineArn) => new()
+        /// <summary>
+        /// These options under another state machine ARN (a nested execution's child uses its parent's options), without
+        /// the store when <paramref name="stored"/> is false (a Distributed Map's Express child executions).
+        /// </summary>
+        internal StateMachineOptions WithStateMachineArn(string? stateMachineArn, bool stored = true) => new()
         {
             TimeProvider = TimeProvider,
             TaskTokens = TaskTokens,
             Random = Random,
             EnforcePayloadLimit = EnforcePayloadLimit,
             Observer = Observer,
-            Store = Store,
+            Store = stored ? Store : null,
             LeaseDuration = LeaseDuration,
             StateMachineArn = stateMachineArn,
         };

@@ -98,11 +98,15 @@ namespace StatesGen.CompilerServices
             return results;
         }
 
-        /// <summary>Records how a Parallel or Map state ended and rethrows its failure or the caller's cancellation.</summary>
-        private void EndConcurrentState(string kind, string stateName, ExceptionDispatchInfo? failure)
+        /// <summary>
+        /// Records how a Parallel or Map state ended and rethrows its failure or the caller's cancellation. A Distributed
+        /// Map's Map Run ends first (MapRunFailed carries the error; MapStateFailed then has none, as AWS records it).
+        /// </summary>
+        private void EndConcurrentState(string kind, string stateName, ExceptionDispatchInfo? failure, bool mapRun = false)
         {
             if (CancellationToken.IsCancellationRequested)
             {
+                if (mapRun) { if (_shared.Observed) Record("MapRunAborted", stateName); else Tick(); }
                 if (_shared.Observed) Record(kind + "Aborted", stateName); else Tick();
                 CancellationToken.ThrowIfCancellationRequested();
             }
@@ -111,11 +115,21 @@ namespace StatesGen.CompilerServices
                 if (_shared.Observed)
                 {
                     var se = failure.SourceException as StatesException;
-                    Record(kind + "Failed", stateName, error: se?.Error, cause: se?.Cause);
+                    if (mapRun)
+                    {
+                        Record("MapRunFailed", stateName, error: se?.Error, cause: se?.Cause);
+                        Record(kind + "Failed", stateName);
+                    }
+                    else Record(kind + "Failed", stateName, error: se?.Error, cause: se?.Cause);
                 }
-                else Tick();
+                else
+                {
+                    if (mapRun) Tick();
+                    Tick();
+                }
                 failure.Throw();
             }
+            if (mapRun) { if (_shared.Observed) Record("MapRunSucceeded", stateName); else Tick(); }
             if (_shared.Observed) Record(kind + "Succeeded", stateName); else Tick();
         }
 
@@ -135,17 +149,25 @@ namespace StatesGen.CompilerServices
         /// Runs a Map state's iterations in an <see cref="IterationWindow"/>: at most <paramref name="maxConcurrency"/>
         /// at a time (0 means unbounded), a new one starting as soon as any running one ends, inline while they complete
         /// synchronously. Output is in item order. A failure beyond the tolerated threshold
-        /// cancels the running iterations and fails the state.
+        /// cancels the running iterations and fails the state. With a Map Run (a Distributed Map) each iteration is a child
+        /// workflow execution (the iteration calls <see cref="RunMapChildAsync"/>), the history shows the Map Run instead
+        /// of the iterations, and any failed child counts against the tolerated failures (none by default).
         /// </summary>
         public async Task<JsonNode?> RunMapAsync(string stateName, JsonNode? mapInput, JsonArray items, int maxConcurrency, MapTolerance tolerance,
-            Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration, bool synchronousItems = false)
+            Func<JsonNode?, int, JsonNode?, Execution, ValueTask<JsonNode?>> iteration, bool synchronousItems = false, MapRunInfo? mapRun = null)
         {
             if (TestRun is { } test) return test.MockedMap(maxConcurrency, tolerance);
             int count = items.Count;
             var results = new JsonNode?[count];
             if (_shared.Observed) Record("MapStateStarted", stateName, length: count); else Tick();
+            bool distributed = mapRun != null;
+            if (distributed)
+            {
+                if (_shared.Observed) Record("MapRunStarted", stateName, resource: MapRunArn(mapRun!)); else Tick();
+            }
             if (count == 0)
             {
+                if (distributed) { if (_shared.Observed) Record("MapRunSucceeded", stateName); else Tick(); }
                 if (_shared.Observed) Record("MapStateSucceeded", stateName); else Tick();
                 return new JsonArray();
             }
@@ -177,29 +199,32 @@ namespace StatesGen.CompilerServices
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
                     span?.SetTag("statesgen.iteration", index);
-                    if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index); else path.Tick();
+                    // A Distributed Map's iterations are child executions, with events of their own.
+                    if (!distributed) { if (_shared.Observed) path.Record("MapIterationStarted", stateName, index: index); else path.Tick(); }
                     try
                     {
                         results[index] = await iteration(mapInput, index, itemArray[index], path).ConfigureAwait(false);
                         path.EndState(null);
-                        if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index); else path.Tick();
+                        if (!distributed) { if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index); else path.Tick(); }
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {
                         path.EndState(null);
-                        if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index); else path.Tick();
+                        if (!distributed) { if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index); else path.Tick(); }
                     }
-                    catch (StatesException e) when (tolerance.IsSet && Errors.IsRecoverable(e.Error))
+                    catch (StatesException e) when (distributed || tolerance.IsSet && Errors.IsRecoverable(e.Error))
                     {
                         path.EndState(e);
                         path.FailedHere();
                         Telemetry.Fail(span, e);
-                        if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index); else path.Tick();
+                        if (!distributed) { if (_shared.Observed) path.Record("MapIterationFailed", stateName, error: e.Error, cause: e.Cause, index: index); else path.Tick(); }
                         results[index] = Errors.ToOutput(e);
+                        // A Map Run fails once more children failed than it tolerates: by default, when any one fails.
                         if (tolerance.IsExceeded(Interlocked.Increment(ref failed), count))
                         {
                             Interlocked.CompareExchange(ref firstFailure, ExceptionDispatchInfo.Capture(new StatesException(StatesErrors.ExceedToleratedFailureThreshold,
-                                $"The specified tolerated failure threshold was exceeded in the Map state '{stateName}'.")), null);
+                                distributed ? "The specified tolerated failure threshold was exceeded"
+                                    : $"The specified tolerated failure threshold was exceeded in the Map state '{stateName}'.")), null);
                             siblings.Cancel();
                         }
                     }
@@ -220,7 +245,7 @@ namespace StatesGen.CompilerServices
             catch (OperationCanceledException) when (siblings.IsCancellationRequested)
             {
             }
-            EndConcurrentState("MapState", stateName, firstFailure);
+            EndConcurrentState("MapState", stateName, firstFailure, distributed);
             return ToArray(results);
         }
     }

@@ -60,6 +60,31 @@ namespace StatesGen.CompilerServices
         private static string ServiceCause(string message, string code)
             => $"{message} (Service: AWSStepFunctions; Status Code: 400; Error Code: {code}; Request ID: {Guid.NewGuid():D}; Proxy: null)";
 
+        /// <summary>
+        /// AWS stops a .sync child when its parent's Task is aborted (the execution is stopped or times out, a sibling
+        /// branch or iteration fails), and a Map Run's children when the Map Run fails. When the host stops this process
+        /// instead, the child stays running for a resume.
+        /// </summary>
+        private async Task StopChildIfParentEndsAsync(IExecutionStore store, string machineArn, string name)
+        {
+            var durable = Durable!;
+            if (durable.CallerToken.IsCancellationRequested) return;
+            try
+            {
+                if (durable.LeaseLost != null)
+                {
+                    // Another process took the parent over (it keeps the child), unless the parent was stopped.
+                    var parent = await store.GetExecutionAsync(durable.Record.StateMachine, durable.Record.Name, CancellationToken.None).ConfigureAwait(false);
+                    if (parent is null or { Status: ExecutionStatus.Running }) return;
+                }
+                await store.StopExecutionAsync(machineArn, name, null, null, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Best effort, as in AWS: the parent's own outcome does not depend on it.
+            }
+        }
+
         /// <summary>The names of the child executions an in-memory execution started, which must be unique per state machine.</summary>
         private ConcurrentDictionary<string, bool> ChildNames
         {
@@ -227,41 +252,17 @@ namespace StatesGen.CompilerServices
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    await StopIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
+                    await _parent.StopChildIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
                     throw;
                 }
                 if (result.Status == ExecutionStatus.Running)
                 {
                     // This run of the child stopped because the Task's token was cancelled; the child stays in the store.
-                    await StopIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
+                    await _parent.StopChildIfParentEndsAsync(store, machineArn, name).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     throw new StatesException(StatesErrors.Runtime, $"The child execution '{executionArn}' stopped running in this process.");
                 }
                 return Outcome(result, record.Input, executionArn, machineArn, result.StartDate ?? record.StartDate, result.StopDate ?? options.TimeProvider.GetUtcNow());
-            }
-
-            /// <summary>
-            /// AWS stops a .sync child when its parent's Task is aborted (the execution is stopped or times out, a sibling
-            /// branch or iteration fails). When the host stops this process instead, the child stays running for a resume.
-            /// </summary>
-            private async Task StopIfParentEndsAsync(IExecutionStore store, string machineArn, string name)
-            {
-                var durable = _parent.Durable!;
-                if (durable.CallerToken.IsCancellationRequested) return;
-                try
-                {
-                    if (durable.LeaseLost != null)
-                    {
-                        // Another process took the parent over (it keeps the child), unless the parent was stopped.
-                        var parent = await store.GetExecutionAsync(durable.Record.StateMachine, durable.Record.Name, CancellationToken.None).ConfigureAwait(false);
-                        if (parent is null or { Status: ExecutionStatus.Running }) return;
-                    }
-                    await store.StopExecutionAsync(machineArn, name, null, null, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // Best effort, as in AWS: the parent's own outcome does not depend on it.
-                }
             }
 
             /// <summary>The child's input: the Input parameter as JSON, or the JSON its text holds; {} when there is none.</summary>

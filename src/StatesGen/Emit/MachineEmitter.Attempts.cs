@@ -102,14 +102,28 @@ namespace StatesGen.Generator.Emit
                     : null);
                 Inspect(w, "AfterItemBatcher", "items");
             }
+            var mapRun = m.Distributed ? ", mapRun: " + MapRunField(m) : "";
             w.Line($"{JsonNode}? result = await x.RunMapAsync({Literals.String(m.Name)}, {root}, items, maxConcurrency, tolerance, {m.IterationMethod}" +
-                $"{(m.Processor.NeverWaits ? ", synchronousItems: true" : "")}){ConfigureAwait};");
+                $"{(m.Processor.NeverWaits && !m.Distributed ? ", synchronousItems: true" : "")}{mapRun}){ConfigureAwait};");
             if (m.ResultWriterResource != null)
                 w.Line($"result = await x.WriteResultsAsync({Literals.String(m.Name)}, {Literals.String(m.ResultWriterResource)}, {Payload(m.ResultWriter)}, result){ConfigureAwait};");
             FinishAttempt(w, m);
             if (m.IsJsonata) EmitJsonataMapIteration(w, m);
             else EmitMapIteration(w, m);
         }
+
+        /// <summary>The static field with a Distributed Map's Map Run facts (its label and the type of its child executions).</summary>
+        private string MapRunField(MapState m) => _expr.Field("global::StatesGen.CompilerServices.MapRunInfo",
+            $"new global::StatesGen.CompilerServices.MapRunInfo(s_machine, {Literals.String(m.MapRunLabel)}, express: {(m.ExpressChildren ? "true" : "false")})",
+            "mapRun" + Names.Suffix(m.Name));
+
+        /// <summary>
+        /// How an iteration runs the item processor on its input: in the iteration's path, or (Distributed Map) as a child
+        /// workflow execution of its own.
+        /// </summary>
+        private string RunProcessor(MapState m, string iterationInput) => m.Distributed
+            ? $"x.RunMapChildAsync({MapRunField(m)}, {iterationInput}, static (childInput, child) => {m.Processor.MethodName}(childInput, child))"
+            : $"{m.Processor.MethodName}({iterationInput}, x)";
 
         // JSONPath: the effective input after InputPath, which the state's fields read; JSONata reads the input itself.
         private string BeginAttempt(SourceWriter w, StateModel s)

@@ -111,11 +111,11 @@ namespace StatesGen.Generator.Emit
             {
                 // The item is in $states.context.Map.Item, built only when an expression reads the context.
                 JsonataPhase(w, "itemStates", Collect(m.ItemSelector), c => $"x.JsonataScope(mapInput, {c})", ContextSource.MapItem);
-                w.Line($"return {m.Processor.MethodName}({Value(m.ItemSelector)}, x);");
+                w.Line($"return {RunProcessor(m, Value(m.ItemSelector))};");
             }
             // Without an ItemSelector the iteration borrows its item: the processor's states copy it before they would
             // change it (Ownership).
-            else w.Line($"return {m.Processor.MethodName}(item, x);");
+            else w.Line($"return {RunProcessor(m, "item")};");
             w.Close();
             w.Line();
         }

@@ -325,7 +325,7 @@ namespace StatesGen.Generator.Emit
                 ? _expr.Payload(selector, "mapInput", ContextSource.MapItem)
                 : "item"; // borrowed: the processor's states copy it before they would change it (Ownership)
             w.Line($"private static {ValueTaskOfNode} {m.IterationMethod}({JsonNode}? mapInput, int index, {JsonNode}? item, {Execution} x)");
-            w.Line($"    => {m.Processor.MethodName}({iterationInput}, x);");
+            w.Line($"    => {RunProcessor(m, iterationInput)};");
             w.Line();
         }
     }

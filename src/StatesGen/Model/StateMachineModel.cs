@@ -230,6 +230,27 @@ namespace StatesGen.Generator.Model
         public FieldSet ProcessorConfigFields = FieldSet.Empty;
         public PayloadModel? ResultWriter;
         public bool Distributed;
+        /// <summary>Whether a Distributed Map's ProcessorConfig.ExecutionType is EXPRESS (its children are never stored).</summary>
+        public bool ExpressChildren;
+
+        /// <summary>
+        /// The Map Run's label: the Label, or one made from the state name (AWS generates one when there is none): at most
+        /// 40 characters, none of them whitespace or the punctuation ARNs reserve.
+        /// </summary>
+        public string MapRunLabel
+        {
+            get
+            {
+                if (Label?.Text is { Length: > 0 } label) return label;
+                var sb = new System.Text.StringBuilder();
+                foreach (var c in Name)
+                {
+                    if (sb.Length == 40) break;
+                    sb.Append(char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '-');
+                }
+                return sb.Length == 0 ? "Map" : sb.ToString();
+            }
+        }
     }
 
     /// <summary>One ItemBatcher limit: a checked positive integer, a reference path, or a JSONata expression.</summary>

@@ -67,7 +67,7 @@ namespace StatesGen.Generator.Parsing
             }
             CheckFields(cfg, "ProcessorConfig", new[] { "Mode", "ExecutionType" });
             m.Distributed = OneOf(cfg, "Mode", "INLINE", "DISTRIBUTED") == "DISTRIBUTED";
-            OneOf(cfg, "ExecutionType", "STANDARD", "EXPRESS");
+            m.ExpressChildren = OneOf(cfg, "ExecutionType", "STANDARD", "EXPRESS") == "EXPRESS";
             m.ProcessorConfigKey = SourceSpan.KeyOf(field);
             m.ProcessorConfigFields = FieldSet.Of(cfg);
         }
