@@ -212,7 +212,7 @@ namespace StatesGen.CompilerServices
                         path.EndState(null);
                         if (!distributed) { if (_shared.Observed) path.Record("MapIterationAborted", stateName, index: index); else path.Tick(); }
                     }
-                    catch (StatesException e) when (distributed || tolerance.IsSet && Errors.IsRecoverable(e.Error))
+                    catch (StatesException e) when (distributed ? e is ChildExecutionFailed : tolerance.IsSet && Errors.IsRecoverable(e.Error))
                     {
                         path.EndState(e);
                         path.FailedHere();

@@ -53,7 +53,7 @@ namespace StatesGen.CompilerServices
                 if (Replay(durable, "child", out var key, out var recorded))
                 {
                     if (recorded is JsonObject failure && failure.TryGetPropertyValue("error", out var error))
-                        throw new StatesException((string?)error ?? "", (string?)failure["cause"]);
+                        throw new ChildExecutionFailed((string?)error ?? "", (string?)failure["cause"]);
                     var output = recorded?["output"];
                     output?.Parent?.AsObject().Remove("output");
                     return output;
@@ -76,10 +76,21 @@ namespace StatesGen.CompilerServices
                     return result.Output;
                 case ExecutionStatus.Failed:
                 case ExecutionStatus.TimedOut:
-                    throw new StatesException(result.Error ?? "", result.Cause);
+                    throw new ChildExecutionFailed(result.Error ?? "", result.Cause);
                 default:
                     CancellationToken.ThrowIfCancellationRequested();
                     throw new StatesException(StatesErrors.Runtime, $"The child workflow execution '{result.Name}' was aborted.");
+            }
+        }
+
+        /// <summary>
+        /// A child workflow execution of a Map Run failed or timed out with this error: the Map counts it against the
+        /// tolerated failures. Anything else that fails an iteration (its ItemSelector) fails the Map state itself.
+        /// </summary>
+        private sealed class ChildExecutionFailed : StatesException
+        {
+            public ChildExecutionFailed(string error, string? cause) : base(error, cause)
+            {
             }
         }
 
