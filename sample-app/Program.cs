@@ -1,10 +1,11 @@
 // StatesGen sample: the two AWS Step Functions tutorials this project grew from, and a JSONata workflow with
-// variables, run in-process. The classes OrderProcessing, OrderProcessingSequential, AccountApplication and
-// InvoiceOrder are generated at build time from
-// Workflows/*.asl.json. Exit code 0 when every expected outcome happened, 1 otherwise: a smoke test too.
+// variables, and a parent that starts a child execution per order, run in-process. The classes OrderProcessing,
+// OrderProcessingSequential, AccountApplication, InvoiceOrder, FulfilOrders and ShipOrder are generated at build time
+// from Workflows/**/*.asl.json. Exit code 0 when every expected outcome happened, 1 otherwise: a smoke test too.
 using System.Diagnostics;
 using SampleApp;
 using SampleApp.Accounts;
+using SampleApp.Fulfilment;
 using SampleApp.Invoices;
 using SampleApp.Orders;
 
@@ -19,6 +20,7 @@ try
     await OrderDemo.RunAsync(checks, timeout.Token);
     await AccountDemo.RunAsync(checks, timeout.Token);
     await InvoiceDemo.RunAsync(checks, timeout.Token);
+    await FulfilmentDemo.RunAsync(checks, timeout.Token);
     await DurableDemo.RunAsync(checks, timeout.Token);
 }
 catch (Exception e)

@@ -6,6 +6,7 @@ global using System.Globalization;
 global using System.Text.Json.Nodes;
 global using Microsoft.Extensions.Logging;
 global using Shop.Workflows;
+global using Shop.Workflows.Fulfilment;
 global using StatesGen;
 global using StatesGen.Durability;
 global using StatesGen.Hosting;
