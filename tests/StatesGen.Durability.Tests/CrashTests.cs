@@ -168,6 +168,39 @@ public sealed class CrashTests : IDisposable
     }
 
     [Fact]
+    public async Task A_parent_killed_while_its_nested_child_runs_reattaches_to_that_child_in_a_new_process()
+    {
+        // The parent ships three orders one after the other, each by a ShipOne child execution; Pack takes 3 s. The
+        // process dies while the second child's Pack runs.
+        using (var first = new ChildProcess("nested", File, "ship", Log, "start"))
+        {
+            await WaitForAsync(first, "invoked Pack", 2);
+            await Task.Delay(300);
+            first.Kill();
+        }
+        var beforeCrash = Invocations();
+        Assert.Equal(["Pack", "Label", "Pack"], beforeCrash.Select(i => (string)i["state"]!));
+        JsonObject result;
+        using (var second = new ChildProcess("nested", File, "ship", Log, "resume"))
+            result = await ResultAsync(second);
+        Assert.Equal("Succeeded", (string?)result["status"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            [ { "id": 1, "box": { "box": "box-1" }, "label": "label-1" },
+              { "id": 2, "box": { "box": "box-2" }, "label": "label-2" },
+              { "id": 3, "box": { "box": "box-3" }, "label": "label-3" } ]
+            """), result["output"]), result["output"]!.ToJsonString());
+        // The first child was not run again, the second was resumed (its Pack invoked again with the same key), the third
+        // started: three child executions, each task of each child recorded once.
+        var afterCrash = Invocations().Skip(beforeCrash.Count).ToList();
+        Assert.Equal(["Pack", "Label", "Pack", "Label"], afterCrash.Select(i => (string)i["state"]!));
+        Assert.Equal((string?)beforeCrash[2]["key"], (string?)afterCrash[0]["key"]);
+        using var store = new SqliteExecutionStore("Data Source=" + File);
+        var children = await store.ListExecutionsAsync(new StatesGen.Durability.ExecutionQuery { StateMachine = "arn:aws:states:local:000000000000:stateMachine:ShipOne" });
+        Assert.Equal(3, children.Executions.Count);
+        Assert.All(children.Executions, c => Assert.Equal(ExecutionStatus.Succeeded, c.Status));
+    }
+
+    [Fact]
     public async Task Two_processes_racing_to_resume_one_execution_run_each_task_once()
     {
         using (var first = Run("race", "start"))

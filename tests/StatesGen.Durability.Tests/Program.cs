@@ -18,6 +18,7 @@ public static class Program
     {
         try
         {
+            if (args.Length == 5 && args[0] == "nested") return await NestedAsync(args[1], args[2], args[3], args[4]);
             if (args.Length != 7 || args[0] != "run")
             {
                 Console.Error.WriteLine("usage: run <file> <name> <log> <start|resume> <slow states|-> <self|none>");
@@ -52,6 +53,24 @@ public static class Program
             Console.WriteLine("exception " + e.GetType().Name + ": " + e.Message.ReplaceLineEndings(" "));
             return 1;
         }
+    }
+
+    // nested <file> <name> <log> <start|resume>: the Shipping parent, whose children (ShipOne) run in this process too.
+    private static async Task<int> NestedAsync(string file, string name, string log, string mode)
+    {
+        using var store = new SqliteExecutionStore("Data Source=" + file);
+        var machine = new Shipping(new CrashTasks(store, log, new HashSet<string> { "Pack" }, answerSelf: false).HandleAsync, new StateMachineOptions
+        {
+            Store = store,
+            Observer = new PrintingObserver(),
+            LeaseDuration = TimeSpan.FromSeconds(2),
+        });
+        var result = mode == "start"
+            ? await machine.StartExecutionAsync(JsonNode.Parse("""{"orders":[{"id":1},{"id":2},{"id":3}]}"""), name)
+            : await machine.ResumeExecutionAsync(name);
+        var outcome = new JsonObject { ["status"] = result.Status.ToString(), ["output"] = result.Output?.DeepClone(), ["error"] = result.Error };
+        Console.WriteLine("result " + outcome.ToJsonString());
+        return 0;
     }
 
     private sealed class PrintingObserver : IExecutionObserver
@@ -90,6 +109,10 @@ internal sealed class CrashTasks(SqliteExecutionStore store, string log, HashSet
             case "Item":
                 await Task.Delay(100, cancellationToken);
                 return invocation.Input!.GetValue<int>() * 10;
+            case "Pack":
+                return new JsonObject { ["box"] = "box-" + invocation.Input!["id"] };
+            case "Label":
+                return "label-" + invocation.Input!["id"];
             case "Review":
                 if (answerSelf) _ = AnswerLaterAsync(invocation.TaskToken!);
                 return null;
