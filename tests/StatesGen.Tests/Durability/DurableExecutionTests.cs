@@ -15,17 +15,11 @@ namespace StatesGen.Tests.Durability;
 /// </summary>
 public sealed class DurableExecutionTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("statesgen-durable-").FullName;
+    private readonly StoreDirectory _directory = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _directory.Dispose();
 
-    private SqliteExecutionStore Store(TimeProvider? time = null) =>
-        time == null ? new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}")
-            : new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}", time);
+    private SqliteExecutionStore Store(TimeProvider? time = null) => _directory.Open(time);
 
     private static IStateMachine Durable(string definition, TaskHandler handler, IExecutionStore store, TimeProvider? time = null, string name = "Flow") =>
         Machine(definition, handler, new StateMachineOptions { Store = store, TimeProvider = time ?? TimeProvider.System, LeaseDuration = TimeSpan.FromSeconds(3) }, name).Machine;

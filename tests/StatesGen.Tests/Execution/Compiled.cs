@@ -29,6 +29,14 @@ internal static class Compiled
         }
     }
 
+    /// <summary>An observer that calls <paramref name="onEvent"/> for every event of every execution.</summary>
+    public static IExecutionObserver Observe(Action<string, ExecutionEvent> onEvent) => new DelegateObserver(onEvent);
+
+    private sealed class DelegateObserver(Action<string, ExecutionEvent> onEvent) : IExecutionObserver
+    {
+        public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
+    }
+
     public static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual?.ToJsonString() ?? "null"}");
 }

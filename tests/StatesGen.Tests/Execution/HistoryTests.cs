@@ -54,7 +54,7 @@ public class HistoryTests
             { "StartAt": "L", "States": {
               "L": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "Next": "A" },
               "A": { "Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:review", "End": true } } }
-            """, Returns(_ => JsonValue.Create(1)), new StateMachineOptions { Observer = new Observer((_, _) => throw new InvalidOperationException("observer bug")) });
+            """, Returns(_ => JsonValue.Create(1)), new StateMachineOptions { Observer = Observe((_, _) => throw new InvalidOperationException("observer bug")) });
         var result = await Start(machine, null);
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
         Assert.Equal(["LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded", "ActivityScheduled", "ActivityStarted", "ActivitySucceeded"],
@@ -94,7 +94,7 @@ public class HistoryTests
     public async Task Map_iterations_have_their_own_events_and_the_observer_sees_them_live()
     {
         var seen = new ConcurrentQueue<string>();
-        var observer = new Observer((name, e) => seen.Enqueue(name + ":" + e.Type));
+        var observer = Observe((name, e) => seen.Enqueue(name + ":" + e.Type));
         var machine = Machine("""
             { "StartAt": "M", "States": { "M": { "Type": "Map", "MaxConcurrency": 1,
               "ItemProcessor": { "StartAt": "P", "States": { "P": { "Type": "Pass", "End": true } } }, "End": true } } }
@@ -189,8 +189,4 @@ public class HistoryTests
             => Entries.Enqueue((logLevel, formatter(state, exception)));
     }
 
-    private sealed class Observer(Action<string, ExecutionEvent> onEvent) : IExecutionObserver
-    {
-        public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using StatesGen.Durability;
 using StatesGen.Sqlite;
+using StatesGen.Tests.Infrastructure;
 using static StatesGen.Tests.Execution.Compiled;
 
 namespace StatesGen.Tests.Nested;
@@ -18,13 +19,9 @@ namespace StatesGen.Tests.Nested;
 /// </summary>
 public sealed class DistributedMapTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("statesgen-dmap-").FullName;
+    private readonly StoreDirectory _directory = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _directory.Dispose();
 
     private static string Flow(string processorStates, string startAt = "Work", string extra = "", string executionType = "STANDARD") => $$"""
         { "StartAt": "Fan Out", "States": {
@@ -46,7 +43,7 @@ public sealed class DistributedMapTests : IDisposable
               "machine.$": "$$.StateMachine.Id", "machineName.$": "$$.StateMachine.Name" }, "End": true }
             """;
         var children = new ConcurrentDictionary<string, ConcurrentQueue<string>>();
-        var observer = new Observer((name, e) => children.GetOrAdd(name, _ => new()).Enqueue(e.Type));
+        var observer = Observe((name, e) => children.GetOrAdd(name, _ => new()).Enqueue(e.Type));
         var machine = Machine(Flow(look, "Look"), Returns(_ => null), new StateMachineOptions { Observer = observer }).Machine;
         var result = await machine.StartExecutionAsync(Json("""{"items": ["a", "b", "c"], "batch": 7}"""), "parent");
         Assert.Equal(ExecutionStatus.Succeeded, result.Status);
@@ -95,7 +92,7 @@ public sealed class DistributedMapTests : IDisposable
     [Fact]
     public async Task Standard_children_are_stored_executions_and_express_children_are_not()
     {
-        using var store = new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}");
+        using var store = _directory.Open();
         var options = new StateMachineOptions { Store = store, LeaseDuration = TimeSpan.FromSeconds(3) };
         const string ChildMachine = "arn:aws:states:local:000000000000:stateMachine:Flow/Orders";
         var standard = Machine(Flow(WorkTask), Returns(inv => inv.Input!["id"]), options).Machine;
@@ -114,7 +111,7 @@ public sealed class DistributedMapTests : IDisposable
     [Fact]
     public async Task Redriving_the_parent_runs_only_the_failed_children_again()
     {
-        using var store = new SqliteExecutionStore($"Data Source={Path.Combine(_directory, "store.db")}");
+        using var store = _directory.Open();
         var options = new StateMachineOptions { Store = store, LeaseDuration = TimeSpan.FromSeconds(3) };
         var calls = new ConcurrentDictionary<int, int>();
         bool broken = true;
@@ -143,8 +140,4 @@ public sealed class DistributedMapTests : IDisposable
         Assert.Equal(ExecutionStatus.Succeeded, two.Status);
     }
 
-    private sealed class Observer(Action<string, ExecutionEvent> onEvent) : IExecutionObserver
-    {
-        public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
-    }
 }

@@ -14,15 +14,11 @@ namespace StatesGen.Tests.Nested;
 /// </summary>
 public sealed class DurableNestedTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("statesgen-nested-").FullName;
+    private readonly StoreDirectory _directory = new();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+    public void Dispose() => _directory.Dispose();
 
-    private SqliteExecutionStore Store() => new($"Data Source={Path.Combine(_directory, "store.db")}");
+    private SqliteExecutionStore Store() => _directory.Open();
 
     private const string Parent = """
         { "StartAt": "Run Child", "States": {

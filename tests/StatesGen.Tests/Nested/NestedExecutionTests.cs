@@ -144,7 +144,7 @@ public sealed class NestedExecutionTests
             childInput.TrySetResult(inv.Input);
             return await release.Task;
         };
-        var observer = new Observer((name, e) => { if (name == "c1" && e.Type == "ExecutionSucceeded") finished.TrySetResult(e); });
+        var observer = Observe((name, e) => { if (name == "c1" && e.Type == "ExecutionSucceeded") finished.TrySetResult(e); });
         var output = await Create(project, "Parent", handler, new StateMachineOptions { Observer = observer }).ExecuteAsync(Json("""{"Input": {"n": 1}, "Name": "c1"}"""));
         // task-sfn-001: ExecutionArn and StartDate, before the child has finished.
         Assert.Equal(["ExecutionArn", "StartDate"], output!.AsObject().Select(p => p.Key));
@@ -265,7 +265,7 @@ public sealed class NestedExecutionTests
             return null;
         };
         using var cts = new CancellationTokenSource();
-        var machine = Create(project, "Parent", handler, new StateMachineOptions { Observer = new Observer((n, e) => events.Enqueue((n, e.Type))) });
+        var machine = Create(project, "Parent", handler, new StateMachineOptions { Observer = Observe((n, e) => events.Enqueue((n, e.Type))) });
         var running = machine.ExecuteAsync(Json("""{"Input": {}, "Name": "kid"}"""), cts.Token);
         await childStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         cts.Cancel();
@@ -299,8 +299,4 @@ public sealed class NestedExecutionTests
         AssertJson("\"typed me\"", output!["Output"]);
     }
 
-    private sealed class Observer(Action<string, ExecutionEvent> onEvent) : IExecutionObserver
-    {
-        public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
-    }
 }

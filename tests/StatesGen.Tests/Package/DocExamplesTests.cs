@@ -237,7 +237,11 @@ public sealed class DocExamplesTests
         var generator = ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
 
         var definitions = new List<AslFile>();
-        foreach (var path in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "sample-app", "Workflows"), "*.asl.json").Concat(Directory.GetFiles(s_examples, "*.asl.json")))
+        // The sample app's definitions keep their folders (and so their namespaces); the examples' go in Workflows/.
+        var sample = Path.Combine(RepositoryPaths.Root, "sample-app");
+        foreach (var path in Directory.GetFiles(Path.Combine(sample, "Workflows"), "*.asl.json", SearchOption.AllDirectories))
+            definitions.Add(new AslFile(Path.GetRelativePath(sample, path).Replace('\\', '/'), File.ReadAllText(path)));
+        foreach (var path in Directory.GetFiles(s_examples, "*.asl.json"))
             definitions.Add(new AslFile("Workflows/" + Path.GetFileName(path), File.ReadAllText(path)));
         foreach (var block in s_blocks.Value.Where(b => b.Definition != null))
             definitions.Add(new AslFile(block.Definition!, block.Code));
