@@ -104,6 +104,37 @@ public sealed class DurableNestedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stored_child_answers_its_parents_task_token_through_the_store_and_a_closed_name_is_taken()
+    {
+        var parent = """
+            { "StartAt": "Ask", "States": {
+              "Ask": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.waitForTaskToken",
+                "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Approver", "Name.$": "$.child",
+                  "Input": { "token.$": "$$.Task.Token", "amount.$": "$.amount" } },
+                "End": true } } }
+            """;
+        var approver = """
+            { "StartAt": "Answer", "States": {
+              "Answer": { "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:sfn:sendTaskSuccess",
+                "Parameters": { "TaskToken.$": "$.token", "Output.$": "States.JsonToString($)" }, "ResultPath": null, "End": true } } }
+            """;
+        using var store = Store();
+        using var project = GeneratorHarness.Run([new AslFile("Parent.asl.json", parent), new AslFile("Approver.asl.json", approver)]).AssertClean().Load();
+        var machine = project.Create("TestProject.Parent", Returns(_ => throw new InvalidOperationException("answered in-process")), Options(store)).Machine;
+        var result = await machine.StartExecutionAsync(Json("""{"amount": 5, "child": "kid"}"""), "p1").WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        Assert.Equal(5, (int)result.Output!["amount"]!);
+        var child = await project.Create("TestProject.Approver", Returns(_ => null), Options(store)).Machine.DescribeExecutionAsync("kid");
+        Assert.Equal(ExecutionStatus.Succeeded, child!.Status);
+
+        // AWS never reuses the name of a closed execution.
+        var again = await machine.StartExecutionAsync(Json("""{"amount": 6, "child": "kid"}"""), "p2");
+        Assert.Equal(ExecutionStatus.Failed, again.Status);
+        Assert.Equal("StepFunctions.ExecutionAlreadyExistsException", again.Error);
+        Assert.StartsWith("Execution Already Exists: 'arn:aws:states:local:000000000000:execution:Approver:kid'", again.Cause);
+    }
+
+    [Fact]
     public async Task Stopping_the_parent_stops_its_synchronous_child()
     {
         using var store = Store();
