@@ -52,6 +52,15 @@ namespace StatesGen.Generator.Emit
             // f(a, b) → f( / a, / b) ; x && y → x / && y
             if (separator == ",")
             {
+                if (indent * IndentWidth + head.Length > MaxWidth && DeclarationSplit(head) is int nameAt)
+                {
+                    // A method whose return type alone fills the line: the type, then the name and parameters below it.
+                    Write(sb, indent, head.Substring(0, nameAt));
+                    Write(sb, indent + 1, head.Substring(nameAt + 1));
+                    for (int i = 0; i < items.Count; i++)
+                        Write(sb, indent + 2, i < items.Count - 1 ? items[i] + "," : items[i] + tail);
+                    return;
+                }
                 Write(sb, indent, head);
                 for (int i = 0; i < items.Count; i++)
                     Write(sb, indent + 1, i < items.Count - 1 ? items[i] + "," : items[i] + tail);
@@ -60,6 +69,16 @@ namespace StatesGen.Generator.Emit
             Write(sb, indent, head + items[0]);
             for (int i = 1; i < items.Count; i++)
                 Write(sb, indent + 1, separator + " " + (i < items.Count - 1 ? items[i] : items[i] + tail));
+        }
+
+        // In a member declaration's head ("private static T Name("), the space before the name; null for anything else.
+        private static int? DeclarationSplit(string head)
+        {
+            if (!head.EndsWith("(", System.StringComparison.Ordinal)) return null;
+            if (!(head.StartsWith("private ", System.StringComparison.Ordinal) || head.StartsWith("public ", System.StringComparison.Ordinal)
+                || head.StartsWith("internal ", System.StringComparison.Ordinal))) return null;
+            int space = head.LastIndexOf(' ', head.Length - 2);
+            return space > 0 && head.IndexOf('=') < 0 ? space : null;
         }
 
         // The position of the first " = " outside brackets and literals, if any.

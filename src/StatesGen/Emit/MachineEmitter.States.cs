@@ -43,7 +43,8 @@ namespace StatesGen.Generator.Emit
                         w.Line("x.Exit(input);");
                         Transition(w, block, s.Next, s.End);
                         w.Close();
-                        w.Open($"catch (global::StatesGen.StatesException e) when ({Errors}.IsCatchable(e))");
+                        w.Line("catch (global::StatesGen.StatesException e)");
+                        w.Open($"    when ({Errors}.IsCatchable(e))");
                         foreach (var c in s.Catch)
                         {
                             var errors = _expr.Field("string[]", StringArray(c.ErrorEquals), "errors" + Names.Suffix(string.Join(" ", c.ErrorEquals)));

@@ -34,7 +34,8 @@ namespace StatesGen.Generator.Emit
             w.Open($"public global::System.Threading.Tasks.Task<global::StatesGen.TestStateResult> TestStateAsync(string stateName, {JsonNode}? input, global::StatesGen.TestStateOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line($"return {Execution}.TestStateAsync(s_machine, _handler, _options, stateName, input, options, Run, cancellationToken);");
             w.Line();
-            w.Line("// Each state starts its own States block at itself; a nested block runs below the variable scopes of the blocks around it.");
+            w.Line("// Each state starts its own States block at itself; a nested block runs below the variable scopes");
+            w.Line("// of the blocks around it.");
             w.Line($"static {ValueTaskOfNode} Run(string name, {JsonNode}? stateInput, {Execution} x) => name switch");
             w.Line("{");
             w.Indent();

@@ -150,7 +150,7 @@ namespace StatesGen.Generator.Emit
             w.Line("if (tasks is null) throw new global::System.ArgumentNullException(nameof(tasks));");
             // One handler per Task state, bound here once: each Task state passes its index and the execution calls its
             // handler directly, instead of a string switch on the state name per call.
-            w.Line("// Bound once: each Task state passes its index here (InvokeTaskAsync's task:) and is called without a lookup.");
+            w.Line("// Bound once: each Task state passes its index (InvokeTaskAsync's task:) and is called without a lookup.");
             if (_machine.Tasks.Count == 0)
                 w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)}, global::System.Array.Empty<string>(), global::System.Array.Empty<global::StatesGen.TaskHandler>(), tasks);");
             else
@@ -206,13 +206,21 @@ namespace StatesGen.Generator.Emit
             var definition = DefinitionHash.Compact(_definitionText);
             w.Line("private const string StatesGenDefinition =");
             w.Indent();
-            const int Piece = 96;
+            // Pieces of at most 100 characters as C# literals (escapes included), never between the halves of a surrogate pair.
+            const int Width = 100;
             int at = 0;
             do
             {
-                int end = System.Math.Min(definition.Length, at + Piece);
-                // Never between the two halves of a surrogate pair.
-                if (end < definition.Length && char.IsHighSurrogate(definition[end - 1])) end--;
+                int end = at;
+                int width = 2;
+                while (end < definition.Length)
+                {
+                    int next = end + (char.IsHighSurrogate(definition[end]) && end + 1 < definition.Length ? 2 : 1);
+                    int added = Literals.String(definition.Substring(end, next - end)).Length - 2;
+                    if (width + added > Width && end > at) break;
+                    width += added;
+                    end = next;
+                }
                 w.Line(Literals.String(definition.Substring(at, end - at)) + (end >= definition.Length ? ";" : " +"));
                 at = end;
             }
@@ -226,7 +234,11 @@ namespace StatesGen.Generator.Emit
             w.Line("s_machine,");
             w.Line("new string[] { " + string.Join(", ", _linkNames.ConvertAll(Literals.String)) + " },");
             w.Line($"static (input, x) => {_machine.Main.MethodName}(input, x),");
-            w.Line($"static handler => global::StatesGen.CompilerServices.BoundTasks.TasksOf(handler) is ITasks tasks ? {RouteName}(tasks) : handler);");
+            w.Line("static handler => global::StatesGen.CompilerServices.BoundTasks.TasksOf(handler) is ITasks tasks");
+            w.Indent();
+            w.Line($"? {RouteName}(tasks)");
+            w.Line(": handler);");
+            w.Outdent();
             w.Outdent();
             w.Line();
             if (StartsExecutions)
