@@ -5,7 +5,6 @@ using System.Text;
 using Microsoft.CodeAnalysis.Text;
 using StatesGen.Generator.Diagnostics;
 using StatesGen.Generator.Emit;
-using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 
 namespace StatesGen.Generator.Linking
@@ -53,11 +52,8 @@ namespace StatesGen.Generator.Linking
                     starts.Add(new NestedStart(null, null, Dynamic: false));
                     continue;
                 }
-                // JSONPath Parameters hold a constant under "StateMachineArn", JSONata Arguments one that is not {% ... %}.
-                var payload = (task.Syntax["Arguments"] ?? task.Syntax["Parameters"]) as JsonObjectSyntax;
-                var value = payload?["StateMachineArn"] as JsonStringSyntax;
-                var arn = value?.Value;
-                if (arn == null || arn.StartsWith("{%", StringComparison.Ordinal))
+                var arn = task.StateMachineArn?.Text;
+                if (arn == null)
                 {
                     starts.Add(new NestedStart(null, null, Dynamic: true));
                     continue;
@@ -66,7 +62,7 @@ namespace StatesGen.Generator.Linking
                 var unmatched = DiagnosticInfo.Create(DiagnosticDescriptors.UnlinkedStateMachine,
                     $"Task state \"{task.Name}\" starts state machine \"{name ?? arn}\", which is not a definition of this project: its executions go to the task handler. "
                     + "A definition is started in-process when its file name without .asl.json, or its StatesGenStateMachineName metadata, is the name in the ARN.",
-                    path, text, value!.Start, value.End - value.Start);
+                    path, text, task.StateMachineArn!.At.Start, task.StateMachineArn.At.Length);
                 starts.Add(new NestedStart(name ?? "", unmatched, Dynamic: false));
             }
             return new EquatableArray<NestedStart>(starts.ToImmutable());

@@ -118,6 +118,8 @@ namespace StatesGen.Generator.Model
         public JsonataModel? TimeoutSecondsExpression;
         public JsonataModel? HeartbeatSecondsExpression;
         public bool IsCallback => Resource.EndsWith(".waitForTaskToken", System.StringComparison.Ordinal);
+        /// <summary>A states:startExecution Task's StateMachineArn when it is a constant (null when it comes from the data).</summary>
+        public TextField? StateMachineArn;
     }
 
     internal sealed class ChoiceState : StateModel

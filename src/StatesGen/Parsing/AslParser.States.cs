@@ -188,6 +188,12 @@ namespace StatesGen.Generator.Parsing
             if (t.HeartbeatSecondsExpression == null) t.HeartbeatSecondsField = OptionalNumber(obj, "HeartbeatSeconds");
             t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
             if (obj.Find("Credentials") is { } cred) t.Credentials = ParseCredentials(cred);
+            // A nested execution's machine, when the ARN is a constant (JSONPath "StateMachineArn", JSONata not {% %}):
+            // the link step links it at build time.
+            if (StateMachineArns.ModeOf(t.Resource) != NestedMode.None
+                && ((_stateJsonata ? obj["Arguments"] : obj["Parameters"]) as JsonObjectSyntax)?.Find("StateMachineArn") is { Value: JsonStringSyntax arn } arnField
+                && !arn.Value.StartsWith("{%", System.StringComparison.Ordinal))
+                t.StateMachineArn = TextField.From(arnField);
             _machine.Tasks.Add(t);
             return t;
         }
