@@ -82,8 +82,10 @@ namespace StatesGen.Generator.Emit
         private void EmitOwnInput(SourceWriter w, StateModel s)
         {
             if (_borrowed.Contains(s) && !ReadsInputOnly(s))
+            {
                 w.Line("// The input may be borrowed: copied before this state changes it.");
                 w.Line("input = global::StatesGen.CompilerServices.Json.Copy(input);");
+            }
         }
     }
 }

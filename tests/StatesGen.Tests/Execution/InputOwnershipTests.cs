@@ -85,6 +85,20 @@ public class InputOwnershipTests
     }
 
     [Fact]
+    public void Only_the_first_state_that_changes_a_borrowed_input_copies_it()
+    {
+        // Three Tasks in a row: the first gets the caller's input and copies it before it changes it; the others get
+        // the input the state before them made, which is theirs. One copy per execution, not one per state.
+        var source = GeneratorHarness.Run("Flow.asl.json", """
+            { "StartAt": "A", "States": {
+              "A": { "Type": "Task", "Resource": "r", "ResultPath": "$.a", "Next": "B" },
+              "B": { "Type": "Task", "Resource": "r", "ResultPath": "$.b", "Next": "C" },
+              "C": { "Type": "Task", "Resource": "r", "ResultPath": "$.c", "End": true } } }
+            """).AssertClean().Source("Flow.g.cs");
+        Assert.Equal(1, source.Split("input = global::StatesGen.CompilerServices.Json.Copy(input);").Length - 1);
+    }
+
+    [Fact]
     public async Task A_task_handler_that_changes_its_input_changes_a_copy()
     {
         var machine = Machine("""
