@@ -275,6 +275,27 @@ public sealed class NestedExecutionTests
     }
 
     [Fact]
+    public async Task A_parent_that_times_out_aborts_its_synchronous_child()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var events = new ConcurrentQueue<(string, string)>();
+        var parent = """
+            { "TimeoutSeconds": 5, "StartAt": "Start", "States": {
+              "Start": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync",
+                "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child", "Name": "slow-kid" }, "End": true } } }
+            """;
+        using var project = Project(("Parent", parent),
+            ("Child", """{ "StartAt": "Wait", "States": { "Wait": { "Type": "Wait", "Seconds": 3600, "End": true } } }"""));
+        var machine = Create(project, "Parent", options: new StateMachineOptions { TimeProvider = time, Observer = Observe((n, e) => events.Enqueue((n, e.Type))) });
+        var running = machine.Machine.StartExecutionAsync(Json("{}"), "mom");
+        await WaitUntil(() => { time.Advance(TimeSpan.FromSeconds(1)); return running.IsCompleted; });
+        var result = await running;
+        Assert.Equal(ExecutionStatus.TimedOut, result.Status);
+        await WaitUntil(() => events.Contains(("slow-kid", "ExecutionAborted")));
+        Assert.DoesNotContain(("slow-kid", "ExecutionSucceeded"), events);
+    }
+
+    [Fact]
     public async Task A_parent_built_from_typed_handlers_gives_them_to_a_child_whose_ITasks_they_implement_too()
     {
         var source = """
