@@ -21,7 +21,7 @@ namespace StatesGen.CompilerServices
         /// </summary>
         private TaskHandler? NestedHandler(string resource, JsonNode? parameters, TaskHandler taskHandler)
         {
-            var links = _shared.Machine.Linked;
+            var links = _shared.Machine.Links;
             if (links == null) return null;
             if (StateMachineArns.AnswersTaskToken(resource)) return new TokenAnswer(this, resource, taskHandler).InvokeAsync;
             var mode = StateMachineArns.ModeOf(resource);
@@ -30,11 +30,12 @@ namespace StatesGen.CompilerServices
                 || arnValue.GetValueKind() != JsonValueKind.String) return null;
             var arn = arnValue.GetValue<string>();
             var name = StateMachineArns.NameOf(arn);
-            var target = name == null ? null : LinkedMachine.Find(links, name);
+            var target = name == null ? null : LinkedMachine.Find(links.Machines, name);
             if (target == null)
             {
-                if (name == null || !SameAccountAndRegion(arn, _shared.StateMachineId)) return null;
-                // An ARN of this machine's own account and region can only mean a machine that runs here, and there is none.
+                if (name == null || !IsLocal(arn, links)) return null;
+                // An ARN of this machine's own account and region, or of one under which the project's definitions start
+                // each other, can only mean a machine that runs here, and there is none.
                 return (_, _) => throw new StatesException("StepFunctions.StateMachineDoesNotExistException",
                     ServiceCause($"State Machine Does Not Exist: '{arn}'", "StateMachineDoesNotExist"));
             }
@@ -49,11 +50,13 @@ namespace StatesGen.CompilerServices
             return new NestedStart(this, target, mode, attach).InvokeAsync;
         }
 
-        private static bool SameAccountAndRegion(string arn, string machineArn)
+        private bool IsLocal(string arn, MachineLinks links)
         {
-            int mine = machineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            int theirs = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            return mine > 0 && theirs == mine && string.CompareOrdinal(arn, 0, machineArn, 0, mine) == 0;
+            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+            if (at <= 0) return false;
+            var account = arn.Substring(0, at);
+            var own = _shared.StateMachineId;
+            return own.StartsWith(account + ":stateMachine:", StringComparison.Ordinal) || Array.IndexOf(links.Accounts, account) >= 0;
         }
 
         /// <summary>An AWS SDK error cause as Step Functions writes it for a failed service call.</summary>

@@ -38,7 +38,7 @@ namespace StatesGen.CompilerServices
             // Found behind the handler on each call (a type check) rather than kept per execution, which would cost every execution.
             var taskHandler = task >= 0 && BoundTasks.Of(_shared.Handler) is { } bound ? bound[task] : _shared.Handler;
             // A states:startExecution Task that names a definition of the project runs it here (Execution.Nested.cs).
-            if (_shared.Machine.Linked != null && NestedHandler(resource, input, taskHandler) is { } nested) taskHandler = nested;
+            if (_shared.Machine.Links != null && NestedHandler(resource, input, taskHandler) is { } nested) taskHandler = nested;
             if (_shared.Durable is { } durable)
                 return InvokeDurableAsync(durable, taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
             // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no

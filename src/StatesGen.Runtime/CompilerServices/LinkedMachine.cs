@@ -44,4 +44,24 @@ namespace StatesGen.CompilerServices
             return null;
         }
     }
+
+    /// <summary>
+    /// What a generated machine's nested executions can reach: the project's machines it may start in-process, and the
+    /// accounts and regions (<c>arn:aws:states:REGION:ACCOUNT</c>) under which the project's definitions start each
+    /// other, where an unknown machine does not exist. Used by generated code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class MachineLinks
+    {
+        /// <summary>Creates the links of one generated class.</summary>
+        public MachineLinks(LinkedMachine[] machines, string[] accounts)
+        {
+            Machines = machines ?? throw new ArgumentNullException(nameof(machines));
+            Accounts = accounts ?? throw new ArgumentNullException(nameof(accounts));
+        }
+
+        internal LinkedMachine[] Machines { get; }
+
+        internal string[] Accounts { get; }
+    }
 }

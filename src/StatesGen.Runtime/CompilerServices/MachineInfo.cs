@@ -9,11 +9,11 @@ namespace StatesGen.CompilerServices
     {
         /// <summary>Creates the facts of a machine.</summary>
         public MachineInfo(string name, int timeoutSeconds, bool readsContext = true, bool concurrent = true, bool borrowsInput = false,
-            string definitionHash = "", string definition = "", Func<LinkedMachine[]>? linked = null)
+            string definitionHash = "", string definition = "", Func<MachineLinks>? links = null)
         {
             DefinitionHash = definitionHash;
             Definition = definition;
-            _linked = linked;
+            _links = links;
             Name = name;
             TimeoutSeconds = timeoutSeconds;
             ReadsContext = readsContext;
@@ -58,14 +58,15 @@ namespace StatesGen.CompilerServices
         /// <summary>The definition (Amazon States Language JSON, whitespace between tokens removed).</summary>
         public string Definition { get; }
 
-        private readonly Func<LinkedMachine[]>? _linked;
-        private LinkedMachine[]? _linkedMachines;
+        private readonly Func<MachineLinks>? _links;
+        private MachineLinks? _machineLinks;
 
         /// <summary>
-        /// The project's state machines a <c>states:startExecution</c> Task of this one may start in-process; null when it
-        /// has no such Task. Read on first use, so machines that start each other never wait on each other's type initializer.
+        /// The project's state machines a <c>states:startExecution</c> Task of this one may start in-process, and the
+        /// project's accounts; null when it has no such Task (nor one that answers a task token). Read on first use, so
+        /// machines that start each other never wait on each other's type initializer.
         /// </summary>
-        internal LinkedMachine[]? Linked => _linked == null ? null : _linkedMachines ??= _linked();
+        internal MachineLinks? Links => _links == null ? null : _machineLinks ??= _links();
     }
 
     /// <summary>A Map state's tolerated failure threshold; negative values mean "not set". Used by generated code.</summary>

@@ -75,7 +75,7 @@ namespace StatesGen.Generator.Emit
             // Written after the members, which tell whether any path reads the context object.
             var machineName = Literals.String(_className);
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
-            var linked = StartsExecutions ? ", linked: LinkedMachines" : "";
+            var linked = StartsExecutions ? ", links: Links" : "";
             _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true, definitionHash: {Literals.String(_definitionHash)}, definition: StatesGenDefinition{linked});");
             foreach (var f in _fields) _w.Line(f);
             if (_fields.Count > 0) _w.Line();
@@ -244,7 +244,7 @@ namespace StatesGen.Generator.Emit
             if (StartsExecutions)
             {
                 w.Summary("The state machines of this project its startExecution Tasks may start in-process (written by the link step).");
-                w.Line("private static partial global::StatesGen.CompilerServices.LinkedMachine[] LinkedMachines();");
+                w.Line("private static partial global::StatesGen.CompilerServices.MachineLinks Links();");
                 w.Line();
             }
         }

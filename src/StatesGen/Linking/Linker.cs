@@ -15,7 +15,13 @@ namespace StatesGen.Generator.Linking
     /// <paramref name="Dynamic"/>, or for a token answer), and the suggestion to report, at that ARN, when no definition
     /// of the project has that name.
     /// </summary>
-    internal sealed record NestedStart(string? TargetName, DiagnosticInfo? Unmatched, bool Dynamic);
+    internal sealed record NestedStart(string? TargetName, DiagnosticInfo? Unmatched, bool Dynamic, string? Arn = null);
+
+    /// <summary>
+    /// The project as the link step sees it: its definitions, and the accounts and regions (<c>arn:aws:states:REGION:ACCOUNT</c>)
+    /// of the constant ARNs by which its definitions start each other: an unknown machine there cannot be elsewhere.
+    /// </summary>
+    internal sealed record LinkCatalog(EquatableArray<LinkTarget> Targets, EquatableArray<string> Accounts);
 
     /// <summary>A definition other definitions can start: its class and the names an ARN may use for it.</summary>
     internal sealed record LinkTarget(string FullClassName, EquatableArray<string> Names);
@@ -63,24 +69,41 @@ namespace StatesGen.Generator.Linking
                     $"Task state \"{task.Name}\" starts state machine \"{name ?? arn}\", which is not a definition of this project: its executions go to the task handler. "
                     + "A definition is started in-process when its file name without .asl.json, or its StatesGenStateMachineName metadata, is the name in the ARN.",
                     path, text, task.StateMachineArn!.At.Start, task.StateMachineArn.At.Length);
-                starts.Add(new NestedStart(name ?? "", unmatched, Dynamic: false));
+                starts.Add(new NestedStart(name ?? "", unmatched, Dynamic: false, arn));
             }
             return new EquatableArray<NestedStart>(starts.ToImmutable());
         }
 
-        /// <summary>Every definition that generated a class, with its names, in class-name order.</summary>
-        public static EquatableArray<LinkTarget> Catalog(ImmutableArray<GeneratedMachine> machines)
+        /// <summary>Every definition that generated a class, with its names, in class-name order, and the project's accounts.</summary>
+        public static LinkCatalog Catalog(ImmutableArray<GeneratedMachine> machines)
         {
             var targets = ImmutableArray.CreateBuilder<LinkTarget>();
             foreach (var m in machines)
                 if (m.Source != null && m.FullClassName != null) targets.Add(new LinkTarget(m.FullClassName, m.LinkNames));
             targets.Sort((a, b) => string.CompareOrdinal(a.FullClassName, b.FullClassName));
-            return new EquatableArray<LinkTarget>(targets.ToImmutable());
+            var all = new EquatableArray<LinkTarget>(targets.ToImmutable());
+            var accounts = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var m in machines)
+            {
+                if (m.Source == null) continue;
+                foreach (var start in m.NestedStarts)
+                    if (start.Arn != null && start.TargetName != null && Find(all, start.TargetName) != null && AccountOf(start.Arn) is { } account)
+                        accounts.Add(account);
+            }
+            return new LinkCatalog(all, new EquatableArray<string>(ImmutableArray.CreateRange(accounts)));
+        }
+
+        /// <summary>The <c>arn:aws:states:REGION:ACCOUNT</c> part of a state machine ARN.</summary>
+        private static string? AccountOf(string arn)
+        {
+            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+            return at > 0 ? arn.Substring(0, at) : null;
         }
 
         /// <summary>The partial class part that lists the machines <paramref name="machine"/> may start, and its suggestions.</summary>
-        public static LinkedClass Link(GeneratedMachine machine, EquatableArray<LinkTarget> catalog)
+        public static LinkedClass Link(GeneratedMachine machine, LinkCatalog project)
         {
+            var catalog = project.Targets;
             var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
             var linked = new List<string>();
             bool dynamic = false;
@@ -119,12 +142,16 @@ namespace StatesGen.Generator.Linking
             w.Line();
             if (dot > 0) w.Open("namespace " + fullName.Substring(0, dot));
             w.Open("partial class " + fullName.Substring(dot + 1));
-            w.Line("private static partial global::StatesGen.CompilerServices.LinkedMachine[] LinkedMachines() => new global::StatesGen.CompilerServices.LinkedMachine[]");
+            w.Line("private static partial global::StatesGen.CompilerServices.MachineLinks Links() => new global::StatesGen.CompilerServices.MachineLinks(");
+            w.Indent();
+            w.Line("new global::StatesGen.CompilerServices.LinkedMachine[]");
             w.Line("{");
             w.Indent();
             foreach (var l in linked) w.Line("global::" + l + ".StatesGenLink,");
             w.Outdent();
-            w.Line("};");
+            w.Line("},");
+            w.Line("new string[] { " + string.Join(", ", System.Linq.Enumerable.Select(project.Accounts, Literals.String)) + " });");
+            w.Outdent();
             w.Close();
             if (dot > 0) w.Close();
             var hint = machine.HintName.Substring(0, machine.HintName.Length - ".g.cs".Length) + ".Links.g.cs";

@@ -204,6 +204,25 @@ public sealed class NestedExecutionTests
     }
 
     [Fact]
+    public async Task An_unknown_machine_in_the_account_the_project_links_its_machines_under_does_not_exist()
+    {
+        // Child is linked under us-east-1:111111111111 (a constant ARN), so that account and region are the project's:
+        // another name there cannot be a machine that runs elsewhere. Another account's machine goes to the handler.
+        var parent = """
+            { "StartAt": "Known", "States": {
+              "Known": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": { "StateMachineArn": "arn:aws:states:us-east-1:111111111111:stateMachine:Child" }, "ResultPath": null, "Next": "Dynamic" },
+              "Dynamic": { "Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                "Parameters": { "StateMachineArn.$": "$.arn" }, "End": true } } }
+            """;
+        using var project = Project(("Parent", parent), ("Child", PassChild));
+        var machine = Create(project, "Parent", Returns(_ => JsonValue.Create("handled")));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("""{"arn": "arn:aws:states:us-east-1:111111111111:stateMachine:Missing"}""")));
+        Assert.Equal("StepFunctions.StateMachineDoesNotExistException", e.Error);
+        Assert.Equal("handled", (string?)await machine.ExecuteAsync(Json("""{"arn": "arn:aws:states:us-east-1:222222222222:stateMachine:Missing"}""")));
+    }
+
+    [Fact]
     public async Task A_duplicate_execution_name_fails_with_ExecutionAlreadyExists()
     {
         var parent = """
