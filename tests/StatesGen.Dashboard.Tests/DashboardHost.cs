@@ -85,6 +85,9 @@ public sealed class DashboardHost : IAsyncDisposable
     }
 
     public WebApplication App { get; }
+
+    /// <summary>The SQLite file of the store.</summary>
+    public string DatabasePath => Path.Combine(_directory, "executions.db");
     public IServiceProvider Services => App.Services;
     public IExecutionStore Store => Services.GetRequiredService<IExecutionStore>();
     public ReviewInbox Reviews => Services.GetRequiredService<ReviewInbox>();
