@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace StatesGen.Dashboard
 {
-    /// <summary>The stylesheet and script, embedded in the assembly: nothing is fetched from elsewhere.</summary>
+    /// <summary>The stylesheet, script and icon, embedded in the assembly: nothing is fetched from elsewhere.</summary>
     internal static class Assets
     {
         private static readonly Lazy<byte[]> s_css = new(() => Read("dashboard.css"));
         private static readonly Lazy<byte[]> s_js = new(() => Read("dashboard.js"));
+        private static readonly Lazy<byte[]> s_icon = new(() => Read("favicon.svg"));
 
         public static Task ServeAsync(DashboardRequest request)
         {
@@ -18,6 +19,7 @@ namespace StatesGen.Dashboard
             {
                 "dashboard.css" => (s_css.Value, "text/css; charset=utf-8"),
                 "dashboard.js" => (s_js.Value, "text/javascript; charset=utf-8"),
+                "favicon.svg" => (s_icon.Value, "image/svg+xml"),
                 _ => (null, null),
             };
             if (content is null)

@@ -12,6 +12,7 @@ namespace StatesGen.Dashboard
             page.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .Raw("<title>").Text(title).Raw(" · ").Text(request.Dashboard.Options.Title).Raw("</title>")
                 .Raw("<link rel=\"stylesheet\"").Attr("href", request.Base + "/assets/dashboard.css").Raw(">")
+                .Raw("<link rel=\"icon\" type=\"image/svg+xml\"").Attr("href", request.Base + "/assets/favicon.svg").Raw(">")
                 .Raw("<script defer").Attr("src", request.Base + "/assets/dashboard.js").Raw("></script>")
                 .Raw("</head><body><header><a class=\"brand\"").Attr("href", request.Base + "/").Raw(">").Text(request.Dashboard.Options.Title).Raw("</a>")
                 .Raw("<nav><a").Attr("href", request.Base + "/").Raw(">Executions</a><a").Attr("href", request.Base + "/start").Raw(">Start an execution</a></nav></header><main>")
