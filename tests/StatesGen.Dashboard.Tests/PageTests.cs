@@ -150,9 +150,13 @@ public sealed class PageTests
         await host.StartAsync(accounts, """{ "application": { "id": "8", "name": "Gabe", "address": "Nowhere" } }""", "application-8");
         var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
         var client = host.CreateClient();
-        var live = "/statesgen/execution/live?machine=" + Uri.EscapeDataString(accounts.StateMachineArn) + "&name=application-8";
+        var page = await client.GetStringAsync(Forms.ExecutionUrl(accounts, "application-8"));
+        var live = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "data-url=\"([^\"]+)\"").Groups[1].Value);
+        var version = System.Text.RegularExpressions.Regex.Match(page, "data-version=\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("/statesgen/execution/live?machine=", live);
         var before = JsonNode.Parse(await client.GetStringAsync(live))!;
         Assert.Equal("RUNNING", (string?)before["status"]);
+        Assert.Equal(version, (string?)before["version"]); // nothing happened since the page was made
         await host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "APPROVE" });
         await host.WaitForStatusAsync(accounts, "application-8", ExecutionStatus.Succeeded);
         var after = JsonNode.Parse(await client.GetStringAsync(live))!;
@@ -189,4 +193,28 @@ public sealed class PageTests
     }
 
     private static int CountOccurrences(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+}
+
+/// <summary>IExecutionStore.ListTaskTokensAsync on the SQLite store: what the dashboard lists as waiting.</summary>
+public sealed class TaskTokenListTests
+{
+    [Fact]
+    public async Task The_store_lists_an_executions_tokens_with_their_status()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "20", "name": "Gabe", "address": "ABadAddress" } }""", "application-20");
+        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var execution = (await host.Store.GetExecutionAsync(accounts.StateMachineArn, "application-20"))!;
+        var waiting = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
+        Assert.Equal(token, waiting.TaskToken);
+        Assert.Equal(StatesGen.Durability.TaskTokenStatus.Waiting, waiting.Status);
+        Assert.Empty(await host.Store.ListTaskTokensAsync(execution.Id + 1000));
+
+        await host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "APPROVE" });
+        await host.WaitForStatusAsync(accounts, "application-20", ExecutionStatus.Succeeded);
+        var answered = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
+        Assert.Equal(StatesGen.Durability.TaskTokenStatus.Succeeded, answered.Status);
+        Assert.Equal("APPROVE", (string?)answered.Output?["decision"]);
+    }
 }

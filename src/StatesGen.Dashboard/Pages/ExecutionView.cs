@@ -58,7 +58,8 @@ namespace StatesGen.Dashboard.Pages
                 .Raw("<h1>").Text(name).Raw(" <span").Attr("class", "badge " + status.ToLowerInvariant()).Attr("id", "status").Raw(">").Text(status).Raw("</span></h1>");
             if (error is not null) html.Raw("<p class=\"error\" role=\"alert\">").Text(error).Raw("</p>");
             if (execution.Status == ExecutionStatus.Running)
-                html.Raw("<div id=\"live\" hidden").Attr("data-url", request.Base + "/execution/live?machine=" + Uri.EscapeDataString(machineArn) + "&name=" + Uri.EscapeDataString(name))
+                html.Raw("<div id=\"live\" hidden").Attr("data-url", request.Base + "/execution/live?machine=" + Uri.EscapeDataString(machineArn) + "&name=" + Uri.EscapeDataString(name)
+                        + "&after=" + LastEventId(events).ToString(CultureInfo.InvariantCulture))
                     .Attr("data-version", Version(execution, events))
                     .Attr("data-interval", ((int)request.Dashboard.Options.LiveUpdateInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)).Raw("></div>");
 
@@ -105,11 +106,16 @@ namespace StatesGen.Dashboard.Pages
             await Layout.WriteAsync(request, name, html, statusCode).ConfigureAwait(false);
         }
 
-        /// <summary>What the live script compares: the status and the last event id.</summary>
-        private static string Version(ExecutionRecord execution, IReadOnlyList<ExecutionEvent> events) =>
-            Html.Status(execution.Status) + ":" + (events.Count == 0 ? 0 : events[^1].Id).ToString(CultureInfo.InvariantCulture);
+        private static long LastEventId(IReadOnlyList<ExecutionEvent> events) => events.Count == 0 ? 0 : events[^1].Id;
 
-        /// <summary>The small JSON document a running execution's page polls: <c>{"status":"RUNNING","version":"RUNNING:12"}</c>.</summary>
+        /// <summary>What the live script compares: the status and the last event id the page shows.</summary>
+        private static string Version(ExecutionRecord execution, IReadOnlyList<ExecutionEvent> events) =>
+            Html.Status(execution.Status) + ":" + LastEventId(events).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The small JSON document a running execution's page polls: <c>{"status":"RUNNING","version":"RUNNING:12"}</c>.
+        /// It reads the record and at most one event after the page's last one (<c>after</c>), however long the history.
+        /// </summary>
         public static async Task LiveAsync(DashboardRequest request)
         {
             var machine = request.Query("machine");
@@ -121,21 +127,14 @@ namespace StatesGen.Dashboard.Pages
                 request.Http.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            // Only the last event is read: the version needs its id.
-            long last = 0;
-            while (true)
-            {
-                var batch = await request.Store.ReadHistoryAsync(execution.Id, last, 1000, request.Http.RequestAborted).ConfigureAwait(false);
-                if (batch.Count == 0) break;
-                last = batch[^1].Id;
-                if (batch.Count < 1000) break;
-            }
+            long.TryParse(request.Query("after"), NumberStyles.None, CultureInfo.InvariantCulture, out var after);
+            var newer = await request.Store.ReadHistoryAsync(execution.Id, after, 1, request.Http.RequestAborted).ConfigureAwait(false);
             request.Http.Response.ContentType = "application/json; charset=utf-8";
             var status = Html.Status(execution.Status);
             await request.Http.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
             {
                 ["status"] = status,
-                ["version"] = status + ":" + last.ToString(CultureInfo.InvariantCulture),
+                ["version"] = status + ":" + (newer.Count > 0 ? newer[0].Id : after).ToString(CultureInfo.InvariantCulture),
             })).ConfigureAwait(false);
         }
 
