@@ -17,8 +17,8 @@ namespace SampleApp;
 /// <summary>
 /// <c>dotnet run --project sample-app -- --dashboard</c>: a web app with the StatesGen dashboard on
 /// http://localhost:5000/statesgen (or ASPNETCORE_URLS), its executions in a SQLite file that survives restarts, and
-/// account applications waiting for a human review: open one, type {"decision":"APPROVE"} (or "REJECT") and click
-/// Approve. Runs until Ctrl+C.
+/// account applications waiting for a human review: open one and click Approve (its output starts as
+/// {"decision":"APPROVE"}; {"decision":"REJECT"} rejects the application). Runs until Ctrl+C.
 /// </summary>
 internal static class DashboardMode
 {
@@ -35,7 +35,8 @@ internal static class DashboardMode
         builder.Services.AddStateMachine<OrderProcessing, OrderProcessing.ITasks, StoreOrderTasks>();
         builder.Services.AddStatesGenSqliteStore("Data Source=" + file);
         var app = builder.Build();
-        app.MapStatesGenDashboard(); // local requests only, as by default
+        // Local requests only (the default); the Approve form starts with the sample's decision.
+        app.MapStatesGenDashboard("/statesgen", new StatesGen.Dashboard.StatesGenDashboardOptions { DefaultTaskOutput = """{ "decision": "APPROVE" }""" });
         await app.StartAsync();
 
         // A few executions to look at; names are fixed, so a restart on the same file resumes them instead.
@@ -57,7 +58,7 @@ internal static class DashboardMode
 
         var address = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
         Console.WriteLine($"StatesGen dashboard: {address.TrimEnd('/')}/statesgen (executions in {file}). Ctrl+C to stop.");
-        Console.WriteLine("Applications 101 and 102 wait for a review: open one, enter {\"decision\":\"APPROVE\"} or {\"decision\":\"REJECT\"}, click Approve.");
+        Console.WriteLine("Applications 101 and 102 wait for a review: open one and click Approve (the output {\"decision\":\"REJECT\"} rejects the application).");
         await app.WaitForShutdownAsync();
         return 0;
     }

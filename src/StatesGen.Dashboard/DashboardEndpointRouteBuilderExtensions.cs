@@ -1,6 +1,7 @@
 using System;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using StatesGen.Dashboard;
 
 namespace Microsoft.AspNetCore.Routing
@@ -35,6 +36,9 @@ namespace Microsoft.AspNetCore.Routing
             ArgumentNullException.ThrowIfNull(options);
             if (options.PageSize is < 1 or > 1000)
                 throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be from 1 to 1,000.");
+            if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(StatesGen.IExecutionStore)))
+                throw new InvalidOperationException("MapStatesGenDashboard needs an IExecutionStore in the services, such as "
+                    + "services.AddStatesGenSqliteStore(\"Data Source=executions.db\").");
             var prefix = "/" + pattern.Trim('/');
             if (prefix == "/") prefix = "";
             var dashboard = new Dashboard(endpoints.ServiceProvider, prefix, options);

@@ -25,6 +25,12 @@ namespace StatesGen.Dashboard
         /// </summary>
         public string? AuthorizationPolicy { get; set; }
 
+        /// <summary>
+        /// The JSON the Approve form of a waiting callback task starts with (<c>{}</c> by default): what a reviewer most
+        /// often sends, such as <c>{"decision":"APPROVE"}</c>. It is checked again when the form is sent.
+        /// </summary>
+        public string DefaultTaskOutput { get; set; } = "{}";
+
         /// <summary>Executions per page of the list (1 to 1,000; 50 by default).</summary>
         public int PageSize { get; set; } = 50;
 

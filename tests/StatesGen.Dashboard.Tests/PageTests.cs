@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Nodes;
 using StatesGen.Dashboard.Tests.Workflows;
 
@@ -216,5 +217,30 @@ public sealed class TaskTokenListTests
         var answered = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
         Assert.Equal(StatesGen.Durability.TaskTokenStatus.Succeeded, answered.Status);
         Assert.Equal("APPROVE", (string?)answered.Output?["decision"]);
+    }
+}
+
+/// <summary>Mounting: a clear error without a store; the Approve form's starting output.</summary>
+public sealed class MountingTests
+{
+    [Fact]
+    public void Mapping_without_a_store_says_what_is_missing()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.UseTestServer(builder.WebHost);
+        using var app = builder.Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapStatesGenDashboard());
+        Assert.Contains("AddStatesGenSqliteStore", error.Message);
+    }
+
+    [Fact]
+    public async Task The_approve_form_starts_with_the_configured_output()
+    {
+        await using var host = await DashboardHost.StartAsync(options: new StatesGenDashboardOptions { DefaultTaskOutput = """{ "decision": "APPROVE" }""" });
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "30", "name": "Gabe", "address": "ABadAddress" } }""", "application-30");
+        await host.Reviews.Requests.Reader.ReadAsync();
+        var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-30"));
+        Assert.Contains("<textarea name=\"output\" rows=\"3\" spellcheck=\"false\">{ &quot;decision&quot;: &quot;APPROVE&quot; }</textarea>", html);
     }
 }

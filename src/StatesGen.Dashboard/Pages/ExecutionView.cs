@@ -190,7 +190,7 @@ namespace StatesGen.Dashboard.Pages
                 html.Raw("<form method=\"post\" class=\"answer\"").Attr("action", request.Base + "/actions/succeed").Raw(">").Raw(request.AntiforgeryField());
                 Hidden(html, execution);
                 html.Raw("<input type=\"hidden\" name=\"token\"").Attr("value", token.TaskToken).Raw(">")
-                    .Raw("<label>Output (JSON) <textarea name=\"output\" rows=\"3\" spellcheck=\"false\">{}</textarea></label>")
+                    .Raw("<label>Output (JSON) <textarea name=\"output\" rows=\"3\" spellcheck=\"false\">").Text(request.Dashboard.Options.DefaultTaskOutput).Raw("</textarea></label>")
                     .Raw("<button type=\"submit\" class=\"approve\">Approve (send task success)</button></form>");
                 html.Raw("<form method=\"post\" class=\"answer\"").Attr("action", request.Base + "/actions/fail").Raw(">").Raw(request.AntiforgeryField());
                 Hidden(html, execution);
