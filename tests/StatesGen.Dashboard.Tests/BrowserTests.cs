@@ -16,6 +16,8 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     {
         _host = await DashboardHost.StartAsync(kestrel: true, options: new StatesGenDashboardOptions { LiveUpdateInterval = TimeSpan.FromMilliseconds(250) });
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // Generous: the machine is shared, and a full-page screenshot of a long history takes a while under load.
+        _context.SetDefaultTimeout(60_000);
     }
 
     public async Task DisposeAsync()
