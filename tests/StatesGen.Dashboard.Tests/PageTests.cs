@@ -176,10 +176,27 @@ public sealed class PageTests
         Assert.Contains("script-src 'self'", csp);
         Assert.DoesNotContain("unsafe-inline", csp);
         Assert.Equal("nosniff", list.Headers.GetValues("X-Content-Type-Options").Single());
+        var withForms = await host.CreateClient().GetAsync("/statesgen/start"); // antiforgery adds its own headers to pages with forms
+        Assert.Equal("DENY", withForms.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", string.Join(" ", withForms.Headers.GetValues("Content-Security-Policy")));
         var css = await host.CreateClient().GetAsync("/statesgen/assets/dashboard.css");
         Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType!.ToString());
         Assert.Contains(".s-failed", await css.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await host.CreateClient().GetAsync("/statesgen/assets/other.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_execution_of_a_machine_this_app_does_not_register_is_shown_without_a_graph()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        const string arn = "arn:aws:states:local:000000000000:stateMachine:Elsewhere";
+        await host.Store.CreateExecutionAsync(arn, "from-another-service", JsonNode.Parse("""{ "a": 1 }"""), "hash", DateTimeOffset.UtcNow);
+        var list = await host.CreateClient().GetStringAsync("/statesgen");
+        Assert.Contains("<td>Elsewhere</td>", list);
+        var html = await host.CreateClient().GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(arn) + "&name=from-another-service");
+        Assert.Contains("This machine is not registered in this app", html);
+        Assert.Contains("id=\"stop\"", html); // a running execution can be stopped without its class
+        Assert.DoesNotContain("<svg class=\"graph\"", html);
     }
 
     [Fact]
