@@ -35,6 +35,15 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         return page;
     }
 
+    private static readonly System.Text.RegularExpressions.Regex ExecutionPage = new("/statesgen/execution\\?machine=");
+
+    /// <summary>Runs a step of a browser test; a timeout says which step it was.</summary>
+    private static async Task Step(string name, Func<Task> step)
+    {
+        try { await step(); }
+        catch (TimeoutException e) { throw new TimeoutException($"Browser step '{name}' timed out: {e.Message}", e); }
+    }
+
     private static Task<string> FillOf(IPage page, string state) =>
         page.Locator($"svg.graph g[data-state=\"{state}\"] > rect").EvaluateAsync<string>("r => getComputedStyle(r).fill");
 
@@ -51,10 +60,13 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
 
         var page = await OpenAsync("/statesgen");
         Assert.Equal(3, await page.Locator("table.executions tbody tr").CountAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("dashboard-list.png"), FullPage = true });
+        await Step("list screenshot", () => page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("dashboard-list.png"), FullPage = true }));
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "seven-orders" }).ClickAsync();
-        await page.WaitForURLAsync("**/statesgen/execution?**");
+        await Step("open seven-orders", async () =>
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "seven-orders" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(ExecutionPage);
+        });
         Assert.Equal("SUCCEEDED", await page.Locator("#status").InnerTextAsync());
         Assert.Equal("rgb(233, 247, 234)", await FillOf(page, "Ship Orders"));   // succeeded: green
         Assert.Equal("rgb(233, 247, 234)", await FillOf(page, "Ship Order"));    // the Map's inner state
@@ -67,12 +79,16 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         // The history's input and output fold out.
         var details = page.Locator("table.history details").First;
         Assert.False(await details.Locator("pre").IsVisibleAsync());
-        await details.Locator("summary").ClickAsync();
+        await Step("unfold details", () => details.Locator("summary").ClickAsync());
         Assert.True(await details.Locator("pre").IsVisibleAsync());
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("dashboard-execution.png"), FullPage = true });
+        await Step("execution screenshot", () => page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("dashboard-execution.png"), FullPage = true }));
 
-        await page.GotoAsync(_host.BaseUrl + "/statesgen?status=FAILED");
-        await page.GetByRole(AriaRole.Link, new() { Name = "charge-declined" }).ClickAsync();
+        await Step("open charge-declined", async () =>
+        {
+            await page.GotoAsync(_host.BaseUrl + "/statesgen?status=FAILED");
+            await page.GetByRole(AriaRole.Link, new() { Name = "charge-declined" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveURLAsync(ExecutionPage);
+        });
         Assert.Equal("rgb(253, 232, 232)", await FillOf(page, "Charge Card")); // failed: red
         Assert.Equal("rgb(233, 247, 234)", await FillOf(page, "Validate"));
         Assert.True(_consoleErrors.Count == 0, "Browser console errors:\n" + string.Join("\n", _consoleErrors)); // no Content-Security-Policy violation, no script error
@@ -126,7 +142,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.Locator("input[name=name]").FillAsync("hostile-input");
         await page.Locator("textarea[name=input]").FillAsync(hostile);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start execution" }).ClickAsync();
-        await page.WaitForURLAsync("**/statesgen/execution?**");
+        await Assertions.Expect(page).ToHaveURLAsync(ExecutionPage);
         await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED", new() { Timeout = 10_000 });
 
         var input = await page.Locator("details:has(> summary:text-is('Input')) pre").First.InnerTextAsync();

@@ -11,18 +11,42 @@ namespace StatesGen.Dashboard.Graph
     /// </summary>
     internal static class GraphSvg
     {
-        private const double Margin = 16;
+        private const double Margin = 16, Terminal = 44;
 
         public static void Write(Html html, StateBlock graph, IReadOnlyDictionary<string, StateOutcome>? outcomes)
         {
-            double width = graph.Width + 2 * Margin + 60, height = graph.Height + 2 * Margin;
+            double width = graph.Width + 2 * Margin + 60, height = graph.Height + 2 * Margin + 2 * Terminal;
             html.Raw("<svg class=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"State machine graph\"")
                 .Raw(" viewBox=\"0 0 ").Number(width).Raw(" ").Number(height).Raw("\" width=\"").Number(width).Raw("\" height=\"").Number(height).Raw("\">")
                 .Raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">")
                 .Raw("<path d=\"M0,0 L10,5 L0,10 z\" class=\"arrowhead\"/></marker></defs>")
-                .Raw("<g transform=\"translate(").Number(Margin).Raw(",").Number(Margin).Raw(")\">");
+                .Raw("<g transform=\"translate(").Number(Margin).Raw(",").Number(Margin + Terminal).Raw(")\">");
+            WriteTerminals(html, graph);
             WriteBlock(html, graph, outcomes, graph.X + graph.Width);
             html.Raw("</g></svg>");
+        }
+
+        /// <summary>The machine's Start and End circles, joined to StartAt and to every state that ends the machine.</summary>
+        private static void WriteTerminals(Html html, StateBlock graph)
+        {
+            const double radius = 9;
+            double centre = graph.X + graph.Width / 2;
+            if (graph.Nodes.FirstOrDefault(n => n.Name == graph.StartAt) is { } start)
+            {
+                double x = start.X + start.Width / 2;
+                html.Raw("<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M").Number(x).Raw(",").Number(-Terminal + 2 * radius + 2)
+                    .Raw(" L").Number(x).Raw(",").Number(start.Y).Raw("\"/>")
+                    .Raw("<g class=\"terminal\"><title>Start</title><circle cx=\"").Number(x).Raw("\" cy=\"").Number(-Terminal + radius + 2)
+                    .Raw("\" r=\"").Number(radius).Raw("\"/></g>");
+            }
+            double endY = graph.Y + graph.Height + Terminal - radius - 2;
+            foreach (var node in graph.Nodes.Where(n => n.End))
+            {
+                double x = node.X + node.Width / 2, y = node.Y + node.Height, bend = Math.Max(12, (endY - radius - y) / 2);
+                html.Raw("<path class=\"edge\" marker-end=\"url(#arrow)\" d=\"M").Number(x).Raw(",").Number(y).Raw(" C").Number(x).Raw(",").Number(y + bend)
+                    .Raw(" ").Number(centre).Raw(",").Number(endY - radius - bend).Raw(" ").Number(centre).Raw(",").Number(endY - radius).Raw("\"/>");
+            }
+            html.Raw("<g class=\"terminal end\"><title>End</title><circle cx=\"").Number(centre).Raw("\" cy=\"").Number(endY).Raw("\" r=\"").Number(radius).Raw("\"/></g>");
         }
 
         private static void WriteBlock(Html html, StateBlock block, IReadOnlyDictionary<string, StateOutcome>? outcomes, double right)

@@ -95,23 +95,41 @@ namespace StatesGen.Dashboard.Graph
                 node.Edges.Add(new Edge(name, isCatch));
         }
 
-        /// <summary>Rows by distance from StartAt (breadth first), then the sizes of nodes and blocks, innermost first.</summary>
+        /// <summary>
+        /// Rows by longest path from StartAt over the transitions that do not loop back (a depth-first search finds the
+        /// loops), so every forward arrow points down; states nothing reaches go below. Then the sizes of nodes and
+        /// blocks, innermost first.
+        /// </summary>
         private static void Measure(StateBlock block)
         {
             var byName = block.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var queue = new Queue<(string Name, int Level)>();
-            queue.Enqueue((block.StartAt, 0));
-            int deepest = 0;
-            while (queue.Count > 0)
+            var order = new List<StateNode>(); // reverse postorder: a topological order of the forward edges
+            var state = new Dictionary<string, bool>(StringComparer.Ordinal); // false: on the stack; true: done
+            var back = new HashSet<(string, string)>();
+            void Visit(StateNode node)
             {
-                var (name, level) = queue.Dequeue();
-                if (!byName.TryGetValue(name, out var node) || !seen.Add(name)) continue;
-                node.Level = level;
-                deepest = Math.Max(deepest, level);
-                foreach (var edge in node.Edges) queue.Enqueue((edge.Target, level + 1));
+                state[node.Name] = false;
+                foreach (var edge in node.Edges)
+                {
+                    if (!byName.TryGetValue(edge.Target, out var target)) continue;
+                    if (!state.TryGetValue(target.Name, out var done)) Visit(target);
+                    else if (!done) back.Add((node.Name, target.Name));
+                }
+                state[node.Name] = true;
+                order.Add(node);
             }
-            foreach (var node in block.Nodes.Where(n => !seen.Contains(n.Name))) node.Level = ++deepest; // unreachable states last
+            if (byName.TryGetValue(block.StartAt, out var first)) Visit(first);
+            var reachable = order.ToHashSet();
+            foreach (var node in block.Nodes.Where(n => !state.ContainsKey(n.Name)).ToList()) Visit(node);
+            order.Reverse();
+            foreach (var node in block.Nodes) node.Level = 0;
+            foreach (var node in order)
+                foreach (var edge in node.Edges)
+                    if (byName.TryGetValue(edge.Target, out var target) && !back.Contains((node.Name, target.Name)))
+                        target.Level = Math.Max(target.Level, node.Level + 1);
+            // States nothing reaches from StartAt go below the rest.
+            int deepest = reachable.Count == 0 ? -1 : reachable.Max(n => n.Level);
+            foreach (var node in block.Nodes.Where(n => !reachable.Contains(n))) node.Level += deepest + 1;
 
             foreach (var node in block.Nodes)
             {
