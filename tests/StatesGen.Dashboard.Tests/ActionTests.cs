@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
 using StatesGen.Dashboard.Tests.Workflows;
 using StatesGen.Durability;
@@ -150,6 +151,28 @@ public sealed class ActionTests
         var duplicate = await Forms.PostAsync(client, "/statesgen/actions/start", cookie, form, fields);
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
         Assert.Contains("ExecutionAlreadyExists", await duplicate.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_app_with_its_own_antiforgery_service_uses_it()
+    {
+        // AddAntiforgery (as MVC and Blazor apps have) also makes WebApplication add its antiforgery middleware.
+        await using var host = await DashboardHost.StartAsync(services: s => s.AddAntiforgery(o => o.FormFieldName = "__AppToken"));
+        var charge = host.Machine<Charge>();
+        var client = host.CreateClient();
+        var page = await client.GetAsync("/statesgen/start");
+        var html = await page.Content.ReadAsStringAsync();
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(html, "name=\"__AppToken\" value=\"([^\"]+)\"").Groups[1].Value);
+        Assert.NotEmpty(token);
+        var cookie = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var fields = new List<KeyValuePair<string, string>> { new("machine", charge.StateMachineArn), new("name", "own-antiforgery"), new("input", "{}") };
+        var without = new HttpRequestMessage(HttpMethod.Post, "/statesgen/actions/start") { Content = new FormUrlEncodedContent(fields) };
+        without.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SendAsync(without)).StatusCode);
+        var with = new HttpRequestMessage(HttpMethod.Post, "/statesgen/actions/start") { Content = new FormUrlEncodedContent(fields.Append(new("__AppToken", token))) };
+        with.Headers.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.SeeOther, (await client.SendAsync(with)).StatusCode);
+        await host.WaitForStatusAsync(charge, "own-antiforgery", ExecutionStatus.Succeeded);
     }
 
     [Fact]
