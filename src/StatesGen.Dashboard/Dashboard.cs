@@ -66,7 +66,7 @@ namespace StatesGen.Dashboard
         private async Task<int?> AuthorizeAsync(HttpContext http)
         {
             if (Options.Authorize is null && Options.AuthorizationPolicy is null)
-                return IsLocal(http.Connection) ? null : StatusCodes.Status403Forbidden;
+                return IsLocal(http) ? null : StatusCodes.Status403Forbidden;
             if (Options.AuthorizationPolicy is { } policy)
             {
                 var authorization = http.RequestServices.GetService<IAuthorizationService>()
@@ -79,11 +79,17 @@ namespace StatesGen.Dashboard
             return null;
         }
 
-        /// <summary>A loopback address, or a request from the server's own address (Hangfire's local-requests rule).</summary>
-        internal static bool IsLocal(ConnectionInfo connection)
+        /// <summary>
+        /// A loopback address, or a request from the server's own address (Hangfire's local-requests rule). A request
+        /// without a remote address is not local (a Unix socket may carry anyone's request), except on ASP.NET Core's
+        /// in-memory TestServer, whose requests come from the process itself.
+        /// </summary>
+        internal static bool IsLocal(HttpContext http)
         {
+            var connection = http.Connection;
             var remote = connection.RemoteIpAddress;
-            if (remote is null) return false;
+            if (remote is null)
+                return http.RequestServices.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.GetType().FullName == "Microsoft.AspNetCore.TestHost.TestServer";
             if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
             if (IPAddress.IsLoopback(remote)) return true;
             var local = connection.LocalIpAddress;

@@ -36,6 +36,35 @@ public sealed class AuthorizationTests
     }
 
     [Fact]
+    public async Task In_memory_test_server_requests_have_no_remote_address_and_count_as_local()
+    {
+        await using var host = await DashboardHost.StartAsync(fakeRemoteAddress: false);
+        Assert.Equal(HttpStatusCode.OK, (await host.CreateClient().GetAsync("/statesgen")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_request_without_a_remote_address_on_a_real_server_is_not_local()
+    {
+        // Kestrel on a Unix socket, say: no remote address says nothing about where the request came from.
+        await using var host = await DashboardHost.StartAsync(kestrel: true, pipeline: app => app.Use((http, next) =>
+        {
+            http.Connection.RemoteIpAddress = null;
+            return next(http);
+        }));
+        using var client = new HttpClient();
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(host.BaseUrl + "/statesgen")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(host.BaseUrl + "/statesgen/assets/dashboard.css")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_real_loopback_request_is_served()
+    {
+        await using var host = await DashboardHost.StartAsync(kestrel: true);
+        using var client = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(host.BaseUrl + "/statesgen")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_authorize_function_replaces_the_local_only_default()
     {
         var options = new StatesGenDashboardOptions { Authorize = http => http.Request.Headers["X-Operator"] == "yes" };

@@ -101,7 +101,7 @@ public sealed class DashboardHost : IAsyncDisposable
     public HttpClient CreateClient() => App.GetTestClient();
 
     public static async Task<DashboardHost> StartAsync(bool kestrel = false, StatesGenDashboardOptions? options = null,
-        Action<IServiceCollection>? services = null, Action<WebApplication>? pipeline = null)
+        Action<IServiceCollection>? services = null, Action<WebApplication>? pipeline = null, bool fakeRemoteAddress = true)
     {
         var directory = Directory.CreateTempSubdirectory("statesgen-dashboard-").FullName;
         var builder = WebApplication.CreateSlimBuilder();
@@ -116,7 +116,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddStatesGenSqliteStore("Data Source=" + Path.Combine(directory, "executions.db"));
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        if (!kestrel)
+        if (!kestrel && fakeRemoteAddress)
             app.Use((http, next) =>
             {
                 http.Connection.RemoteIpAddress = IPAddress.Parse(http.Request.Headers["X-Test-Remote"] is { Count: > 0 } remote ? remote.ToString() : "127.0.0.1");
