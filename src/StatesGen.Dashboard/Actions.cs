@@ -123,7 +123,7 @@ namespace StatesGen.Dashboard
             var machine = request.Machine(machineArn);
             if (machine is null)
             {
-                await StartPage.RenderAsync(request, machineArn, "Choose a state machine registered in this app.", name, inputText, null,
+                await StartPage.RenderAsync(request, machineArn, "Choose a state machine registered in this app.", name, inputText,
                     StatusCodes.Status400BadRequest).ConfigureAwait(false);
                 return;
             }
@@ -134,20 +134,20 @@ namespace StatesGen.Dashboard
             }
             catch (JsonException e)
             {
-                await StartPage.RenderAsync(request, machineArn, "The input is not valid JSON, nothing was started: " + e.Message, name, inputText, null,
+                await StartPage.RenderAsync(request, machineArn, "The input is not valid JSON, nothing was started: " + e.Message, name, inputText,
                     StatusCodes.Status400BadRequest).ConfigureAwait(false);
                 return;
             }
             name ??= Guid.NewGuid().ToString();
             if (name.Length > 80)
             {
-                await StartPage.RenderAsync(request, machineArn, "An execution name has at most 80 characters.", name, inputText, null,
+                await StartPage.RenderAsync(request, machineArn, "An execution name has at most 80 characters.", name, inputText,
                     StatusCodes.Status400BadRequest).ConfigureAwait(false);
                 return;
             }
             if (await request.Store.GetExecutionAsync(machine.StateMachineArn, name, request.Http.RequestAborted).ConfigureAwait(false) is not null)
             {
-                await StartPage.RenderAsync(request, machineArn, $"ExecutionAlreadyExists: there is already an execution named '{name}'.", name, inputText, null,
+                await StartPage.RenderAsync(request, machineArn, $"ExecutionAlreadyExists: there is already an execution named '{name}'.", name, inputText,
                     StatusCodes.Status409Conflict).ConfigureAwait(false);
                 return;
             }
@@ -165,7 +165,7 @@ namespace StatesGen.Dashboard
                 && await request.Store.GetExecutionAsync(machine.StateMachineArn, name, request.Http.RequestAborted).ConfigureAwait(false) is null)
             {
                 await StartPage.RenderAsync(request, machineArn, failure is StatesException se ? $"{se.Error}: {se.Cause}" : failure.Message,
-                    name, inputText, null, StatusCodes.Status409Conflict).ConfigureAwait(false);
+                    name, inputText, StatusCodes.Status409Conflict).ConfigureAwait(false);
                 return;
             }
             RedirectToExecution(request, machine.StateMachineArn, name);

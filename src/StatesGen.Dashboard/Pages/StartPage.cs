@@ -8,9 +8,9 @@ namespace StatesGen.Dashboard.Pages
     internal static class StartPage
     {
         public static Task RenderAsync(DashboardRequest request) =>
-            RenderAsync(request, request.Query("machine"), null, null, "{}", null, StatusCodes.Status200OK);
+            RenderAsync(request, request.Query("machine"), null, null, "{}", StatusCodes.Status200OK);
 
-        public static Task RenderAsync(DashboardRequest request, string? machineArn, string? error, string? name, string? input, string? _, int statusCode)
+        public static Task RenderAsync(DashboardRequest request, string? machineArn, string? error, string? name, string? input, int statusCode)
         {
             var html = new Html().Element("h1", "Start an execution");
             if (error is not null) html.Raw("<p class=\"error\" role=\"alert\">").Text(error).Raw("</p>");
