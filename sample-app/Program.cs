@@ -9,6 +9,7 @@ using SampleApp.Fulfilment;
 using SampleApp.Invoices;
 using SampleApp.Orders;
 
+if (args.Contains("--dashboard")) return await DashboardMode.RunAsync(args); // a web app with the dashboard, until Ctrl+C
 var elapsed = Stopwatch.StartNew();
 var checks = new SmokeChecks();
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // never hang as a smoke test

@@ -164,6 +164,17 @@ namespace StatesGen
         Task<TaskTokenRecord?> GetTaskTokenAsync(string taskToken, CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// The task tokens registered by an execution, oldest first, in every status: what a console shows as the
+        /// callback tasks waiting for an answer (<see cref="TaskTokenStatus.Waiting"/>). A token whose deadline has
+        /// passed may still read as waiting until something answers or waits on it. Stores that cannot list tokens
+        /// throw <see cref="NotSupportedException"/> (the default).
+        /// </summary>
+        /// <param name="executionId">The execution (<see cref="ExecutionSummary.Id"/>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        Task<IReadOnlyList<TaskTokenRecord>> ListTaskTokensAsync(long executionId, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException($"{GetType().Name} cannot list the task tokens of an execution.");
+
+        /// <summary>
         /// Waits until a registered task token is answered, times out or is closed, and returns its record. Answers
         /// from this process arrive at once; answers written by other processes are seen by polling the store (within
         /// a second). A token whose timeout or heartbeat deadline passes becomes <see cref="TaskTokenStatus.TimedOut"/>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -191,12 +192,31 @@ namespace StatesGen.Sqlite
             return record with { Status = TaskTokenStatus.TimedOut, AnsweredAt = now, Error = StatesErrors.Timeout, Cause = cause };
         }
 
+        /// <inheritdoc />
+        public Task<IReadOnlyList<TaskTokenRecord>> ListTaskTokensAsync(long executionId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(Read("listing task tokens", connection =>
+            {
+                // statesgen_task_tokens_by_execution serves the filter; an execution has few tokens, so sorting is cheap.
+                using var command = Command(connection, null,
+                    $"SELECT {TokenColumns} FROM statesgen_task_tokens WHERE execution_id = $execution ORDER BY registered_at, token");
+                command.Parameters.AddWithValue("$execution", executionId);
+                using var reader = command.ExecuteReader();
+                var tokens = new List<TaskTokenRecord>();
+                while (reader.Read()) tokens.Add(ReadToken(reader));
+                return (IReadOnlyList<TaskTokenRecord>)tokens;
+            }, cancellationToken));
+
         private TaskTokenRecord? SelectToken(SqliteConnection connection, SqliteTransaction? transaction, string taskToken)
         {
             using var command = Command(connection, transaction, $"SELECT {TokenColumns} FROM statesgen_task_tokens WHERE token = $token");
             command.Parameters.AddWithValue("$token", taskToken);
             using var reader = command.ExecuteReader();
-            if (!reader.Read()) return null;
+            return reader.Read() ? ReadToken(reader) : null;
+        }
+
+        private TaskTokenRecord ReadToken(SqliteDataReader reader)
+        {
+            var taskToken = reader.GetString(0);
             string Describe() => $"task token '{taskToken}'";
             DateTimeOffset At(int column, string what) => StoredValues.Time(this, reader.GetInt64(column), () => $"the {what} of {Describe()}");
             long? interval = reader.IsDBNull(6) ? null : reader.GetInt64(6);

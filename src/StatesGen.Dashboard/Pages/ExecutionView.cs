@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using StatesGen.Dashboard.Graph;
+using StatesGen.Durability;
+
+namespace StatesGen.Dashboard.Pages
+{
+    /// <summary>
+    /// One execution: its summary and actions, the graph coloured by outcome, pending callback tasks, the Map Table
+    /// View, the timeline, variables, and the event history with expandable input and output.
+    /// </summary>
+    internal static class ExecutionView
+    {
+        public static Task RenderAsync(DashboardRequest request) =>
+            RenderAsync(request, request.Query("machine"), request.Query("name"), null, StatusCodes.Status200OK);
+
+        /// <summary>The page, with an error above it when an action failed (and the status code that says so).</summary>
+        public static async Task RenderAsync(DashboardRequest request, string? machineArn, string? name, string? error, int statusCode)
+        {
+            if (machineArn is null || name is null)
+            {
+                await Layout.ErrorAsync(request, StatusCodes.Status400BadRequest, "Which execution?", "The address needs a machine and a name.").ConfigureAwait(false);
+                return;
+            }
+            var cancellation = request.Http.RequestAborted;
+            var store = request.Store;
+            var execution = await store.GetExecutionAsync(machineArn, name, cancellation).ConfigureAwait(false);
+            if (execution is null)
+            {
+                await Layout.ErrorAsync(request, StatusCodes.Status404NotFound, "No such execution",
+                    $"There is no execution named '{name}' of {Html.MachineName(machineArn)}.").ConfigureAwait(false);
+                return;
+            }
+            var events = await store.ReadHistoryAsync(execution.Id, 0, int.MaxValue, cancellation).ConfigureAwait(false);
+            IReadOnlyList<StatesGen.Durability.TaskTokenRecord> tokens;
+            try
+            {
+                tokens = (await store.ListTaskTokensAsync(execution.Id, cancellation).ConfigureAwait(false))
+                    .Where(t => t.Status == TaskTokenStatus.Waiting).ToList();
+            }
+            catch (NotSupportedException)
+            {
+                tokens = Array.Empty<StatesGen.Durability.TaskTokenRecord>();
+            }
+            var machine = request.Machine(machineArn);
+            var graph = machine is null ? null : StateGraph.Parse(machine.Definition);
+            var outcomes = StateOutcomes.Compute(graph, events, execution.Status);
+            var status = Html.Status(execution.Status);
+            var now = DateTimeOffset.UtcNow;
+
+            var html = new Html();
+            html.Raw("<p class=\"crumbs\"><a").Attr("href", request.Base + "/").Raw(">Executions</a> / ").Text(Html.MachineName(machineArn)).Raw("</p>")
+                .Raw("<h1>").Text(name).Raw(" <span").Attr("class", "badge " + status.ToLowerInvariant()).Attr("id", "status").Raw(">").Text(status).Raw("</span></h1>");
+            if (error is not null) html.Raw("<p class=\"error\" role=\"alert\">").Text(error).Raw("</p>");
+            if (execution.Status == ExecutionStatus.Running)
+                html.Raw("<div id=\"live\" hidden").Attr("data-url", request.Base + "/execution/live?machine=" + Uri.EscapeDataString(machineArn) + "&name=" + Uri.EscapeDataString(name)
+                        + "&after=" + LastEventId(events).ToString(CultureInfo.InvariantCulture))
+                    .Attr("data-version", Version(execution, events))
+                    .Attr("data-interval", ((int)request.Dashboard.Options.LiveUpdateInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)).Raw("></div>");
+
+            html.Raw("<dl class=\"summary\">")
+                .Element("dt", "State machine").Element("dd", machineArn)
+                .Element("dt", "Start").Element("dd", Html.Time(execution.StartDate))
+                .Element("dt", "Stop").Element("dd", execution.StopDate is null ? "—" : Html.Time(execution.StopDate))
+                .Element("dt", "Duration").Element("dd", Html.Duration((execution.StopDate ?? now) - execution.StartDate));
+            if (execution.RedriveCount > 0)
+                html.Element("dt", "Redrives").Element("dd", execution.RedriveCount.ToString(CultureInfo.InvariantCulture) + ", last " + Html.Time(execution.RedriveDate));
+            if (execution.Error is not null || execution.Cause is not null)
+                html.Element("dt", "Error").Raw("<dd class=\"error-text\">").Text(execution.Error).Raw(execution.Cause is null ? "" : ": ").Text(execution.Cause).Raw("</dd>");
+            html.Raw("</dl>");
+
+            WriteActions(html, request, execution, machine);
+            WritePendingTasks(html, request, execution, tokens, events);
+
+            html.Raw("<section><h2>Graph</h2>");
+            if (graph is null)
+                html.Raw("<p class=\"empty\">").Text(machine is null
+                    ? "This machine is not registered in this app (AddStateMachine), so its definition is unknown."
+                    : "The definition could not be read.").Raw("</p>");
+            else
+            {
+                html.Raw("<div class=\"graph-frame\">");
+                GraphSvg.Write(html, graph, outcomes);
+                html.Raw("</div><ul class=\"legend\">");
+                foreach (var o in new[] { StateOutcome.Succeeded, StateOutcome.Failed, StateOutcome.Caught, StateOutcome.Running, StateOutcome.NotRun })
+                    html.Raw("<li><span").Attr("class", "swatch s-" + StateOutcomes.CssName(o)).Raw("></span>").Text(StateOutcomes.Label(o)).Raw("</li>");
+                html.Raw("</ul>");
+            }
+            html.Raw("</section>");
+
+            Details.WriteMapTable(html, events);
+            Details.WriteTimeline(html, events, execution.StopDate ?? now);
+            if (machine?.Definition.Contains("\"Assign\"", StringComparison.Ordinal) == true || events.Any(e => e.AssignedVariables is not null))
+                Details.WriteVariables(html, events);
+            html.Raw("<section><h2>Input and output</h2>")
+                .Raw("<details open><summary>Input</summary><pre class=\"json\">").Text(Html.Json(execution.Input)).Raw("</pre></details>");
+            if (execution.Status == ExecutionStatus.Succeeded)
+                html.Raw("<details open><summary>Output</summary><pre class=\"json\">").Text(Html.Json(execution.Output)).Raw("</pre></details>");
+            html.Raw("</section>");
+            Details.WriteHistory(html, events);
+            await Layout.WriteAsync(request, name, html, statusCode).ConfigureAwait(false);
+        }
+
+        private static long LastEventId(IReadOnlyList<ExecutionEvent> events) => events.Count == 0 ? 0 : events[^1].Id;
+
+        /// <summary>What the live script compares: the status and the last event id the page shows.</summary>
+        private static string Version(ExecutionRecord execution, IReadOnlyList<ExecutionEvent> events) =>
+            Html.Status(execution.Status) + ":" + LastEventId(events).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The small JSON document a running execution's page polls: <c>{"status":"RUNNING","version":"RUNNING:12"}</c>.
+        /// It reads the record and at most one event after the page's last one (<c>after</c>), however long the history.
+        /// </summary>
+        public static async Task LiveAsync(DashboardRequest request)
+        {
+            var machine = request.Query("machine");
+            var name = request.Query("name");
+            var execution = machine is null || name is null ? null
+                : await request.Store.GetExecutionAsync(machine, name, request.Http.RequestAborted).ConfigureAwait(false);
+            if (execution is null)
+            {
+                request.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            long.TryParse(request.Query("after"), NumberStyles.None, CultureInfo.InvariantCulture, out var after);
+            var newer = await request.Store.ReadHistoryAsync(execution.Id, after, 1, request.Http.RequestAborted).ConfigureAwait(false);
+            request.Http.Response.ContentType = "application/json; charset=utf-8";
+            var status = Html.Status(execution.Status);
+            await request.Http.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["status"] = status,
+                ["version"] = status + ":" + (newer.Count > 0 ? newer[0].Id : after).ToString(CultureInfo.InvariantCulture),
+            })).ConfigureAwait(false);
+        }
+
+        private static void WriteActions(Html html, DashboardRequest request, ExecutionRecord execution, IStateMachine? machine)
+        {
+            bool canStop = execution.Status == ExecutionStatus.Running;
+            bool canRedrive = execution.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted;
+            if (!canStop && !canRedrive) return;
+            html.Raw("<section class=\"actions\"><h2>Actions</h2>");
+            if (canStop)
+            {
+                html.Raw("<form method=\"post\" class=\"inline\"").Attr("action", request.Base + "/actions/stop").Raw(">").Raw(request.AntiforgeryField());
+                Hidden(html, execution);
+                html.Raw("<label>Error <input name=\"error\" value=\"\" placeholder=\"optional\"></label>")
+                    .Raw("<label>Cause <input name=\"cause\" value=\"\" placeholder=\"optional\"></label>")
+                    .Raw("<button type=\"submit\" class=\"danger\" id=\"stop\">Stop execution</button></form>");
+            }
+            if (canRedrive)
+            {
+                if (machine is null)
+                    html.Raw("<p class=\"empty\">Redrive needs the machine registered in this app (AddStateMachine).</p>");
+                else
+                {
+                    html.Raw("<form method=\"post\" class=\"inline\"").Attr("action", request.Base + "/actions/redrive").Raw(">").Raw(request.AntiforgeryField());
+                    Hidden(html, execution);
+                    html.Raw("<button type=\"submit\" id=\"redrive\">Redrive</button> <span class=\"hint\">Runs again from the states that failed; what succeeded is replayed, not run again.</span></form>");
+                }
+            }
+            html.Raw("</section>");
+        }
+
+        internal static void Hidden(Html html, ExecutionSummary execution) =>
+            html.Raw("<input type=\"hidden\" name=\"machine\"").Attr("value", execution.StateMachine).Raw(">")
+                .Raw("<input type=\"hidden\" name=\"name\"").Attr("value", execution.Name).Raw(">");
+
+        /// <summary>
+        /// Callback tasks waiting for an answer. The token travels only in the POST body. Its state is the callback task
+        /// that was scheduled last and has not finished (the history does not name tokens).
+        /// </summary>
+        private static void WritePendingTasks(Html html, DashboardRequest request, ExecutionRecord execution, IReadOnlyList<StatesGen.Durability.TaskTokenRecord> tokens,
+            IReadOnlyList<ExecutionEvent> events)
+        {
+            if (tokens.Count == 0 || execution.Status != ExecutionStatus.Running) return;
+            var waiting = WaitingCallbackStates(events);
+            html.Raw("<section class=\"pending\"><h2>Waiting for an answer</h2>");
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                var token = tokens[i];
+                var state = i < waiting.Count ? waiting[i] : null;
+                html.Raw("<div class=\"callback\" data-callback-index=\"").Number(i).Raw("\"><h3>").Text(state ?? "Callback task")
+                    .Raw("</h3><p class=\"hint\">Waiting since ").Text(Html.Time(token.RegisteredAt))
+                    .Raw(token.Deadline is { } deadline ? ", times out at " + new Html().Text(Html.Time(deadline)) : "").Raw(".</p>");
+                html.Raw("<form method=\"post\" class=\"answer\"").Attr("action", request.Base + "/actions/succeed").Raw(">").Raw(request.AntiforgeryField());
+                Hidden(html, execution);
+                html.Raw("<input type=\"hidden\" name=\"token\"").Attr("value", token.TaskToken).Raw(">")
+                    .Raw("<label>Output (JSON) <textarea name=\"output\" rows=\"3\" spellcheck=\"false\">").Text(request.Dashboard.Options.DefaultTaskOutput).Raw("</textarea></label>")
+                    .Raw("<button type=\"submit\" class=\"approve\">Approve (send task success)</button></form>");
+                html.Raw("<form method=\"post\" class=\"answer\"").Attr("action", request.Base + "/actions/fail").Raw(">").Raw(request.AntiforgeryField());
+                Hidden(html, execution);
+                html.Raw("<input type=\"hidden\" name=\"token\"").Attr("value", token.TaskToken).Raw(">")
+                    .Raw("<label>Error <input name=\"error\" value=\"Rejected\"></label><label>Cause <input name=\"cause\" value=\"\"></label>")
+                    .Raw("<button type=\"submit\" class=\"danger reject\">Reject (send task failure)</button></form></div>");
+            }
+            html.Raw("</section>");
+        }
+
+        /// <summary>The states of callback tasks (<c>.waitForTaskToken</c>) scheduled and not yet finished, in schedule order.</summary>
+        private static List<string> WaitingCallbackStates(IReadOnlyList<ExecutionEvent> events)
+        {
+            var open = new List<string>();
+            foreach (var e in events)
+            {
+                if (e.StateName is null) continue;
+                if (e.Type.EndsWith("Scheduled", StringComparison.Ordinal) && e.Resource?.EndsWith(".waitForTaskToken", StringComparison.Ordinal) == true)
+                    open.Add(e.StateName);
+                else if ((e.Type.EndsWith("Succeeded", StringComparison.Ordinal) || StateOutcomes.IsStateFailure(e)) && open.Contains(e.StateName))
+                    open.Remove(e.StateName);
+            }
+            return open;
+        }
+    }
+}

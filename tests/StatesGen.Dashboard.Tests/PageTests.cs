@@ -1,0 +1,263 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using System.Text.Json.Nodes;
+using StatesGen.Dashboard.Tests.Workflows;
+
+namespace StatesGen.Dashboard.Tests;
+
+/// <summary>The list and execution pages on a TestServer: columns, filters, paging, graph outcomes, history, Map Table View.</summary>
+public sealed class PageTests
+{
+    [Fact]
+    public async Task The_list_shows_each_execution_with_machine_name_status_and_times()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var charge = host.Machine<Charge>();
+        await (await host.StartAsync(charge, "{}", "charge-ok"));
+        host.Payments.Down = true;
+        await (await host.StartAsync(charge, "{}", "charge-down"));
+
+        var html = await host.CreateClient().GetStringAsync("/statesgen");
+        Assert.Contains("<th>Machine</th><th>Name</th><th>Status</th><th>Start</th><th>Stop</th><th>Duration</th>", html);
+        Assert.Contains(">charge-ok</a>", html);
+        Assert.Contains(">charge-down</a>", html);
+        Assert.Contains("<span class=\"badge succeeded\">SUCCEEDED</span>", html);
+        Assert.Contains("<span class=\"badge failed\">FAILED</span>", html);
+        Assert.Contains("<td>Charge</td>", html);
+        Assert.True(html.IndexOf("charge-down", StringComparison.Ordinal) < html.IndexOf("charge-ok", StringComparison.Ordinal), "newest first");
+    }
+
+    [Fact]
+    public async Task Filters_by_status_machine_and_name_prefix()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var charge = host.Machine<Charge>();
+        var ship = host.Machine<ShipOrders>();
+        await (await host.StartAsync(charge, "{}", "alpha-1"));
+        await (await host.StartAsync(ship, """{ "orders": [] }""", "alpha-2"));
+        host.Payments.Down = true;
+        await (await host.StartAsync(charge, "{}", "beta-1"));
+        var client = host.CreateClient();
+
+        var failed = await client.GetStringAsync("/statesgen?status=FAILED");
+        Assert.Contains(">beta-1<", failed);
+        Assert.DoesNotContain(">alpha-1<", failed);
+
+        var byMachine = await client.GetStringAsync("/statesgen?machine=" + Uri.EscapeDataString(ship.StateMachineArn));
+        Assert.Contains(">alpha-2<", byMachine);
+        Assert.DoesNotContain(">alpha-1<", byMachine);
+        Assert.DoesNotContain(">beta-1<", byMachine);
+
+        var byPrefix = await client.GetStringAsync("/statesgen?prefix=alpha");
+        Assert.Contains(">alpha-1<", byPrefix);
+        Assert.Contains(">alpha-2<", byPrefix);
+        Assert.DoesNotContain(">beta-1<", byPrefix);
+    }
+
+    [Fact]
+    public async Task Pages_follow_the_next_token_until_every_execution_was_shown_once()
+    {
+        await using var host = await DashboardHost.StartAsync(options: new StatesGenDashboardOptions { PageSize = 2 });
+        var charge = host.Machine<Charge>();
+        for (int i = 0; i < 5; i++) await (await host.StartAsync(charge, "{}", "run-" + i));
+        var client = host.CreateClient();
+        var seen = new List<string>();
+        string? url = "/statesgen";
+        int pages = 0;
+        while (url is not null)
+        {
+            var html = await client.GetStringAsync(url);
+            pages++;
+            seen.AddRange(System.Text.RegularExpressions.Regex.Matches(html, ">(run-\\d)</a>").Select(m => m.Groups[1].Value));
+            var next = System.Text.RegularExpressions.Regex.Match(html, "<a rel=\"next\" href=\"([^\"]+)\">");
+            url = next.Success ? WebUtility.HtmlDecode(next.Groups[1].Value) : null;
+        }
+        Assert.Equal(3, pages);
+        Assert.Equal(new[] { "run-4", "run-3", "run-2", "run-1", "run-0" }, seen);
+    }
+
+    [Fact]
+    public async Task The_execution_page_colours_each_state_by_outcome_and_shows_the_history()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var ship = host.Machine<ShipOrders>();
+        await (await host.StartAsync(ship, """{ "orders": [ { "id": 1 }, { "id": 2, "ms": 30 }, { "id": 3 } ] }""", "three-orders"));
+        var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(ship, "three-orders"));
+
+        Assert.Contains("data-state=\"Ship Orders\" data-type=\"Map\" data-outcome=\"succeeded\"", html);
+        Assert.Contains("data-state=\"Ship Order\" data-type=\"Task\" data-outcome=\"succeeded\"", html); // inside the Map
+        Assert.Contains("data-state=\"Count Orders\" data-type=\"Pass\" data-outcome=\"succeeded\"", html);
+        Assert.Contains("data-state=\"Report Problem\" data-type=\"Pass\" data-outcome=\"not-run\"", html);
+        foreach (var type in new[] { "ExecutionStarted", "MapStateEntered", "MapIterationStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionSucceeded", "TaskStateExited", "MapIterationSucceeded", "ExecutionSucceeded" })
+            Assert.Contains($"data-event=\"{type}\"", html);
+        Assert.Contains("<details><summary>Input</summary>", html);
+        // Map Table View: one row per iteration.
+        Assert.Contains("<h2>Map Table View</h2>", html);
+        foreach (var index in new[] { 0, 1, 2 }) Assert.Contains($"<tr data-iteration=\"{index}\"><td>Ship Orders</td><td>{index}</td><td><span class=\"badge succeeded\">SUCCEEDED</span>", html);
+        Assert.Contains("<h2>Timeline</h2>", html);
+        // Variables: Count Orders assigns $shippedCount.
+        Assert.Contains("<td>$shippedCount</td><td><pre class=\"json\">3</pre></td><td>Count Orders</td>", html);
+    }
+
+    [Fact]
+    public async Task A_caught_error_and_a_failure_have_their_own_colours()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var ship = host.Machine<ShipOrders>();
+        await (await host.StartAsync(ship, """{ "orders": [ { "id": 1 }, { "id": 2, "outOfStock": true } ] }""", "out-of-stock"));
+        var caught = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(ship, "out-of-stock"));
+        Assert.Contains("data-state=\"Ship Orders\" data-type=\"Map\" data-outcome=\"caught\"", caught);
+        Assert.Contains("data-state=\"Report Problem\" data-type=\"Pass\" data-outcome=\"succeeded\"", caught);
+        Assert.Contains("data-state=\"Count Orders\" data-type=\"Pass\" data-outcome=\"not-run\"", caught);
+        Assert.Contains("<span class=\"badge failed\">FAILED</span>", caught); // the iteration in the Map Table View
+
+        var charge = host.Machine<Charge>();
+        host.Payments.Down = true;
+        await (await host.StartAsync(charge, "{}", "card-declined"));
+        var failed = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(charge, "card-declined"));
+        Assert.Contains("data-state=\"Validate\" data-type=\"Pass\" data-outcome=\"succeeded\"", failed);
+        Assert.Contains("data-state=\"Charge Card\" data-type=\"Task\" data-outcome=\"failed\"", failed);
+        Assert.Contains("data-state=\"Done\" data-type=\"Succeed\" data-outcome=\"not-run\"", failed);
+        Assert.Contains("PaymentServiceDown", failed);
+    }
+
+    [Fact]
+    public async Task A_waiting_callback_task_is_running_and_offers_approve_and_reject()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "7", "name": "Gabe", "address": "ABadAddress" } }""", "application-7");
+        await host.Reviews.Requests.Reader.ReadAsync();
+        var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-7"));
+        Assert.Contains("data-state=\"Pending Review\" data-type=\"Task\" data-outcome=\"running\"", html);
+        Assert.Contains("data-state=\"Check Applicant Data\" data-type=\"Parallel\" data-outcome=\"succeeded\"", html);
+        Assert.Contains("data-state=\"Check Name\" data-type=\"Task\" data-outcome=\"succeeded\"", html); // a Parallel branch
+        Assert.Contains("<h3>Pending Review</h3>", html);
+        Assert.Contains("Approve (send task success)", html);
+        Assert.Contains("Reject (send task failure)", html);
+        Assert.Contains("id=\"live\"", html); // a running page updates itself
+        // The token is only in the POST forms' bodies, never in a link.
+        var token = Forms.TaskTokenField().Match(html).Groups[1].Value;
+        Assert.NotEmpty(token);
+        Assert.DoesNotContain("href=\"[^\"]*" + token, html);
+        Assert.Equal(0, CountOccurrences(html, "?token="));
+    }
+
+    [Fact]
+    public async Task The_live_endpoint_reports_the_status_and_the_last_event()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "8", "name": "Gabe", "address": "Nowhere" } }""", "application-8");
+        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var client = host.CreateClient();
+        var page = await client.GetStringAsync(Forms.ExecutionUrl(accounts, "application-8"));
+        var live = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "data-url=\"([^\"]+)\"").Groups[1].Value);
+        var version = System.Text.RegularExpressions.Regex.Match(page, "data-version=\"([^\"]+)\"").Groups[1].Value;
+        Assert.StartsWith("/statesgen/execution/live?machine=", live);
+        var before = JsonNode.Parse(await client.GetStringAsync(live))!;
+        Assert.Equal("RUNNING", (string?)before["status"]);
+        Assert.Equal(version, (string?)before["version"]); // nothing happened since the page was made
+        await host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "APPROVE" });
+        await host.WaitForStatusAsync(accounts, "application-8", ExecutionStatus.Succeeded);
+        var after = JsonNode.Parse(await client.GetStringAsync(live))!;
+        Assert.Equal("SUCCEEDED", (string?)after["status"]);
+        Assert.NotEqual((string?)before["version"], (string?)after["version"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_execution_is_404_and_every_page_sends_security_headers()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var response = await host.CreateClient().GetAsync("/statesgen/execution?machine=arn:x&name=nothing");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var list = await host.CreateClient().GetAsync("/statesgen");
+        var csp = string.Join(" ", list.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Equal("nosniff", list.Headers.GetValues("X-Content-Type-Options").Single());
+        var withForms = await host.CreateClient().GetAsync("/statesgen/start"); // antiforgery adds its own headers to pages with forms
+        Assert.Equal("DENY", withForms.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", string.Join(" ", withForms.Headers.GetValues("Content-Security-Policy")));
+        var css = await host.CreateClient().GetAsync("/statesgen/assets/dashboard.css");
+        Assert.Equal("text/css; charset=utf-8", css.Content.Headers.ContentType!.ToString());
+        Assert.Contains(".s-failed", await css.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await host.CreateClient().GetAsync("/statesgen/assets/other.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_execution_of_a_machine_this_app_does_not_register_is_shown_without_a_graph()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        const string arn = "arn:aws:states:local:000000000000:stateMachine:Elsewhere";
+        await host.Store.CreateExecutionAsync(arn, "from-another-service", JsonNode.Parse("""{ "a": 1 }"""), "hash", DateTimeOffset.UtcNow);
+        var list = await host.CreateClient().GetStringAsync("/statesgen");
+        Assert.Contains("<td>Elsewhere</td>", list);
+        var html = await host.CreateClient().GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(arn) + "&name=from-another-service");
+        Assert.Contains("This machine is not registered in this app", html);
+        Assert.Contains("id=\"stop\"", html); // a running execution can be stopped without its class
+        Assert.DoesNotContain("<svg class=\"graph\"", html);
+    }
+
+    [Fact]
+    public async Task A_hostile_input_is_shown_as_text()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var charge = host.Machine<Charge>();
+        await (await host.StartAsync(charge, """{ "note": "<img src=x onerror=alert(1)>" }""", "hostile"));
+        var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(charge, "hostile"));
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
+    }
+
+    private static int CountOccurrences(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+}
+
+/// <summary>IExecutionStore.ListTaskTokensAsync on the SQLite store: what the dashboard lists as waiting.</summary>
+public sealed class TaskTokenListTests
+{
+    [Fact]
+    public async Task The_store_lists_an_executions_tokens_with_their_status()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "20", "name": "Gabe", "address": "ABadAddress" } }""", "application-20");
+        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var execution = (await host.Store.GetExecutionAsync(accounts.StateMachineArn, "application-20"))!;
+        var waiting = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
+        Assert.Equal(token, waiting.TaskToken);
+        Assert.Equal(StatesGen.Durability.TaskTokenStatus.Waiting, waiting.Status);
+        Assert.Empty(await host.Store.ListTaskTokensAsync(execution.Id + 1000));
+
+        await host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "APPROVE" });
+        await host.WaitForStatusAsync(accounts, "application-20", ExecutionStatus.Succeeded);
+        var answered = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
+        Assert.Equal(StatesGen.Durability.TaskTokenStatus.Succeeded, answered.Status);
+        Assert.Equal("APPROVE", (string?)answered.Output?["decision"]);
+    }
+}
+
+/// <summary>Mounting: a clear error without a store; the Approve form's starting output.</summary>
+public sealed class MountingTests
+{
+    [Fact]
+    public void Mapping_without_a_store_says_what_is_missing()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.UseTestServer(builder.WebHost);
+        using var app = builder.Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapStatesGenDashboard());
+        Assert.Contains("AddStatesGenSqliteStore", error.Message);
+    }
+
+    [Fact]
+    public async Task The_approve_form_starts_with_the_configured_output()
+    {
+        await using var host = await DashboardHost.StartAsync(options: new StatesGenDashboardOptions { DefaultTaskOutput = """{ "decision": "APPROVE" }""" });
+        var accounts = host.Machine<AccountApplication>();
+        await host.StartAsync(accounts, """{ "application": { "id": "30", "name": "Gabe", "address": "ABadAddress" } }""", "application-30");
+        await host.Reviews.Requests.Reader.ReadAsync();
+        var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-30"));
+        Assert.Contains("<textarea name=\"output\" rows=\"3\" spellcheck=\"false\">{ &quot;decision&quot;: &quot;APPROVE&quot; }</textarea>", html);
+    }
+}
