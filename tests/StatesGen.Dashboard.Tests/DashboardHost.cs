@@ -69,8 +69,19 @@ public sealed class ChargeTasks(PaymentService payments) : Charge.ITasks
                       : ValueTask.FromResult<JsonNode?>(new JsonObject { ["charged"] = true });
 }
 
+/// <summary>Billing starts Charge as a nested execution, whose Task state it handles with the same object.</summary>
+public sealed class BillingTasks(PaymentService payments) : Billing.ITasks, Charge.ITasks
+{
+    private readonly ChargeTasks _charge = new(payments);
+
+    public ValueTask<JsonNode?> RunChargeAsync(JsonNode? input, TaskContext context) =>
+        throw new InvalidOperationException("Run Charge starts the Charge definition of this project in-process.");
+
+    public ValueTask<JsonNode?> ChargeCardAsync(JsonNode? input, TaskContext context) => _charge.ChargeCardAsync(input, context);
+}
+
 /// <summary>
-/// An ASP.NET Core app with the three test machines, a SQLite store in a temporary file and the dashboard at
+/// An ASP.NET Core app with the four test machines, a SQLite store in a temporary file and the dashboard at
 /// /statesgen: on a TestServer (requests carry the remote address of the X-Test-Remote header, loopback by default)
 /// or on Kestrel at 127.0.0.1 on a free port, for the browser.
 /// </summary>
@@ -113,6 +124,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddStateMachine<AccountApplication, AccountApplication.ITasks, ApplicationTasks>();
         builder.Services.AddStateMachine<ShipOrders, ShipOrders.ITasks, ShippingTasks>();
         builder.Services.AddStateMachine<Charge, Charge.ITasks, ChargeTasks>();
+        builder.Services.AddStateMachine<Billing, Billing.ITasks, BillingTasks>();
         builder.Services.AddStatesGenSqliteStore("Data Source=" + Path.Combine(directory, "executions.db"));
         services?.Invoke(builder.Services);
         var app = builder.Build();

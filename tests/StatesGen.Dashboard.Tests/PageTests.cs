@@ -28,6 +28,26 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_nested_execution_links_to_its_parent_and_the_parent_to_it()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var billing = host.Machine<Billing>();
+        var charge = host.Machine<Charge>();
+        var result = await (await host.StartAsync(billing, """{ "amount": 5, "charge": "charge-for-b1" }""", "billing-1"));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var client = host.CreateClient();
+
+        var parentPage = await client.GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(billing.StateMachineArn) + "&name=billing-1");
+        var childUrl = "/statesgen/execution?machine=" + Uri.EscapeDataString(charge.StateMachineArn) + "&amp;name=charge-for-b1";
+        Assert.Contains("<dt>Started</dt>", parentPage);
+        Assert.Contains("href=\"" + childUrl + "\">Charge / charge-for-b1</a>", parentPage);
+
+        var childPage = await client.GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(charge.StateMachineArn) + "&name=charge-for-b1");
+        Assert.Contains("<dt>Started by</dt>", childPage);
+        Assert.Contains(">Billing / billing-1</a>", childPage);
+    }
+
+    [Fact]
     public async Task Filters_by_status_machine_and_name_prefix()
     {
         await using var host = await DashboardHost.StartAsync();

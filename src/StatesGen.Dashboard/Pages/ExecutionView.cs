@@ -72,6 +72,7 @@ namespace StatesGen.Dashboard.Pages
                 html.Element("dt", "Redrives").Element("dd", execution.RedriveCount.ToString(CultureInfo.InvariantCulture) + ", last " + Html.Time(execution.RedriveDate));
             if (execution.Error is not null || execution.Cause is not null)
                 html.Element("dt", "Error").Raw("<dd class=\"error-text\">").Text(execution.Error).Raw(execution.Cause is null ? "" : ": ").Text(execution.Cause).Raw("</dd>");
+            WriteRelatives(html, request, execution, events);
             html.Raw("</dl>");
 
             WriteActions(html, request, execution, machine);
@@ -104,6 +105,59 @@ namespace StatesGen.Dashboard.Pages
             html.Raw("</section>");
             Details.WriteHistory(html, events);
             await Layout.WriteAsync(request, name, html, statusCode).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Nested executions: the parent that started this one (AWS's documented AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID
+        /// input field), the executions its startExecution tasks started, and the child executions of its Map Runs.
+        /// </summary>
+        private static void WriteRelatives(Html html, DashboardRequest request, ExecutionRecord execution, IReadOnlyList<ExecutionEvent> events)
+        {
+            if (execution.Input is System.Text.Json.Nodes.JsonObject input && input["AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID"] is System.Text.Json.Nodes.JsonValue parentValue
+                && parentValue.TryGetValue<string>(out var parentArn) && SplitExecutionArn(parentArn) is { } parent)
+            {
+                html.Element("dt", "Started by").Raw("<dd><a").Attr("href", request.ExecutionUrl(parent.Machine, parent.Name)).Raw(">")
+                    .Text(Html.MachineName(parent.Machine) + " / " + parent.Name).Raw("</a></dd>");
+            }
+            var children = new List<(string Machine, string Name)>();
+            var mapRuns = new List<string>();
+            foreach (var e in events)
+            {
+                if (e.Type == "MapRunStarted" && e.Resource is { } mapRunArn && ChildMachineOfMapRun(mapRunArn) is { } childMachine && !mapRuns.Contains(childMachine))
+                    mapRuns.Add(childMachine);
+                if (e.Type == "TaskSucceeded" && e.Resource?.StartsWith("arn:aws:states:::states:startExecution", StringComparison.Ordinal) == true
+                    && e.Output is System.Text.Json.Nodes.JsonObject output && output["ExecutionArn"] is System.Text.Json.Nodes.JsonValue arnValue
+                    && arnValue.TryGetValue<string>(out var childArn) && SplitExecutionArn(childArn) is { } child && !children.Contains(child))
+                    children.Add(child);
+            }
+            if (children.Count > 0)
+            {
+                html.Element("dt", "Started").Raw("<dd><ul class=\"children\">");
+                foreach (var c in children)
+                    html.Raw("<li><a").Attr("href", request.ExecutionUrl(c.Machine, c.Name)).Raw(">").Text(Html.MachineName(c.Machine) + " / " + c.Name).Raw("</a></li>");
+                html.Raw("</ul></dd>");
+            }
+            foreach (var m in mapRuns)
+                html.Element("dt", "Map Run").Raw("<dd><a").Attr("href", request.Base + "/" + QueryString.Create("machine", m).ToUriComponent()).Raw(">")
+                    .Text("Child executions of " + Html.MachineName(m)).Raw("</a></dd>");
+        }
+
+        /// <summary><c>arn:...:execution:Machine:name</c> (also <c>Machine/Label</c>) as its state machine's ARN and its name.</summary>
+        private static (string Machine, string Name)? SplitExecutionArn(string arn)
+        {
+            int at = arn.IndexOf(":execution:", StringComparison.Ordinal);
+            int last = arn.LastIndexOf(':');
+            if (at < 0 || last <= at + ":execution:".Length) return null;
+            return (arn.Substring(0, at) + ":stateMachine:" + arn.Substring(at + ":execution:".Length, last - at - ":execution:".Length), arn.Substring(last + 1));
+        }
+
+        /// <summary>The child state machine of a Map Run (<c>arn:...:mapRun:Parent/Label:id</c> to <c>arn:...:stateMachine:Parent/Label</c>).</summary>
+        private static string? ChildMachineOfMapRun(string mapRunArn)
+        {
+            int at = mapRunArn.IndexOf(":mapRun:", StringComparison.Ordinal);
+            int last = mapRunArn.LastIndexOf(':');
+            return at < 0 || last <= at + ":mapRun:".Length ? null
+                : mapRunArn.Substring(0, at) + ":stateMachine:" + mapRunArn.Substring(at + ":mapRun:".Length, last - at - ":mapRun:".Length);
         }
 
         private static long LastEventId(IReadOnlyList<ExecutionEvent> events) => events.Count == 0 ? 0 : events[^1].Id;
