@@ -7,8 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SampleApp.Accounts;
+using SampleApp.Fulfilment;
 using SampleApp.Orders;
 using SampleApp.Workflows;
+using SampleApp.Workflows.Fulfilment;
 using StatesGen;
 using StatesGen.Hosting;
 
@@ -33,6 +35,9 @@ internal static class DashboardMode
         builder.Services.AddSingleton(Channel.CreateUnbounded<ReviewRequest>().Writer);
         builder.Services.AddStateMachine<AccountApplication, AccountApplication.ITasks, ApplicationHandlers>();
         builder.Services.AddStateMachine<OrderProcessing, OrderProcessing.ITasks, StoreOrderTasks>();
+        // A parent that starts a child execution per order (nested executions): the dashboard links them.
+        builder.Services.AddStateMachine<FulfilOrders, FulfilOrders.ITasks, FulfilmentTasks>();
+        builder.Services.AddStateMachine<ShipOrder, ShipOrder.ITasks, FulfilmentTasks>();
         builder.Services.AddStatesGenSqliteStore("Data Source=" + file);
         var app = builder.Build();
         // Local requests only (the default); the Approve form starts with the sample's decision.
@@ -44,6 +49,7 @@ internal static class DashboardMode
         var store = app.Services.GetRequiredService<IExecutionStore>();
         var accounts = app.Services.GetRequiredService<AccountApplication>();
         var orders = app.Services.GetRequiredService<OrderProcessing>();
+        var fulfilment = app.Services.GetRequiredService<FulfilOrders>();
         (IStateMachine Machine, string Name, string Input)[] seeds =
         [
             (accounts, "application-101", """{ "application": { "id": "101", "name": "Gabe", "address": "ABadAddress" } }"""),
@@ -51,6 +57,7 @@ internal static class DashboardMode
             (accounts, "application-103", """{ "application": { "id": "103", "name": "Spock", "address": "123 Enterprise Street" } }"""),
             (accounts, "application-104", """{ "application": { "id": "104", "name": "UNPROCESSABLE_DATA", "address": "123 Street" } }"""),
             (orders, "orders-1", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Workflows", "OrderProcessing.input.json"))),
+            (fulfilment, "batch-1", FulfilmentDemo.Orders),
         ];
         foreach (var (machine, name, input) in seeds)
             if (await store.GetExecutionAsync(machine.StateMachineArn, name) is null)

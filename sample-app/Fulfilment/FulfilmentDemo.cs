@@ -22,12 +22,7 @@ internal static class FulfilmentDemo
         var executions = new ConcurrentDictionary<string, string>();
         var observer = new Observer((name, e) => { if (e.Type.StartsWith("Execution", StringComparison.Ordinal)) executions[name] = e.Type; });
         var machine = new FulfilOrders(Handle, new StateMachineOptions { Observer = observer });
-        var input = JsonNode.Parse("""
-            { "orders": [
-              { "orderId": "A-100", "sku": "BOOK" },
-              { "orderId": "A-101", "sku": "UNOBTAINIUM" },
-              { "orderId": "A-102", "sku": "LAMP" } ] }
-            """);
+        var input = JsonNode.Parse(Orders);
         var result = await machine.StartExecutionAsync(input, "batch-1", cancellationToken);
         foreach (var shipment in result.Output?["shipments"]?.AsArray() ?? new JsonArray())
             Console.WriteLine($"  {shipment?.ToJsonString(Readable)}");
@@ -44,8 +39,16 @@ internal static class FulfilmentDemo
         Console.WriteLine();
     }
 
+    /// <summary>The orders of the demo (one of them is out of stock).</summary>
+    public const string Orders = """
+        { "orders": [
+          { "orderId": "A-100", "sku": "BOOK" },
+          { "orderId": "A-101", "sku": "UNOBTAINIUM" },
+          { "orderId": "A-102", "sku": "LAMP" } ] }
+        """;
+
     // The children's Task states go to the handler the parent was given.
-    private static ValueTask<JsonNode?> Handle(TaskInvocation invocation, CancellationToken cancellationToken)
+    internal static ValueTask<JsonNode?> Handle(TaskInvocation invocation, CancellationToken cancellationToken)
     {
         var input = invocation.Input!;
         JsonNode result = invocation.StateName switch
@@ -61,4 +64,18 @@ internal static class FulfilmentDemo
     {
         public void OnEvent(string executionName, ExecutionEvent executionEvent) => onEvent(executionName, executionEvent);
     }
+}
+
+/// <summary>
+/// Typed handlers of the pair, for hosts (AddStateMachine): a parent built from typed handlers gives them to its child
+/// when the same object implements the child's ITasks too.
+/// </summary>
+internal sealed class FulfilmentTasks : FulfilOrders.ITasks, ShipOrder.ITasks
+{
+    public ValueTask<JsonNode?> ShipOrderAsync(JsonNode? input, TaskContext context) =>
+        throw new InvalidOperationException("Ship Order starts ShipOrder.asl.json in-process.");
+
+    public ValueTask<JsonNode?> ReserveStockAsync(JsonNode? input, TaskContext context) => FulfilmentDemo.Handle(context.Invocation, context.CancellationToken);
+
+    public ValueTask<JsonNode?> BookCourierAsync(JsonNode? input, TaskContext context) => FulfilmentDemo.Handle(context.Invocation, context.CancellationToken);
 }

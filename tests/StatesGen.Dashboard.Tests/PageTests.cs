@@ -45,6 +45,12 @@ public sealed class PageTests
         var childPage = await client.GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(charge.StateMachineArn) + "&name=charge-for-b1");
         Assert.Contains("<dt>Started by</dt>", childPage);
         Assert.Contains(">Billing / billing-1</a>", childPage);
+
+        // A child that failed is found in the cause of its parent's failed task.
+        host.Payments.Down = true;
+        Assert.Equal(ExecutionStatus.Failed, (await (await host.StartAsync(billing, """{ "amount": 6, "charge": "charge-for-b2" }""", "billing-2"))).Status);
+        parentPage = await client.GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(billing.StateMachineArn) + "&name=billing-2");
+        Assert.Contains(">Charge / charge-for-b2</a>", parentPage);
     }
 
     [Fact]

@@ -125,8 +125,15 @@ namespace StatesGen.Dashboard.Pages
             {
                 if (e.Type == "MapRunStarted" && e.Resource is { } mapRunArn && ChildMachineOfMapRun(mapRunArn) is { } childMachine && !mapRuns.Contains(childMachine))
                     mapRuns.Add(childMachine);
-                if (e.Type == "TaskSucceeded" && e.Resource?.StartsWith("arn:aws:states:::states:startExecution", StringComparison.Ordinal) == true
-                    && e.Output is System.Text.Json.Nodes.JsonObject output && output["ExecutionArn"] is System.Text.Json.Nodes.JsonValue arnValue
+                if (e.Resource?.StartsWith("arn:aws:states:::states:startExecution", StringComparison.Ordinal) != true) continue;
+                // A started child's ARN is in the task's result, or in the DescribeExecution JSON of a failed .sync child's cause.
+                var described = e.Type switch
+                {
+                    "TaskSucceeded" => e.Output,
+                    "TaskFailed" when e.Cause?.StartsWith("{", StringComparison.Ordinal) == true => ParseQuietly(e.Cause),
+                    _ => null,
+                };
+                if (described is System.Text.Json.Nodes.JsonObject fields && fields["ExecutionArn"] is System.Text.Json.Nodes.JsonValue arnValue
                     && arnValue.TryGetValue<string>(out var childArn) && SplitExecutionArn(childArn) is { } child && !children.Contains(child))
                     children.Add(child);
             }
@@ -140,6 +147,18 @@ namespace StatesGen.Dashboard.Pages
             foreach (var m in mapRuns)
                 html.Element("dt", "Map Run").Raw("<dd><a").Attr("href", request.Base + "/" + QueryString.Create("machine", m).ToUriComponent()).Raw(">")
                     .Text("Child executions of " + Html.MachineName(m)).Raw("</a></dd>");
+        }
+
+        private static System.Text.Json.Nodes.JsonNode? ParseQuietly(string text)
+        {
+            try
+            {
+                return System.Text.Json.Nodes.JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         /// <summary><c>arn:...:execution:Machine:name</c> (also <c>Machine/Label</c>) as its state machine's ARN and its name.</summary>
