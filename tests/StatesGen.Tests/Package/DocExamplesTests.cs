@@ -16,7 +16,8 @@ namespace StatesGen.Tests.Package;
 /// <c>&lt;!-- compile: KIND [in=WRAPPER] [with=ID] [id=ID] [expect=SGxxxx] --&gt;</c>.
 /// <list type="bullet">
 /// <item><c>program</c>: a console project's Program.cs as written; <c>file</c>: one source file as written (both with
-/// only a console project's implicit usings);</item>
+/// only a console project's implicit usings); <c>web</c>: a web project's Program.cs, with a web project's implicit
+/// usings and those of the other kinds below (and <c>in=WRAPPER</c>);</item>
 /// <item><c>types</c>: types of a test project; <c>members</c>: members of a test class; <c>statements</c>: the body
 /// of an async method; <c>interface</c>: members of an interface. These see Package/DocExamples/Usings.cs and, with
 /// <c>in=WRAPPER</c>, Package/DocExamples/WRAPPER.cs (what the surrounding text says is at hand);</item>
@@ -59,7 +60,7 @@ public sealed class DocExamplesTests
             AddSources(other!, sources);
         }
 
-        var kind = block.Directive.Kind == "program" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
+        var kind = block.Directive.Kind is "program" or "web" ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary;
         var compilation = CSharpCompilation.Create("DocExample", sources.Distinct(), env.References, new CSharpCompilationOptions(kind,
             nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999,
             specificDiagnosticOptions: new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
@@ -108,6 +109,7 @@ public sealed class DocExamplesTests
         };
         sources.Add(Tree(Wrapped(), block.Where));
         sources.Add(Tree(ImplicitUsings, "ImplicitUsings.cs"));
+        if (d.Kind == "web") sources.Add(Tree(WebImplicitUsings, "WebImplicitUsings.cs"));
         if (d.Kind is "program" or "file") return;
         sources.Add(Tree(File.ReadAllText(Path.Combine(s_examples, "Usings.cs")), "Usings.cs"));
         if (d.Wrapper is { } wrapper)
@@ -117,6 +119,19 @@ public sealed class DocExamplesTests
             sources.Add(Tree(File.ReadAllText(path), wrapper + ".cs"));
         }
     }
+
+    // What a web project adds (Microsoft.NET.Sdk.Web).
+    private const string WebImplicitUsings = """
+        global using System.Net.Http.Json;
+        global using Microsoft.AspNetCore.Builder;
+        global using Microsoft.AspNetCore.Hosting;
+        global using Microsoft.AspNetCore.Http;
+        global using Microsoft.AspNetCore.Routing;
+        global using Microsoft.Extensions.Configuration;
+        global using Microsoft.Extensions.DependencyInjection;
+        global using Microsoft.Extensions.Hosting;
+        global using Microsoft.Extensions.Logging;
+        """;
 
     // What a console or test project with ImplicitUsings has (Microsoft.NET.Sdk).
     private const string ImplicitUsings = """
@@ -157,7 +172,7 @@ public sealed class DocExamplesTests
     private static readonly Regex s_fence = new(@"^(?<indent>\s*)```(?<lang>[A-Za-z#+-]*)\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_compile = new(@"^\s*<!--\s*compile:\s*(?<body>.*?)\s*-->\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex s_definition = new(@"^\s*<!--\s*definition:\s*(?<path>\S+)\s*-->\s*$", RegexOptions.CultureInvariant);
-    private static readonly string[] s_kinds = ["program", "file", "types", "members", "statements", "interface"];
+    private static readonly string[] s_kinds = ["program", "web", "file", "types", "members", "statements", "interface"];
 
     private static IReadOnlyList<Block> ReadBlocks()
     {
@@ -225,9 +240,20 @@ public sealed class DocExamplesTests
         var others = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
             .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("xunit.", StringComparison.Ordinal) || n.StartsWith("OpenTelemetry", StringComparison.Ordinal)
                 || n.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)));
+        // ASP.NET Core's shared framework, next to the runtime's (the dashboard's examples are web apps).
+        var netcore = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        var aspnet = new DirectoryInfo(Path.Combine(netcore.Parent!.Parent!.FullName, "Microsoft.AspNetCore.App"))
+            .GetDirectories().Where(d => d.Name.StartsWith(netcore.Name.Split('.')[0] + ".", StringComparison.Ordinal))
+            .OrderByDescending(d => Version.TryParse(d.Name.Split('-')[0], out var v) ? v : new Version()).First();
+        // An assembly the runtime's references already have is not added twice; where the test folder has an older
+        // Microsoft.Extensions.* than ASP.NET Core's, ASP.NET Core's is taken, as a web project would.
+        var known = GeneratorHarness.References.Select(r => Path.GetFileName(r.Display!)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var web = aspnet.GetFiles("*.dll").Select(f => f.FullName).Where(f => !known.Contains(Path.GetFileName(f))).ToList();
+        var webNames = web.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        others = others.Where(f => !webNames.Contains(Path.GetFileName(f))).ToArray();
         var references = GeneratorHarness.References
             .Where(r => !Path.GetFileName(r.Display!).StartsWith("StatesGen", StringComparison.Ordinal))
-            .Concat(libraries.Concat(others).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)))
+            .Concat(libraries.Concat(others).Concat(web).Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)))
             .ToImmutableArray();
 
         // The generator as the package ships it, in its own load context (the test assembly has its own copy loaded).

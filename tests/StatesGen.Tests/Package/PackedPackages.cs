@@ -13,7 +13,7 @@ public static class PackedPackages
     public const string Version = "0.0.0-packtest";
 
     /// <summary>The packable projects under src/, in dependency order.</summary>
-    public static readonly string[] Projects = ["StatesGen.Jsonata", "StatesGen.Runtime", "StatesGen.Hosting", "StatesGen.Testing", "StatesGen.Sqlite"];
+    public static readonly string[] Projects = ["StatesGen.Jsonata", "StatesGen.Runtime", "StatesGen.Hosting", "StatesGen.Testing", "StatesGen.Sqlite", "StatesGen.Dashboard"];
 
     private static readonly Lazy<string> s_feed = new(Pack, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> s_extracted = new(Extract, LazyThreadSafetyMode.ExecutionAndPublication);
