@@ -40,14 +40,53 @@ namespace StatesGen.CompilerServices
                     ServiceCause($"State Machine Does Not Exist: '{arn}'", "StateMachineDoesNotExist"));
             }
             bool attach = false;
+            string? generatedName = null;
             if (Durable is { } durable)
             {
                 // Marks, before the child can exist, that this attempt starts one: when the attempt is invoked again after
-                // a crash, it attaches to the child it may have started instead of failing on its name.
+                // a crash, it attaches to the child it may have started instead of failing on its name. A child without a
+                // Name parameter is named after the marker, so the attempt invoked again names the same child. The marker
+                // names the child, so that stopping this execution (even while no process runs it) stops a .sync child.
                 attach = Replay(durable, "child", out var key, out _);
-                if (!attach) durable.Add(key, JsonValue.Create(true));
+                generatedName = Guid.ParseExact(DurableRun.IdempotencyKey(_shared.Id, key), "N").ToString("D", CultureInfo.InvariantCulture);
+                if (!attach)
+                {
+                    var given = fields["Name"] is JsonValue n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
+                    var options = ChildOptions(_shared.Options, target.Machine);
+                    durable.Add(key, new JsonObject
+                    {
+                        ["machine"] = options.StateMachineArn ?? target.Machine.LocalArn,
+                        ["name"] = given ?? generatedName,
+                        ["sync"] = mode is NestedMode.Sync or NestedMode.SyncJson,
+                    });
+                }
             }
-            return new NestedStart(this, target, mode, attach).InvokeAsync;
+            return new NestedStart(this, target, mode, attach, generatedName).InvokeAsync;
+        }
+
+        /// <summary>
+        /// AWS's StopExecution on a parent reaches its running .sync children (the "Run a Job" pattern calls StopExecution
+        /// on them): they are named in the parent's journal, so this works also when no process runs the parent.
+        /// </summary>
+        private static async Task StopSyncChildrenAsync(IExecutionStore store, ExecutionRecord parent, CancellationToken cancellationToken)
+        {
+            foreach (var entry in await store.ReadJournalAsync(parent.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (!entry.Key.EndsWith(":child", StringComparison.Ordinal) || entry.Value?["v"] is not JsonObject child
+                    || child["sync"]?.GetValue<bool>() != true || (string?)child["machine"] is not { } machine || (string?)child["name"] is not { } name)
+                    continue;
+                await store.StopExecutionAsync(machine, name, null, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The parent's options for a child, under the child's own state machine ARN.</summary>
+        private static StateMachineOptions ChildOptions(StateMachineOptions parent, MachineInfo child)
+        {
+            // Without an ARN of its own the parent uses its class's local ARN, and so does the child.
+            if (parent.StateMachineArn is not { } arn) return parent;
+            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+            var childArn = at < 0 ? null : arn.Substring(0, at) + ":stateMachine:" + child.Name;
+            return parent.WithStateMachineArn(childArn);
         }
 
         private bool IsLocal(string arn, MachineLinks links)
@@ -180,20 +219,22 @@ namespace StatesGen.CompilerServices
             private readonly LinkedMachine _target;
             private readonly NestedMode _mode;
             private readonly bool _attach;
+            private readonly string? _generatedName;
 
-            public NestedStart(Execution parent, LinkedMachine target, NestedMode mode, bool attach)
+            public NestedStart(Execution parent, LinkedMachine target, NestedMode mode, bool attach, string? generatedName)
             {
                 _parent = parent;
                 _target = target;
                 _mode = mode;
                 _attach = attach;
+                _generatedName = generatedName;
             }
 
             public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
             {
                 var parameters = (JsonObject)invocation.Input!;
                 var input = ChildInput(parameters);
-                var name = ChildName(parameters, invocation);
+                var name = ChildName(parameters, _generatedName);
                 var shared = _parent._shared;
                 var options = ChildOptions(shared.Options, _target.Machine);
                 var handler = _target.HandlerFor(shared.Handler);
@@ -289,10 +330,10 @@ namespace StatesGen.CompilerServices
             }
 
             /// <summary>
-            /// The Name parameter, or a name of the attempt's own: with a store it is derived from the attempt's idempotency
-            /// key, so an attempt invoked again after a crash names the same child.
+            /// The Name parameter, or a name of the attempt's own: with a store the one its marker derived (the same when
+            /// the attempt is invoked again after a crash), else a new UUID.
             /// </summary>
-            private static string ChildName(JsonObject parameters, TaskInvocation invocation)
+            private static string ChildName(JsonObject parameters, string? generatedName)
             {
                 if (parameters.TryGetPropertyValue("Name", out var given) && given is not null)
                 {
@@ -309,18 +350,7 @@ namespace StatesGen.CompilerServices
                     }
                     return name;
                 }
-                var key = invocation.IdempotencyKey;
-                return Guid.TryParseExact(key, "N", out var guid) ? guid.ToString("D", CultureInfo.InvariantCulture) : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
-            }
-
-            /// <summary>The parent's options for the child, under the child's own state machine ARN.</summary>
-            private static StateMachineOptions ChildOptions(StateMachineOptions parent, MachineInfo child)
-            {
-                // Without an ARN of its own the parent uses its class's local ARN, and so does the child.
-                if (parent.StateMachineArn is not { } arn) return parent;
-                int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-                var childArn = at < 0 ? null : arn.Substring(0, at) + ":stateMachine:" + child.Name;
-                return parent.WithStateMachineArn(childArn);
+                return generatedName ?? Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
             }
 
             private static StatesException AlreadyExists(string executionArn) => new("StepFunctions.ExecutionAlreadyExistsException",

@@ -85,6 +85,7 @@ namespace StatesGen.CompilerServices
             ArgumentNullException.ThrowIfNull(name);
             var store = RequireStore(options);
             var record = await store.StopExecutionAsync(MachineId(machine, options), name, error, cause, cancellationToken).ConfigureAwait(false);
+            if (record is { Status: ExecutionStatus.Aborted }) await StopSyncChildrenAsync(store, record, cancellationToken).ConfigureAwait(false);
             return record == null ? null : await ResultOfAsync(store, record, cancellationToken).ConfigureAwait(false);
         }
 

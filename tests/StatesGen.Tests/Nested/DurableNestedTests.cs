@@ -135,6 +135,32 @@ public sealed class DurableNestedTests : IDisposable
     }
 
     [Fact]
+    public async Task Stopping_a_parent_that_no_process_runs_stops_its_synchronous_child_too()
+    {
+        using var store = Store();
+        using var project = Project();
+        var workStarted = new TaskCompletionSource();
+        using var host = new CancellationTokenSource();
+        TaskHandler handler = async (inv, ct) =>
+        {
+            workStarted.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return null;
+        };
+        var running = project.Create("TestProject.Parent", handler, Options(store)).Machine.StartExecutionAsync(Json("{}"), "p1", host.Token);
+        await workStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Cancel();
+        Assert.Equal(ExecutionStatus.Running, (await running).Status);
+        var child = project.Create("TestProject.Child", Returns(_ => null), Options(store)).Machine;
+        Assert.Equal(ExecutionStatus.Running, Assert.Single((await child.ListExecutionsAsync()).Executions).Status);
+
+        // Nothing runs either execution now: the stop finds the child in the parent's journal.
+        var parent = project.Create("TestProject.Parent", handler, Options(store)).Machine;
+        Assert.Equal(ExecutionStatus.Aborted, (await parent.StopExecutionAsync("p1"))!.Status);
+        Assert.Equal(ExecutionStatus.Aborted, Assert.Single((await child.ListExecutionsAsync()).Executions).Status);
+    }
+
+    [Fact]
     public async Task Stopping_the_parent_stops_its_synchronous_child()
     {
         using var store = Store();
