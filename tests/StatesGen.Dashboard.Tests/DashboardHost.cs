@@ -80,8 +80,13 @@ public sealed class BillingTasks(PaymentService payments) : Billing.ITasks, Char
     public ValueTask<JsonNode?> ChargeCardAsync(JsonNode? input, TaskContext context) => _charge.ChargeCardAsync(input, context);
 }
 
+/// <summary>FanOut has no Task state.</summary>
+public sealed class FanOutTasks : FanOut.ITasks
+{
+}
+
 /// <summary>
-/// An ASP.NET Core app with the four test machines, a SQLite store in a temporary file and the dashboard at
+/// An ASP.NET Core app with the five test machines, a SQLite store in a temporary file and the dashboard at
 /// /statesgen: on a TestServer (requests carry the remote address of the X-Test-Remote header, loopback by default)
 /// or on Kestrel at 127.0.0.1 on a free port, for the browser.
 /// </summary>
@@ -125,6 +130,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddStateMachine<ShipOrders, ShipOrders.ITasks, ShippingTasks>();
         builder.Services.AddStateMachine<Charge, Charge.ITasks, ChargeTasks>();
         builder.Services.AddStateMachine<Billing, Billing.ITasks, BillingTasks>();
+        builder.Services.AddStateMachine<FanOut, FanOut.ITasks, FanOutTasks>();
         builder.Services.AddStatesGenSqliteStore("Data Source=" + Path.Combine(directory, "executions.db"));
         services?.Invoke(builder.Services);
         var app = builder.Build();

@@ -54,6 +54,23 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_distributed_map_links_to_the_list_of_its_child_executions()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var fanOut = host.Machine<FanOut>();
+        var result = await (await host.StartAsync(fanOut, """{ "items": [ { "n": 1 }, { "n": 2 } ] }""", "fan-1"));
+        Assert.Equal(ExecutionStatus.Succeeded, result.Status);
+        var client = host.CreateClient();
+        var page = await client.GetStringAsync("/statesgen/execution?machine=" + Uri.EscapeDataString(fanOut.StateMachineArn) + "&name=fan-1");
+        var children = fanOut.StateMachineArn + "/Items";
+        Assert.Contains("<dt>Map Run</dt>", page);
+        Assert.Contains("href=\"/statesgen/?machine=" + Uri.EscapeDataString(children) + "\">Child executions of FanOut/Items</a>", page);
+
+        var list = await client.GetStringAsync("/statesgen/?machine=" + Uri.EscapeDataString(children));
+        Assert.Equal(2, list.Split("<span class=\"badge succeeded\">SUCCEEDED</span>").Length - 1);
+    }
+
+    [Fact]
     public async Task Filters_by_status_machine_and_name_prefix()
     {
         await using var host = await DashboardHost.StartAsync();
