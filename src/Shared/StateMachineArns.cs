@@ -36,6 +36,21 @@ namespace StatesGen
         /// <summary>Whether a Task resource works on executions of the project: it starts one, or answers a task token.</summary>
         public static bool IsLinked(string resource) => ModeOf(resource) != NestedMode.None || AnswersTaskToken(resource);
 
+        private const string MachinePart = ":stateMachine:";
+
+        /// <summary>
+        /// The account and region part of a state machine ARN (<c>arn:aws:states:us-east-1:123456789012</c>); null for
+        /// anything that is not one. Names of the same account and region belong to the same project.
+        /// </summary>
+        public static string? AccountOf(string arn)
+        {
+            int at = arn.IndexOf(MachinePart, StringComparison.Ordinal);
+            return at > 0 ? arn.Substring(0, at) : null;
+        }
+
+        /// <summary>The ARN of state machine <paramref name="name"/> in the account and region of <paramref name="arn"/>; null when it is not a state machine ARN.</summary>
+        public static string? Sibling(string arn, string name) => AccountOf(arn) is { } account ? account + MachinePart + name : null;
+
         /// <summary>
         /// The state machine name in a state machine ARN (<c>arn:aws:states:us-east-1:123456789012:stateMachine:Orders</c>,
         /// also with a version or alias after it); null for anything that is not a state machine ARN.

@@ -25,9 +25,7 @@ namespace StatesGen.CompilerServices
             var machineArn = _shared.StateMachineId + "/" + run.Label;
             var options = _shared.Options.WithStateMachineArn(machineArn, stored: !run.Express);
             var durable = Durable;
-            var name = durable != null
-                ? Guid.ParseExact(DurableRun.IdempotencyKey(_shared.Id, _path + "child"), "N").ToString("D", CultureInfo.InvariantCulture)
-                : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+            var name = durable != null ? DerivedName(_path + "child") : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
             if (options.Store is { } store)
             {
                 var record = await store.GetExecutionAsync(machineArn, name, CancellationToken).ConfigureAwait(false);
@@ -68,6 +66,13 @@ namespace StatesGen.CompilerServices
             return MapChildOutcome(await RunWithHistoryAsync(run.Child, _shared.Handler, options, input, name, processor, CancellationToken).ConfigureAwait(false));
         }
 
+        /// <summary>
+        /// The name of a child execution that has none of its own, from a journal key of this execution: the same every time
+        /// the execution runs that place again (a resume), different for every other place and execution.
+        /// </summary>
+        private string DerivedName(string key) =>
+            Guid.ParseExact(DurableRun.IdempotencyKey(_shared.Id, key), "N").ToString("D", CultureInfo.InvariantCulture);
+
         private JsonNode? MapChildOutcome(ExecutionResult result)
         {
             switch (result.Status)
@@ -98,9 +103,8 @@ namespace StatesGen.CompilerServices
         private string MapRunArn(MapRunInfo run)
         {
             var id = _shared.StateMachineId;
-            int at = id.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            var prefix = at < 0 ? id : id.Substring(0, at);
-            var machine = at < 0 ? id : id.Substring(at + ":stateMachine:".Length);
+            var prefix = StateMachineArns.AccountOf(id) ?? id;
+            var machine = prefix.Length < id.Length ? id.Substring(prefix.Length + ":stateMachine:".Length) : id;
             return prefix + ":mapRun:" + machine + "/" + run.Label + ":" + Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
         }
     }

@@ -48,7 +48,7 @@ namespace StatesGen.CompilerServices
                 // Name parameter is named after the marker, so the attempt invoked again names the same child. The marker
                 // names the child, so that stopping this execution (even while no process runs it) stops a .sync child.
                 attach = Replay(durable, "child", out var key, out _);
-                generatedName = Guid.ParseExact(DurableRun.IdempotencyKey(_shared.Id, key), "N").ToString("D", CultureInfo.InvariantCulture);
+                generatedName = DerivedName(key);
                 if (!attach)
                 {
                     var given = fields["Name"] is JsonValue n && n.GetValueKind() == JsonValueKind.String ? n.GetValue<string>() : null;
@@ -84,18 +84,14 @@ namespace StatesGen.CompilerServices
         {
             // Without an ARN of its own the parent uses its class's local ARN, and so does the child.
             if (parent.StateMachineArn is not { } arn) return parent;
-            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            var childArn = at < 0 ? null : arn.Substring(0, at) + ":stateMachine:" + child.Name;
+            var childArn = StateMachineArns.Sibling(arn, child.Name);
             return parent.WithStateMachineArn(childArn);
         }
 
         private bool IsLocal(string arn, MachineLinks links)
         {
-            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            if (at <= 0) return false;
-            var account = arn.Substring(0, at);
-            var own = _shared.StateMachineId;
-            return own.StartsWith(account + ":stateMachine:", StringComparison.Ordinal) || Array.IndexOf(links.Accounts, account) >= 0;
+            var account = StateMachineArns.AccountOf(arn);
+            return account != null && (StateMachineArns.AccountOf(_shared.StateMachineId) == account || Array.IndexOf(links.Accounts, account) >= 0);
         }
 
         /// <summary>An AWS SDK error cause as Step Functions writes it for a failed service call.</summary>

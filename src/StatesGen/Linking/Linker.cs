@@ -87,17 +87,10 @@ namespace StatesGen.Generator.Linking
             {
                 if (m.Source == null) continue;
                 foreach (var start in m.NestedStarts)
-                    if (start.Arn != null && start.TargetName != null && Find(all, start.TargetName) != null && AccountOf(start.Arn) is { } account)
+                    if (start.Arn != null && start.TargetName != null && Find(all, start.TargetName) != null && StateMachineArns.AccountOf(start.Arn) is { } account)
                         accounts.Add(account);
             }
             return new LinkCatalog(all, new EquatableArray<string>(ImmutableArray.CreateRange(accounts)));
-        }
-
-        /// <summary>The <c>arn:aws:states:REGION:ACCOUNT</c> part of a state machine ARN.</summary>
-        private static string? AccountOf(string arn)
-        {
-            int at = arn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            return at > 0 ? arn.Substring(0, at) : null;
         }
 
         /// <summary>The partial class part that lists the machines <paramref name="machine"/> may start, and its suggestions.</summary>
