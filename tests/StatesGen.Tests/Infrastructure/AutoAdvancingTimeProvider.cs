@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StatesGen.Testing;
 
 namespace StatesGen.Tests.Infrastructure;
@@ -21,13 +22,13 @@ namespace StatesGen.Tests.Infrastructure;
 public sealed class AutoAdvancingTimeProvider : TimeProvider
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan s_idleCheck = TimeSpan.FromMilliseconds(20);
     private static readonly AsyncLocal<AutoAdvancingTimeProvider?> s_flow = new(OnFlowChanged);
 
     private readonly ManualTimeProvider _clock;
     private readonly DateTimeOffset _start;
     private readonly object _gate = new();
     private readonly HashSet<FakeTimer> _scheduled = [];
-    private TaskCompletionSource? _timerScheduled;
     private int _running;
     private long _changes;
 
@@ -55,41 +56,57 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
     }
 
     /// <summary>
-    /// Starts <paramref name="execution"/> on the thread pool as the flow this clock watches and moves the clock
+    /// Starts <paramref name="execution"/> on the thread pool as the flow this clock watches, and moves the clock
     /// whenever that flow waits for it, until the execution ends (or <paramref name="stop"/>: a hung execution).
+    /// <para>
+    /// The clock is driven from a thread of its own, not from the pool: on a loaded machine (2 cores, every test class
+    /// running at once) a pool-driven poll loop can be starved for seconds per poll, and a one-second Wait then never
+    /// came (CI once reported such a case as hung after 30 s).
+    /// </para>
     /// </summary>
-    private const int MaxBusyPolls = 200;
-
-    public async Task<T> RunAsync<T>(Func<Task<T>> execution, CancellationToken stop = default)
+    public Task<T> RunAsync<T>(Func<Task<T>> execution, CancellationToken stop = default)
     {
         var work = Task.Run(() =>
         {
             s_flow.Value = this; // only in this work item's context, which everything the execution starts inherits
             return execution();
         }, CancellationToken.None);
-        var stopped = Task.Delay(Timeout.Infinite, stop);
+        var driver = new Thread(() => Drive(work, stop)) { IsBackground = true, Name = "AutoAdvancingTimeProvider" };
+        driver.Start();
+        return work;
+    }
+
+    /// <summary>
+    /// Work the pool has queued but not started may be this execution's; but the pool is shared with every test running
+    /// beside this one and may never be empty. Once the execution has neither run nor changed for this long of real
+    /// time, its own queued work would have started, so it counts as idle.
+    /// </summary>
+    private static readonly TimeSpan s_busyPoolPatience = TimeSpan.FromMilliseconds(250);
+
+    private void Drive(Task work, CancellationToken stop)
+    {
         long quietSince = -1, seenChanges = -1;
-        int busyPolls = 0;
+        long unchangedSince = Stopwatch.GetTimestamp();
         while (!work.IsCompleted && !stop.IsCancellationRequested)
         {
-            Task? timerScheduled = null;
-            lock (_gate)
-                if (_scheduled.Count == 0) timerScheduled = (_timerScheduled ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-            if (timerScheduled is not null)
-            {
-                await Task.WhenAny(work, timerScheduled, stopped).ConfigureAwait(false);
-                continue;
-            }
-            await Task.WhenAny(work, Task.Delay(s_poll, CancellationToken.None)).ConfigureAwait(false);
             DateTimeOffset? next = null;
             lock (_gate)
             {
+                if (_scheduled.Count == 0)
+                {
+                    // Nothing to move to: sleep until a timer is scheduled (Track pulses), looking at the work now and then.
+                    Monitor.Wait(_gate, s_idleCheck);
+                    quietSince = -1;
+                    continue;
+                }
+            }
+            Thread.Sleep(s_poll);
+            lock (_gate)
+            {
+                if (_scheduled.Count == 0) continue;
                 var changes = Interlocked.Read(ref _changes);
-                // Work the pool has queued but not started may be this execution's; but the pool is shared with every
-                // test running beside this one and may never be empty: after MaxBusyPolls polls in which the execution
-                // itself neither ran nor changed, its queued work would have started, so it counts as idle.
-                if (changes != seenChanges || Volatile.Read(ref _running) > 0) { seenChanges = changes; busyPolls = 0; }
-                bool poolBusy = ThreadPool.PendingWorkItemCount > 0 && ++busyPolls < MaxBusyPolls;
+                if (changes != seenChanges || Volatile.Read(ref _running) > 0) { seenChanges = changes; unchangedSince = Stopwatch.GetTimestamp(); }
+                bool poolBusy = ThreadPool.PendingWorkItemCount > 0 && Stopwatch.GetElapsedTime(unchangedSince) < s_busyPoolPatience;
                 if (Volatile.Read(ref _running) > 0 || (quietSince != changes && poolBusy)) quietSince = -1;
                 else if (quietSince != changes) quietSince = changes; // idle once: look again a poll later
                 else next = _scheduled.Min(t => t.Due!.Value);
@@ -100,7 +117,6 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
                 quietSince = -1;
             }
         }
-        return await work.ConfigureAwait(false);
     }
 
     private static void OnFlowChanged(AsyncLocalValueChangedArgs<AutoAdvancingTimeProvider?> args)
@@ -128,8 +144,7 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
             return;
         }
         _scheduled.Add(timer);
-        _timerScheduled?.TrySetResult();
-        _timerScheduled = null;
+        Monitor.PulseAll(_gate);
     }
 
     /// <summary>A timer of the inner clock whose due time the driver can see.</summary>
