@@ -9,31 +9,46 @@ namespace StatesGen.CompilerServices
     // here is one null check on the way to what the execution did before.
     public sealed partial class Execution
     {
-        // This path's key prefix ("" for the top level), the current visit's prefix, and the counters that number
-        // visits, effects and events deterministically along the path.
-        private string _path = "";
-        private string _visit = "";
-        private int _visits;
-        private int _effects;
-        private int _eventOrdinal;
-        // The redrive count of the journal segment being replayed (events made now carry it), and whether this path
-        // has gone past its journal: from then on it records, and looks nothing up.
-        private int _epoch;
-        private bool _live;
-        private bool _enteredRecorded;
+        /// <summary>
+        /// Where a path of a durable execution is in its journal. Allocated on first use, which only a durable
+        /// execution makes: an in-memory path (every Parallel branch, every concurrent Map iteration) pays one null
+        /// reference for durability, not its counters.
+        /// </summary>
+        private sealed class JournalCursor
+        {
+            // This path's key prefix ("" for the top level), the current visit's prefix, and the counters that number
+            // visits, effects and events deterministically along the path.
+            public string Path = "";
+            public string Visit = "";
+            public int Visits;
+            public int Effects;
+            public int EventOrdinal;
+            // The redrive count of the journal segment being replayed (events made now carry it), and whether this path
+            // has gone past its journal: from then on it records, and looks nothing up.
+            public int Epoch;
+            public bool Live;
+            public bool EnteredRecorded;
+            // Random numbers recorded in the journal (States.MathRandom, $random, $uuid, jitter).
+            public Random? Random;
+        }
+
+        private JournalCursor? _cursor;
+
+        private JournalCursor Cursor => _cursor ??= new JournalCursor();
 
         private DurableRun? Durable => _shared.Durable;
 
         /// <summary>Starts a state visit on a durable path: its effects are numbered from zero under the visit's key.</summary>
         private void EnterDurable(DurableRun durable, string stateName)
         {
-            _visit = _path + _visits.ToString(CultureInfo.InvariantCulture) + "." + stateName + "/";
-            _visits++;
-            _effects = 0;
-            _enteredRecorded = false;
-            if (_live || durable.Epoch == 0) return;
-            var marker = _visit + "redriven";
-            if (durable.IsRedriven(_visit))
+            var c = Cursor;
+            c.Visit = c.Path + c.Visits.ToString(CultureInfo.InvariantCulture) + "." + stateName + "/";
+            c.Visits++;
+            c.Effects = 0;
+            c.EnteredRecorded = false;
+            if (c.Live || durable.Epoch == 0) return;
+            var marker = c.Visit + "redriven";
+            if (durable.IsRedriven(c.Visit))
             {
                 // A visit that failed the execution runs again from its start. The marker tells a later resume that
                 // this run already began it again, so that one replays it (and its events) instead of starting over.
@@ -42,14 +57,14 @@ namespace StatesGen.CompilerServices
             }
             else if (durable.TryReplay(marker, out _, out int epoch))
             {
-                _epoch = epoch;
+                c.Epoch = epoch;
             }
         }
 
         private void GoLive(DurableRun durable)
         {
-            _live = true;
-            _epoch = durable.Epoch;
+            Cursor.Live = true;
+            Cursor.Epoch = durable.Epoch;
         }
 
         /// <summary>
@@ -58,11 +73,11 @@ namespace StatesGen.CompilerServices
         /// </summary>
         private bool Replay(DurableRun durable, string kind, out string key, out JsonNode? value)
         {
-            key = _visit + _effects.ToString(CultureInfo.InvariantCulture) + ":" + kind;
-            _effects++;
-            if (!_live && durable.TryReplay(key, out value, out int epoch))
+            key = Cursor.Visit + Cursor.Effects.ToString(CultureInfo.InvariantCulture) + ":" + kind;
+            Cursor.Effects++;
+            if (!Cursor.Live && durable.TryReplay(key, out value, out int epoch))
             {
-                _epoch = epoch;
+                Cursor.Epoch = epoch;
                 return true;
             }
             GoLive(durable);
@@ -84,33 +99,29 @@ namespace StatesGen.CompilerServices
         private string? ChildPrefix()
         {
             if (Durable == null) return null;
-            var prefix = _visit + _effects.ToString(CultureInfo.InvariantCulture);
-            _effects++;
+            var prefix = Cursor.Visit + Cursor.Effects.ToString(CultureInfo.InvariantCulture);
+            Cursor.Effects++;
             return prefix;
         }
 
         private void StartChild(Execution child, string? prefix, int index)
         {
             if (prefix == null) return;
-            child._path = prefix + "[" + index.ToString(CultureInfo.InvariantCulture) + "]/";
-            child._visit = child._path;
-            child._visits = 0;
-            child._effects = 0;
-            child._eventOrdinal = 0;
-            child._epoch = _epoch;
-            child._live = false;
+            var path = prefix + "[" + index.ToString(CultureInfo.InvariantCulture) + "]/";
+            child._cursor = new JournalCursor { Path = path, Visit = path, Epoch = Cursor.Epoch };
         }
 
         /// <summary>The key of the next history event of this path (with a store).</summary>
         private string NextEventKey()
         {
-            var key = _path + "#" + _eventOrdinal.ToString(CultureInfo.InvariantCulture);
-            _eventOrdinal++;
-            return _epoch > 0 ? key + "@" + _epoch.ToString(CultureInfo.InvariantCulture) : key;
+            var c = Cursor;
+            var key = c.Path + "#" + c.EventOrdinal.ToString(CultureInfo.InvariantCulture);
+            c.EventOrdinal++;
+            return c.Epoch > 0 ? key + "@" + c.Epoch.ToString(CultureInfo.InvariantCulture) : key;
         }
 
         /// <summary>Notes that an error leaves this path in its current visit (a redrive runs that visit again).</summary>
-        internal void FailedHere() => Durable?.Failed(_path, _visit);
+        internal void FailedHere() => Durable?.Failed(Cursor.Path, Cursor.Visit);
 
         private static JsonNode Ticks(DateTimeOffset time) => JsonValue.Create(time.UtcTicks);
 
@@ -127,10 +138,10 @@ namespace StatesGen.CompilerServices
         private DateTimeOffset EnteredTime()
         {
             var durable = Durable;
-            if (durable == null || _enteredRecorded) return _stateEntered;
-            _enteredRecorded = true;
-            var key = _visit + "entered";
-            if (!_live && durable.TryReplay(key, out var value, out _)) return _stateEntered = FromTicks(value);
+            if (durable == null || Cursor.EnteredRecorded) return _stateEntered;
+            Cursor.EnteredRecorded = true;
+            var key = Cursor.Visit + "entered";
+            if (!Cursor.Live && durable.TryReplay(key, out var value, out _)) return _stateEntered = FromTicks(value);
             durable.Add(key, Ticks(_stateEntered));
             return _stateEntered;
         }
@@ -212,6 +223,5 @@ namespace StatesGen.CompilerServices
             public override long GetTimestamp() => _path.Time.GetTimestamp();
         }
 
-        private Random? _journalRandom;
     }
 }

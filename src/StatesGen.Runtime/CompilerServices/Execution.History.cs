@@ -80,7 +80,7 @@ namespace StatesGen.CompilerServices
             {
                 key = NextEventKey();
                 // A replayed event that was already stored keeps its id; nothing is recorded or announced again.
-                if (!_live && durable.TryFindEvent(key, out var recorded))
+                if (!Cursor.Live && durable.TryFindEvent(key, out var recorded))
                 {
                     _lastEventId = recorded;
                     return;

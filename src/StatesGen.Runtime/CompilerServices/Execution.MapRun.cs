@@ -25,7 +25,7 @@ namespace StatesGen.CompilerServices
             var machineArn = _shared.StateMachineId + "/" + run.Label;
             var options = _shared.Options.WithStateMachineArn(machineArn, stored: !run.Express);
             var durable = Durable;
-            var name = durable != null ? DerivedName(_path + "child") : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+            var name = durable != null ? DerivedName(Cursor.Path + "child") : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
             if (options.Store is { } store)
             {
                 var record = await store.GetExecutionAsync(machineArn, name, CancellationToken).ConfigureAwait(false);

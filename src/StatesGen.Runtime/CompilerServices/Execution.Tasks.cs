@@ -41,10 +41,13 @@ namespace StatesGen.CompilerServices
             if (_shared.Machine.Links != null && NestedHandler(resource, input, taskHandler) is { } nested) taskHandler = nested;
             if (_shared.Durable is { } durable)
                 return InvokeDurableAsync(durable, taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials);
-            // The common case (no callback, no timer that can fire, nothing that can cancel, nobody watching) needs no
-            // async state machine when the handler completes synchronously.
-            if (taskToken == null && !_shared.Observed && !CancellationToken.CanBeCanceled && timeoutSeconds <= 0)
+            // The common case (no callback, no timer that can fire, nobody watching) needs no async state machine when the
+            // handler completes synchronously. A path that can be cancelled (every Map iteration and Parallel branch:
+            // a failing sibling cancels it) takes it too; only a handler that really waits is raced against the token.
+            if (taskToken == null && !_shared.Observed && timeoutSeconds <= 0)
             {
+                bool cancellable = CancellationToken.CanBeCanceled;
+                if (cancellable) CancellationToken.ThrowIfCancellationRequested();
                 var invocation = new TaskInvocation(stateName, resource, input, null, retryCount, credentials, _shared.NameReader);
                 Tick(); // TaskScheduled
                 Tick(); // TaskStarted
@@ -53,15 +56,17 @@ namespace StatesGen.CompilerServices
                 {
                     running = taskHandler(invocation, CancellationToken);
                 }
-                catch (Exception e)
+                catch (Exception e) when (!(e is OperationCanceledException && CancellationToken.IsCancellationRequested))
                 {
                     Tick(); // TaskFailed
                     if (e is StatesException) throw;
                     throw new StatesException(e.GetType().Name, e.Message, e);
                 }
-                return running.IsCompletedSuccessfully
-                    ? new ValueTask<JsonNode?>(FinishDirect(running.Result, resource, resultIsOnlyRead))
-                    : AwaitDirectAsync(running, resource, resultIsOnlyRead);
+                // A result that only this path's ResultSelector reads needs no detaching, nor, where no other path
+                // can read it, materializing.
+                bool onlyRead = resultIsOnlyRead && !_shared.Machine.Concurrent;
+                if (running.IsCompletedSuccessfully) return new ValueTask<JsonNode?>(FinishDirect(running.Result, resource, onlyRead));
+                return cancellable ? AwaitCancellableAsync(running, resource, onlyRead) : AwaitDirectAsync(running, resource, onlyRead);
             }
             return InvokeTaskCoreAsync(taskHandler, stateName, resource, input, retryCount, taskToken, timeoutSeconds, heartbeatSeconds, credentials, resultIsOnlyRead);
         }
@@ -90,6 +95,24 @@ namespace StatesGen.CompilerServices
                 Tick(); // TaskFailed
                 if (e is StatesException) throw;
                 throw new StatesException(e.GetType().Name, e.Message, e);
+            }
+            return FinishDirect(result, resource, resultIsOnlyRead);
+        }
+
+        // A handler that waits on a path that can be cancelled: the path's cancellation ends the task at once, and the
+        // handler's work, told to stop by the same token, is still observed (as in InvokeTaskCoreAsync).
+        private async ValueTask<JsonNode?> AwaitCancellableAsync(ValueTask<JsonNode?> running, string resource, bool resultIsOnlyRead)
+        {
+            var work = HandlerOutcomeAsync(running, CancellationToken);
+            JsonNode? result;
+            try
+            {
+                result = await WaitForTaskAsync(work, Timeout.InfiniteTimeSpan, work).ConfigureAwait(false);
+            }
+            catch (StatesException)
+            {
+                Tick(); // TaskFailed
+                throw;
             }
             return FinishDirect(result, resource, resultIsOnlyRead);
         }
@@ -272,19 +295,28 @@ namespace StatesGen.CompilerServices
             {
                 return await taskHandler(invocation, cancellationToken).ConfigureAwait(false);
             }
-            catch (StatesException)
-            {
-                throw;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e)
+            catch (Exception e) when (!IsTaskOutcome(e, cancellationToken))
             {
                 throw new StatesException(e.GetType().Name, e.Message, e);
             }
         }
+
+        private static async Task<JsonNode?> HandlerOutcomeAsync(ValueTask<JsonNode?> running, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await running.ConfigureAwait(false);
+            }
+            catch (Exception e) when (!IsTaskOutcome(e, cancellationToken))
+            {
+                throw new StatesException(e.GetType().Name, e.Message, e);
+            }
+        }
+
+        // What a handler may throw as it is: a States error, or the cancellation it was asked for. Anything else fails
+        // the task with the exception's type name as the error.
+        private static bool IsTaskOutcome(Exception e, CancellationToken cancellationToken) =>
+            e is StatesException || e is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
         // The handler sends the token somewhere (a queue, an email, a person); the task ends when the token is answered.
         private static async Task<JsonNode?> CallbackAsync(Task<JsonNode?> handler, TaskTokens.Pending pending)

@@ -81,7 +81,7 @@ namespace StatesGen.CompilerServices
         public TimeProvider Time => _shared.Options.TimeProvider;
 
         /// <summary>Random numbers for jitter and States.MathRandom (recorded draws when the execution has a store).</summary>
-        public Random Random => _shared.Durable == null ? _shared.Random : _journalRandom ??= new JournalRandom(this);
+        public Random Random => _shared.Durable == null ? _shared.Random : Cursor.Random ??= new JournalRandom(this);
 
         /// <summary>The original execution input (<c>$$.Execution.Input</c>), shared: copy what you attach elsewhere.</summary>
         public JsonNode? ExecutionInput => _shared.Input;

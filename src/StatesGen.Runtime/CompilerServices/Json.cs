@@ -269,11 +269,22 @@ namespace StatesGen.CompilerServices
                     break;
                 case JsonValue v:
 #if NET9_0_OR_GREATER
-                    // A value still backed by the parsed document (most of an execution's input): bound it from its raw
-                    // UTF-8 text instead of decoding it. Numbers, true, false and null are written as they were read.
-                    if (v.TryGetValue(out JsonElement element))
+                    // TryGetValue<T> is a generic virtual method, looked up at run time on every call: the concrete
+                    // type (one compare) picks the one call that answers for the kinds nearly every payload is made of.
+                    var type = v.GetType();
+                    if (type == s_elementValue)
                     {
+                        // A value still backed by the parsed document (most of an execution's input): bound it from its
+                        // raw UTF-8 text instead of decoding it. Numbers, true, false and null are written as they were read.
+                        v.TryGetValue(out JsonElement element);
                         budget -= RawBound(element);
+                        break;
+                    }
+                    if (type == s_longValue) { budget -= Digits(v.GetValue<long>()); break; }
+                    if (type == s_stringValue) { budget -= StringBound(v.GetValue<string>()); break; }
+                    if (v.TryGetValue(out JsonElement other))
+                    {
+                        budget -= RawBound(other);
                         break;
                     }
 #endif
@@ -312,6 +323,11 @@ namespace StatesGen.CompilerServices
         }
 
 #if NET9_0_OR_GREATER
+        // System.Text.Json's own (internal) classes for a parsed value, a long and a string.
+        private static readonly Type s_elementValue = JsonNode.Parse("0")!.GetType();
+        private static readonly Type s_longValue = JsonValue.Create(0L).GetType();
+        private static readonly Type s_stringValue = JsonValue.Create("").GetType();
+
         private static readonly System.Buffers.SearchValues<byte> s_verbatimBytes = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(Verbatim));
 
         // A raw string token (quotes included) whose content needs no escaping is written as read. Otherwise each raw

@@ -163,6 +163,37 @@ public class ConcurrencyTests
     }
 
     [Fact]
+    public async Task A_failing_iteration_ends_the_Map_even_while_a_sibling_handler_ignores_its_token()
+    {
+        // The iteration's task is raced against the path's token: a handler that never looks at it cannot hold the Map
+        // (or the execution) after a sibling has failed it. Its work, left behind, is observed when it ends.
+        var release = new TaskCompletionSource<JsonNode?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var machine = Machine(MapOf("\"MaxConcurrency\": 0,"), (inv, _) => inv.Input!.GetValue<int>() == 0
+            ? new ValueTask<JsonNode?>(release.Task)
+            : throw new StatesException("Item.Broken", "item " + inv.Input));
+        var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("[0, 1]")).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("Item.Broken", e.Error);
+        release.SetException(new InvalidOperationException("late")); // observed, never surfaces
+    }
+
+    [Fact]
+    public async Task A_handler_that_cancels_itself_in_a_Map_iteration_fails_its_task_with_the_exception_type()
+    {
+        // Only the path's own cancellation passes through as OperationCanceledException; a handler's own (an HTTP
+        // client's timeout, say) is a task failure named after the exception type, as any other exception is.
+        foreach (var asyncHandler in new[] { false, true })
+        {
+            TaskHandler handler = asyncHandler
+                ? async (_, _) => { await Task.Yield(); throw new TaskCanceledException("client timeout"); }
+                : (_, _) => throw new TaskCanceledException("client timeout");
+            var machine = Machine(MapOf(""), handler);
+            var e = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("[0]")).WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal("TaskCanceledException", e.Error);
+            Assert.Equal("client timeout", e.Cause);
+        }
+    }
+
+    [Fact]
     public async Task Map_output_is_in_item_order_whatever_the_completion_order()
     {
         var machine = Machine(MapOf("\"MaxConcurrency\": 0,"), async (inv, ct) =>
@@ -228,14 +259,17 @@ public class FastPathTests
     }
 
     [Theory]
-    [InlineData("", false)]
-    [InlineData("", true)]
-    [InlineData(@", ""TimeoutSeconds"": 60", false)]
-    public async Task Failed_task_attempts_count_their_event_without_history(string timeout, bool asyncHandler)
+    [InlineData("", false, false)]
+    [InlineData("", true, false)]
+    [InlineData("", false, true)]
+    [InlineData("", true, true)]
+    [InlineData(@", ""TimeoutSeconds"": 60", false, false)]
+    public async Task Failed_task_attempts_count_their_event_without_history(string timeout, bool asyncHandler, bool cancellable)
     {
         // Regression (AWS-recorded case errors-037): without an observer a failed attempt counted no TaskFailed event,
         // so a later cause said "entered at the event id #N" one lower per failure than AWS and than the same run with
-        // history. Covers both task paths (direct, and with a timeout) and handlers that throw or return a faulted task.
+        // history. Covers every task path (direct; direct on a path that can be cancelled, as every Map iteration and
+        // Parallel branch is; with a timeout) and handlers that throw or return a faulted task.
         var machine = Machine($$"""
             { "StartAt": "T", "States": {
               "T": { "Type": "Task", "Resource": "arn:aws:lambda:us-east-1:111111111111:function:f"{{timeout}},
@@ -245,7 +279,8 @@ public class FastPathTests
             """, asyncHandler ? async (_, _) => { await Task.Yield(); throw new StatesException("Boom", "always"); } : (_, _) => throw new StatesException("Boom", "always"),
             new StateMachineOptions { TimeProvider = new ManualTimeProvider(autoAdvance: true) });
 
-        var inline = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("{}")));
+        using var cancellation = new CancellationTokenSource();
+        var inline = await Assert.ThrowsAsync<StatesException>(() => machine.ExecuteAsync(Json("{}"), cancellable ? cancellation.Token : default));
         var observed = await WithHistory(machine, Json("{}"));
 
         // ExecutionStarted, TaskStateEntered, 2 x (LambdaFunctionScheduled, Started, Failed), TaskStateExited, then #10.
