@@ -23,15 +23,21 @@ namespace StatesGen.CompilerServices
         /// the input ownership analysis); otherwise each branch gets a copy. A branch output that is (part of) the input
         /// is copied either way.
         /// </param>
-        public async Task<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
+        public ValueTask<JsonNode?> RunBranchesAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
             bool synchronousBranches = false, bool borrowInput = false)
         {
-            if (TestRun is { } test) return test.Mocked();
+            if (TestRun is { } test) return new ValueTask<JsonNode?>(test.Mocked());
             // Branches that never wait (Pass, Choice, Succeed, Fail only) gain nothing from the thread pool: unless someone
             // watches the events, they run one after the other on this thread, which is one valid schedule of Task.WhenAll
             // (the first failure still ends the state with that branch's error).
             if (synchronousBranches && !_shared.Observed && !Telemetry.Source.HasListeners())
-                return RunBranchesInline(stateName, input, branches, borrowInput);
+                return new ValueTask<JsonNode?>(RunBranchesInline(stateName, input, branches, borrowInput));
+            return new ValueTask<JsonNode?>(RunBranchesConcurrentlyAsync(stateName, input, branches, borrowInput));
+        }
+
+        private async Task<JsonNode?> RunBranchesConcurrentlyAsync(string stateName, JsonNode? input, Func<JsonNode?, Execution, ValueTask<JsonNode?>>[] branches,
+            bool borrowInput)
+        {
             var prefix = ChildPrefix();
             using var siblings = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
             var results = new JsonNode?[branches.Length];
@@ -77,10 +83,12 @@ namespace StatesGen.CompilerServices
         {
             Tick(); // ParallelStateStarted
             var results = new JsonArray();
+            // One after the other, so one execution path serves every branch in turn (as a Map's synchronous iterations).
+            Execution? path = null;
             for (int i = 0; i < branches.Length; i++)
             {
                 CancellationToken.ThrowIfCancellationRequested();
-                var path = Child(CancellationToken, null, i);
+                path = path?.ResetAsChildOf(this, null, i) ?? Child(CancellationToken, null, i);
                 JsonNode? output;
                 try
                 {

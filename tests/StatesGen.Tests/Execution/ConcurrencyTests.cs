@@ -258,6 +258,27 @@ public class FastPathTests
         }
     }
 
+    [Fact]
+    public async Task Inline_branches_share_one_path_but_never_each_others_variables_or_state()
+    {
+        // Branches that run inline take turns on one execution path; each must still start with an empty scope of its
+        // own (Variables: a branch sees the outer scope, never a sibling's assignments) and its own state.
+        var machine = Machine("""
+            { "StartAt": "P", "States": {
+              "P": { "Type": "Parallel", "End": true, "Branches": [
+                { "StartAt": "A", "States": { "A": { "Type": "Pass", "Assign": { "v": 1 }, "Next": "A2" },
+                                              "A2": { "Type": "Pass", "Parameters": { "v.$": "$v", "state.$": "$$.State.Name" }, "End": true } } },
+                { "StartAt": "B", "States": { "B": { "Type": "Pass", "Assign": { "v": 2, "w": "b" }, "Next": "B2" },
+                                              "B2": { "Type": "Pass", "Parameters": { "v.$": "$v", "w.$": "$w", "state.$": "$$.State.Name" }, "End": true } } },
+                { "StartAt": "C", "States": { "C": { "Type": "Pass", "Parameters": { "state.$": "$$.State.Name" }, "End": true } } } ] } } }
+            """, NoTasks);
+        var inline = await machine.ExecuteAsync(Json("{}"));
+        var observed = await WithHistory(machine, Json("{}"));
+        const string Expected = """[{"v":1,"state":"A2"},{"v":2,"w":"b","state":"B2"},{"state":"C"}]""";
+        AssertJson(Expected, inline);
+        AssertJson(Expected, observed.Output);
+    }
+
     [Theory]
     [InlineData("", false, false)]
     [InlineData("", true, false)]
