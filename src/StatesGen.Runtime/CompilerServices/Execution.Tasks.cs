@@ -208,7 +208,10 @@ namespace StatesGen.CompilerServices
         /// </summary>
         private void CheckIntegrationParameters(string resource, JsonNode? parameters)
         {
-            if (!resource.StartsWith("arn:aws:states:::apigateway:invoke", StringComparison.Ordinal) || parameters is not JsonObject o) return;
+            // "arn:aws:states:::" has its 's' at index 8; Lambda ARNs ("arn:aws:lambda:") and most others do not, and skip
+            // the comparison (it ran for every task).
+            if (resource.Length < 34 || resource[8] != 's' || parameters is not JsonObject o
+                || !resource.StartsWith("arn:aws:states:::apigateway:invoke", StringComparison.Ordinal)) return;
             foreach (var field in new[] { "Headers", "QueryParameters" })
             {
                 if (!o.TryGetPropertyValue(field, out var value) || value is null) continue;
