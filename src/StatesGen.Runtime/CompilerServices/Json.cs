@@ -341,8 +341,11 @@ namespace StatesGen.CompilerServices
         }
 #endif
 
+        // An upper bound of the written length of an integer: its digits and sign, and 2 for zero, which a parsed
+        // value may hold as "-0" (read as a long by .NET 8's JsonValue, written as read).
         private static int Digits(long value)
         {
+            if (value == 0) return 2;
             if (value == long.MinValue) return 20;
             int digits = value < 0 ? 2 : 1;
             for (ulong v = (ulong)Math.Abs(value); v >= 10; v /= 10) digits++;
