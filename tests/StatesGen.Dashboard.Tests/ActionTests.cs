@@ -18,13 +18,26 @@ public sealed class ActionTests
         return (host, accounts, token);
     }
 
+    /// <summary>A review waiting for its token, with a client that has opened its execution page (cookie and form token).</summary>
+    private sealed record OpenReview(DashboardHost Host, IStateMachine Accounts, string Token, HttpClient Client, string Html, string Cookie, string Form)
+        : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
+
+    private static async Task<OpenReview> OpenReviewAsync(string id)
+    {
+        var (host, accounts, token) = await WaitingReviewAsync(id);
+        var client = host.CreateClient();
+        var (html, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-" + id));
+        return new OpenReview(host, accounts, token, client, html, cookie, form);
+    }
+
     [Fact]
     public async Task Approve_sends_task_success_with_the_json_output()
     {
-        var (host, accounts, token) = await WaitingReviewAsync("1");
-        await using var _ = host;
-        var client = host.CreateClient();
-        var (html, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-1"));
+        await using var review = await OpenReviewAsync("1");
+        var (host, accounts, token, client, html, cookie, form) = review;
         Assert.Equal(token, WebUtility.HtmlDecode(Forms.TaskTokenField().Match(html).Groups[1].Value));
 
         var refused = await Forms.PostAsync(client, "/statesgen/actions/succeed", cookie, null,
@@ -43,10 +56,8 @@ public sealed class ActionTests
     [Fact]
     public async Task Approve_with_invalid_json_sends_nothing_and_says_why()
     {
-        var (host, accounts, token) = await WaitingReviewAsync("2");
-        await using var _ = host;
-        var client = host.CreateClient();
-        var (_, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-2"));
+        await using var review = await OpenReviewAsync("2");
+        var (host, accounts, token, client, _, cookie, form) = review;
         var response = await Forms.PostAsync(client, "/statesgen/actions/succeed", cookie, form,
             ("machine", accounts.StateMachineArn), ("name", "application-2"), ("token", token), ("output", "{ decision: APPROVE"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -57,10 +68,8 @@ public sealed class ActionTests
     [Fact]
     public async Task Reject_sends_task_failure_with_error_and_cause()
     {
-        var (host, accounts, token) = await WaitingReviewAsync("3");
-        await using var _ = host;
-        var client = host.CreateClient();
-        var (_, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-3"));
+        await using var review = await OpenReviewAsync("3");
+        var (host, accounts, token, client, _, cookie, form) = review;
         var fields = new[] { ("machine", accounts.StateMachineArn), ("name", "application-3"), ("token", token), ("error", "Rejected"), ("cause", "Address unknown") };
         Assert.Equal(HttpStatusCode.BadRequest, (await Forms.PostAsync(client, "/statesgen/actions/fail", cookie, null, fields)).StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await Forms.PostAsync(client, "/statesgen/actions/fail", cookie, form, fields)).StatusCode);
@@ -72,10 +81,8 @@ public sealed class ActionTests
     [Fact]
     public async Task Answering_a_token_twice_shows_the_stores_error()
     {
-        var (host, accounts, token) = await WaitingReviewAsync("4");
-        await using var _ = host;
-        var client = host.CreateClient();
-        var (_, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-4"));
+        await using var review = await OpenReviewAsync("4");
+        var (host, accounts, token, client, _, cookie, form) = review;
         await host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "APPROVE" });
         var response = await Forms.PostAsync(client, "/statesgen/actions/succeed", cookie, form,
             ("machine", accounts.StateMachineArn), ("name", "application-4"), ("token", token), ("output", "{}"));
@@ -86,10 +93,8 @@ public sealed class ActionTests
     [Fact]
     public async Task Stop_aborts_a_running_execution()
     {
-        var (host, accounts, _) = await WaitingReviewAsync("5");
-        await using var __ = host;
-        var client = host.CreateClient();
-        var (_, cookie, form) = await Forms.OpenAsync(client, Forms.ExecutionUrl(accounts, "application-5"));
+        await using var review = await OpenReviewAsync("5");
+        var (host, accounts, _, client, _, cookie, form) = review;
         var fields = new[] { ("machine", accounts.StateMachineArn), ("name", "application-5"), ("error", "Operator"), ("cause", "Duplicate application") };
         Assert.Equal(HttpStatusCode.BadRequest, (await Forms.PostAsync(client, "/statesgen/actions/stop", cookie, null, fields)).StatusCode);
         Assert.Equal(ExecutionStatus.Running, (await host.Store.GetExecutionAsync(accounts.StateMachineArn, "application-5"))!.Status);

@@ -127,10 +127,10 @@ public sealed class PageTests
         await (await host.StartAsync(ship, """{ "orders": [ { "id": 1 }, { "id": 2, "ms": 30 }, { "id": 3 } ] }""", "three-orders"));
         var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(ship, "three-orders"));
 
-        Assert.Contains("data-state=\"Ship Orders\" data-type=\"Map\" data-outcome=\"succeeded\"", html);
-        Assert.Contains("data-state=\"Ship Order\" data-type=\"Task\" data-outcome=\"succeeded\"", html); // inside the Map
-        Assert.Contains("data-state=\"Count Orders\" data-type=\"Pass\" data-outcome=\"succeeded\"", html);
-        Assert.Contains("data-state=\"Report Problem\" data-type=\"Pass\" data-outcome=\"not-run\"", html);
+        AssertState(html, "Ship Orders", "Map", "succeeded");
+        AssertState(html, "Ship Order", "Task", "succeeded"); // inside the Map
+        AssertState(html, "Count Orders", "Pass", "succeeded");
+        AssertState(html, "Report Problem", "Pass", "not-run");
         foreach (var type in new[] { "ExecutionStarted", "MapStateEntered", "MapIterationStarted", "TaskStateEntered", "LambdaFunctionScheduled", "LambdaFunctionSucceeded", "TaskStateExited", "MapIterationSucceeded", "ExecutionSucceeded" })
             Assert.Contains($"data-event=\"{type}\"", html);
         Assert.Contains("<details><summary>Input</summary>", html);
@@ -149,18 +149,18 @@ public sealed class PageTests
         var ship = host.Machine<ShipOrders>();
         await (await host.StartAsync(ship, """{ "orders": [ { "id": 1 }, { "id": 2, "outOfStock": true } ] }""", "out-of-stock"));
         var caught = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(ship, "out-of-stock"));
-        Assert.Contains("data-state=\"Ship Orders\" data-type=\"Map\" data-outcome=\"caught\"", caught);
-        Assert.Contains("data-state=\"Report Problem\" data-type=\"Pass\" data-outcome=\"succeeded\"", caught);
-        Assert.Contains("data-state=\"Count Orders\" data-type=\"Pass\" data-outcome=\"not-run\"", caught);
+        AssertState(caught, "Ship Orders", "Map", "caught");
+        AssertState(caught, "Report Problem", "Pass", "succeeded");
+        AssertState(caught, "Count Orders", "Pass", "not-run");
         Assert.Contains("<span class=\"badge failed\">FAILED</span>", caught); // the iteration in the Map Table View
 
         var charge = host.Machine<Charge>();
         host.Payments.Down = true;
         await (await host.StartAsync(charge, "{}", "card-declined"));
         var failed = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(charge, "card-declined"));
-        Assert.Contains("data-state=\"Validate\" data-type=\"Pass\" data-outcome=\"succeeded\"", failed);
-        Assert.Contains("data-state=\"Charge Card\" data-type=\"Task\" data-outcome=\"failed\"", failed);
-        Assert.Contains("data-state=\"Done\" data-type=\"Succeed\" data-outcome=\"not-run\"", failed);
+        AssertState(failed, "Validate", "Pass", "succeeded");
+        AssertState(failed, "Charge Card", "Task", "failed");
+        AssertState(failed, "Done", "Succeed", "not-run");
         Assert.Contains("PaymentServiceDown", failed);
     }
 
@@ -172,9 +172,9 @@ public sealed class PageTests
         await host.StartAsync(accounts, """{ "application": { "id": "7", "name": "Gabe", "address": "ABadAddress" } }""", "application-7");
         await host.Reviews.Requests.Reader.ReadAsync();
         var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-7"));
-        Assert.Contains("data-state=\"Pending Review\" data-type=\"Task\" data-outcome=\"running\"", html);
-        Assert.Contains("data-state=\"Check Applicant Data\" data-type=\"Parallel\" data-outcome=\"succeeded\"", html);
-        Assert.Contains("data-state=\"Check Name\" data-type=\"Task\" data-outcome=\"succeeded\"", html); // a Parallel branch
+        AssertState(html, "Pending Review", "Task", "running");
+        AssertState(html, "Check Applicant Data", "Parallel", "succeeded");
+        AssertState(html, "Check Name", "Task", "succeeded"); // a Parallel branch
         Assert.Contains("<h3>Pending Review</h3>", html);
         Assert.Contains("Approve (send task success)", html);
         Assert.Contains("Reject (send task failure)", html);
@@ -254,6 +254,10 @@ public sealed class PageTests
     }
 
     private static int CountOccurrences(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    /// <summary>The graph draws <paramref name="state"/> (of <paramref name="type"/>) with the colour of <paramref name="outcome"/>.</summary>
+    private static void AssertState(string html, string state, string type, string outcome) =>
+        Assert.Contains($"data-state=\"{state}\" data-type=\"{type}\" data-outcome=\"{outcome}\"", html);
 }
 
 /// <summary>IExecutionStore.ListTaskTokensAsync on the SQLite store: what the dashboard lists as waiting.</summary>
