@@ -12,9 +12,7 @@ public sealed class ActionTests
     private static async Task<(DashboardHost Host, IStateMachine Accounts, string Token)> WaitingReviewAsync(string id)
     {
         var host = await DashboardHost.StartAsync();
-        var accounts = host.Machine<AccountApplication>();
-        await host.StartAsync(accounts, $$"""{ "application": { "id": "{{id}}", "name": "Gabe", "address": "ABadAddress" } }""", "application-" + id);
-        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, token) = await host.StartReviewAsync(id);
         return (host, accounts, token);
     }
 

@@ -97,9 +97,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task A_reviewer_approves_a_pending_review_by_clicking()
     {
-        var accounts = _host.Machine<AccountApplication>();
-        await _host.StartAsync(accounts, """{ "application": { "id": "10", "name": "Gabe", "address": "ABadAddress" } }""", "application-10");
-        await _host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, _) = await _host.StartReviewAsync("10");
 
         var page = await OpenAsync(Forms.ExecutionUrl(accounts, "application-10"));
         Assert.Equal("RUNNING", await page.Locator("#status").InnerTextAsync());
@@ -120,9 +118,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task A_running_execution_page_updates_by_itself()
     {
-        var accounts = _host.Machine<AccountApplication>();
-        await _host.StartAsync(accounts, """{ "application": { "id": "11", "name": "Gabe", "address": "ABadAddress" } }""", "application-11");
-        var (_, token) = await _host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, token) = await _host.StartReviewAsync("11");
         var page = await OpenAsync(Forms.ExecutionUrl(accounts, "application-11"));
         Assert.Equal("RUNNING", await page.Locator("#status").InnerTextAsync());
 

@@ -158,6 +158,18 @@ public sealed class DashboardHost : IAsyncDisposable
         return run;
     }
 
+    /// <summary>
+    /// Starts the account application "application-<paramref name="id"/>" and waits until its human review has received
+    /// its task token: the machine and the token.
+    /// </summary>
+    public async Task<(IStateMachine Accounts, string Token)> StartReviewAsync(string id, string address = "ABadAddress")
+    {
+        var accounts = Machine<AccountApplication>();
+        await StartAsync(accounts, $$"""{ "application": { "id": "{{id}}", "name": "Gabe", "address": "{{address}}" } }""", "application-" + id);
+        var (_, token) = await Reviews.Requests.Reader.ReadAsync();
+        return (accounts, token);
+    }
+
     public async Task<ExecutionRecord> WaitForStatusAsync(IStateMachine machine, string name, ExecutionStatus status)
     {
         ExecutionRecord? record = null;

@@ -168,9 +168,7 @@ public sealed class PageTests
     public async Task A_waiting_callback_task_is_running_and_offers_approve_and_reject()
     {
         await using var host = await DashboardHost.StartAsync();
-        var accounts = host.Machine<AccountApplication>();
-        await host.StartAsync(accounts, """{ "application": { "id": "7", "name": "Gabe", "address": "ABadAddress" } }""", "application-7");
-        await host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, _) = await host.StartReviewAsync("7");
         var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-7"));
         AssertState(html, "Pending Review", "Task", "running");
         AssertState(html, "Check Applicant Data", "Parallel", "succeeded");
@@ -190,9 +188,7 @@ public sealed class PageTests
     public async Task The_live_endpoint_reports_the_status_and_the_last_event()
     {
         await using var host = await DashboardHost.StartAsync();
-        var accounts = host.Machine<AccountApplication>();
-        await host.StartAsync(accounts, """{ "application": { "id": "8", "name": "Gabe", "address": "Nowhere" } }""", "application-8");
-        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, token) = await host.StartReviewAsync("8", "Nowhere");
         var client = host.CreateClient();
         var page = await client.GetStringAsync(Forms.ExecutionUrl(accounts, "application-8"));
         var live = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "data-url=\"([^\"]+)\"").Groups[1].Value);
@@ -267,9 +263,7 @@ public sealed class TaskTokenListTests
     public async Task The_store_lists_an_executions_tokens_with_their_status()
     {
         await using var host = await DashboardHost.StartAsync();
-        var accounts = host.Machine<AccountApplication>();
-        await host.StartAsync(accounts, """{ "application": { "id": "20", "name": "Gabe", "address": "ABadAddress" } }""", "application-20");
-        var (_, token) = await host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, token) = await host.StartReviewAsync("20");
         var execution = (await host.Store.GetExecutionAsync(accounts.StateMachineArn, "application-20"))!;
         var waiting = Assert.Single(await host.Store.ListTaskTokensAsync(execution.Id));
         Assert.Equal(token, waiting.TaskToken);
@@ -301,9 +295,7 @@ public sealed class MountingTests
     public async Task The_approve_form_starts_with_the_configured_output()
     {
         await using var host = await DashboardHost.StartAsync(options: new StatesGenDashboardOptions { DefaultTaskOutput = """{ "decision": "APPROVE" }""" });
-        var accounts = host.Machine<AccountApplication>();
-        await host.StartAsync(accounts, """{ "application": { "id": "30", "name": "Gabe", "address": "ABadAddress" } }""", "application-30");
-        await host.Reviews.Requests.Reader.ReadAsync();
+        var (accounts, _) = await host.StartReviewAsync("30");
         var html = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(accounts, "application-30"));
         Assert.Contains("<textarea name=\"output\" rows=\"3\" spellcheck=\"false\">{ &quot;decision&quot;: &quot;APPROVE&quot; }</textarea>", html);
     }
