@@ -111,6 +111,11 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
         sb.AppendLine().AppendLine("## Cases that did not pass").AppendLine();
         foreach (var r in run.Results.Where(r => !r.Passed).OrderBy(r => r.Case.Id, StringComparer.Ordinal))
             sb.AppendLine($"- `{r.Case.Id}` {r.StatusName}{(known.Contains(r.Case.Id) ? " (known)" : "")}: {OneLine(r.Detail)}");
+        if (run.Results.Where(r => r.Rerun is not null).ToList() is [_, ..] reruns)
+        {
+            sb.AppendLine().AppendLine("## Cases run again because the thread pool never started their first run").AppendLine();
+            foreach (var r in reruns) sb.AppendLine($"- `{r.Case.Id}` {r.StatusName} on the second run; the first: {OneLine(r.Rerun!)}");
+        }
         return sb.ToString();
 
         string Row(string family, IReadOnlyList<CaseResult> rs) =>

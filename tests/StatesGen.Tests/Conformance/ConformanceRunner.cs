@@ -15,6 +15,9 @@ public enum CaseStatus { Pass, WrongOutput, WrongError, WrongCause, WrongTaskCal
 public sealed record CaseResult(CaseFile Case, string ClassName, CaseStatus Status, string Detail, TimeSpan Elapsed,
     bool? CauseMatches = null, IReadOnlyList<string>? Warnings = null, TimeSpan Waited = default)
 {
+    /// <summary>Set when a first run was started again because the thread pool never ran it (see <see cref="ConformanceRunner"/>).</summary>
+    public string? Rerun { get; init; }
+
     public bool Passed => Status == CaseStatus.Pass;
     /// <summary>pass, wrong-output, wrong-error, wrong-cause, wrong-task-calls, wrong-reached, wrong-variables, no-compile, no-type, crash, hang.</summary>
     public string StatusName => NameOf(Status);
@@ -175,11 +178,22 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         // Twice: as most callers run a machine (no observer, which takes the fast paths: inline branches, direct task
         // calls) and with an observer, whose events tell the states entered and the variables assigned. Both runs
         // must give the recorded outcome with the recorded task calls.
-        var plain = await RunAsync(caseFile, type, observe: false, cancellationToken).ConfigureAwait(false);
+        string? rerun = null;
+        async Task<Outcome> Run(bool observe)
+        {
+            var outcome = await RunAsync(caseFile, type, observe, cancellationToken).ConfigureAwait(false);
+            if (!outcome.NeverStarted) return outcome;
+            // The execution's first work item sat in the thread pool for the whole timeout: the pool was starved by the
+            // tests running beside this one (2 cores), and the machine's code never ran. That says nothing about the
+            // case, so it runs again once; the report lists it. A case whose code ran and hung is never run again.
+            rerun = outcome.Detail + (observe ? " (run with an observer)" : "");
+            return await RunAsync(caseFile, type, observe, cancellationToken).ConfigureAwait(false);
+        }
+        var plain = await Run(observe: false).ConfigureAwait(false);
         var verdict = Judge(caseFile, plain, "");
         if (verdict.Status == CaseStatus.Pass)
         {
-            var observed = await RunAsync(caseFile, type, observe: true, cancellationToken).ConfigureAwait(false);
+            var observed = await Run(observe: true).ConfigureAwait(false);
             verdict = Judge(caseFile, observed, " (run with an observer)");
             if (verdict.Status == CaseStatus.Pass && caseFile.Reached is { } reached
                 && ReachedStates.Compare(caseFile.Definition, reached, ReachedStates.FromHistory(observed.Events)) is { } states)
@@ -187,7 +201,7 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
             if (verdict.Status == CaseStatus.Pass && CompareAssignedVariables(caseFile, observed.Events) is { } variables)
                 verdict = new(CaseStatus.WrongVariables, variables, null);
         }
-        return new(caseFile, className, verdict.Status, verdict.Detail, clock.Elapsed, verdict.CauseMatches, warnings, plain.Waited);
+        return new(caseFile, className, verdict.Status, verdict.Detail, clock.Elapsed, verdict.CauseMatches, warnings, plain.Waited) { Rerun = rerun };
     }
 
     /// <summary>What one execution did: its output or failure (or crash/hang), the task calls and the events.</summary>
@@ -201,6 +215,8 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         public CaseStatus? Broken { get; init; }
         public string Detail { get; init; } = "";
         public string? InputProblem { get; init; }
+        /// <summary>A hang whose execution never started: its first work item was never taken from the thread pool.</summary>
+        public bool NeverStarted { get; init; }
     }
 
     private sealed record Verdict(CaseStatus Status, string Detail, bool? CauseMatches);
@@ -223,14 +239,26 @@ public sealed class ConformanceRunner(ConformanceRunnerOptions? options = null)
         // The caller's input must come back unchanged (generated code may read it in place: MachineInfo.BorrowsInput).
         var input = caseFile.Input;
         var inputBefore = JsonEquality.Canonical(input);
-        Task<JsonNode?> Start() => machine.ExecuteAsync(input, timeout.Token);
+        var started = 0;
+        Task<JsonNode?> Start()
+        {
+            Volatile.Write(ref started, 1);
+            return machine.ExecuteAsync(input, timeout.Token);
+        }
         // On the thread pool: a machine that spins synchronously must not take the runner's worker with it.
         var execution = time is null ? Task.Run(Start, CancellationToken.None) : time.RunAsync(Start, hung.Token);
         if (await Task.WhenAny(execution, Task.Delay(_options.CaseTimeout + TimeSpan.FromSeconds(5), CancellationToken.None)).ConfigureAwait(false) != execution)
         {
             hung.Cancel();
             _ = execution.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // observed, whenever it ends
-            return outcome with { Broken = CaseStatus.Hang, Detail = $"no result {_options.CaseTimeout.TotalSeconds + 5:0} s after the start, even after cancellation" };
+            // What it was doing, so that a hang can be told from a starved thread pool.
+            var activity = time?.Activity ?? $"started: {(Volatile.Read(ref started) != 0 ? "yes" : "no")}";
+            var pool = $"thread pool: {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} work items queued";
+            return outcome with
+            {
+                Broken = CaseStatus.Hang, NeverStarted = Volatile.Read(ref started) == 0,
+                Detail = $"no result {_options.CaseTimeout.TotalSeconds + 5:0} s after the start, even after cancellation ({activity}; {pool})",
+            };
         }
         try
         {

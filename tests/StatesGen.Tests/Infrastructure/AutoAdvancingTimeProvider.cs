@@ -31,6 +31,7 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
     private readonly HashSet<FakeTimer> _scheduled = [];
     private int _running;
     private long _changes;
+    private int _entered;
 
     /// <param name="start">The initial time; by default now (whole milliseconds), so <c>$$.Execution.StartTime</c> is a
     /// real date and recorded timestamps "in the past" stay in the past.</param>
@@ -42,6 +43,26 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
 
     /// <summary>How far the clock has moved: the fake time the execution waited.</summary>
     public TimeSpan Elapsed => _clock.GetUtcNow() - _start;
+
+    /// <summary>Whether a thread has entered the execution's flow: false while its first work item waits in the pool.</summary>
+    public bool Started => Volatile.Read(ref _entered) != 0;
+
+    /// <summary>How many threads run the execution's code now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    /// <summary>What the execution is doing, for a report about one that never ended.</summary>
+    public string Activity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var next = _scheduled.Count == 0 ? "" : $", the next due at +{(_scheduled.Min(t => t.Due!.Value) - _start).TotalSeconds:0.###} s";
+                return $"started: {(Started ? "yes" : "no")}, threads in its code: {Running}, timers pending: {_scheduled.Count}{next}, " +
+                    $"fake time waited: {Elapsed.TotalSeconds:0.###} s";
+            }
+        }
+    }
 
     public override DateTimeOffset GetUtcNow() => _clock.GetUtcNow();
     public override long GetTimestamp() => _clock.GetTimestamp();
@@ -129,6 +150,7 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
         }
         if (args.CurrentValue is { } entered)
         {
+            Volatile.Write(ref entered._entered, 1);
             Interlocked.Increment(ref entered._running);
             Interlocked.Increment(ref entered._changes);
         }

@@ -138,6 +138,37 @@ public sealed class InfrastructureTests : IDisposable
         }
     }
 
+
+    [Fact]
+    public async Task AutoAdvancingClockTellsWhatAnUnfinishedExecutionIsDoing()
+    {
+        // What the conformance runner reports for an execution that never ends: started or not, in its code or waiting.
+        var time = new AutoAdvancingTimeProvider(ManualTimeProvider.DefaultStart);
+        Assert.False(time.Started);
+        using var stop = new CancellationTokenSource();
+        var waiting = new TaskCompletionSource();
+        var inCode = new ManualResetEventSlim();
+        var release = new ManualResetEventSlim();
+        var run = time.RunAsync(async () =>
+        {
+            inCode.Set();
+            release.Wait(TimeSpan.FromSeconds(20));
+            using var timer = time.CreateTimer(_ => { }, null, TimeSpan.FromDays(2), Timeout.InfiniteTimeSpan);
+            await waiting.Task; // never by the clock: the timer is due in two days, and nothing completes this until the end
+            return 0;
+        }, stop.Token);
+        Assert.True(inCode.Wait(TimeSpan.FromSeconds(20)));
+        Assert.True(time.Started);
+        Assert.Equal(1, time.Running);
+        Assert.StartsWith("started: yes, threads in its code: 1, timers pending: 0", time.Activity);
+        release.Set();
+        for (var waited = 0; time.Running > 0 && waited < 2000; waited += 10) await Task.Delay(10);
+        stop.Cancel(); // before the clock jumps to the timer: only the description is under test here
+        Assert.Equal(0, time.Running);
+        Assert.StartsWith("started: yes, threads in its code: 0, timers pending: ", time.Activity);
+        waiting.SetResult();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
     [Fact]
     public async Task CaseHandlerConsumesRecordedEntriesInOrderComparingJsonByValue()
     {
