@@ -30,6 +30,8 @@ public static class Probe
             Make("Tasks20Typed", input => () => Tasks20HandWritten.RunAsync(input, Workloads.EchoCall).AsTask(), new Tasks20(new Tasks20Echo(), options).ExecuteAsync),
             Make("OrderProcessingJsonata", input => () => OrderProcessingHandWritten.RunAsync(input, Workloads.InstantCall).AsTask(), new OrderProcessingJsonata(Workloads.Instant, options).ExecuteAsync),
         };
+        // PROBE_ALLOCATIONS=1: where the generated version's bytes go, by type (AllocationSampler).
+        using var sampler = Environment.GetEnvironmentVariable("PROBE_ALLOCATIONS") == "1" ? new AllocationSampler() : null;
         foreach (var (name, hand, generated) in cases)
         {
             if (only != null && only != "*" && !name.Contains(only, StringComparison.OrdinalIgnoreCase)) continue;
@@ -47,10 +49,13 @@ public static class Probe
                     handNs = Math.Min(handNs, ns);
                     handBytes = bytes;
                 }
+                sampler?.Start();
                 var (gNs, gBytes) = await MeasureAsync(generated, seconds / Rounds);
+                sampler?.Stop();
                 genNs = Math.Min(genNs, gNs);
                 genBytes = gBytes;
             }
+            sampler?.Report(output);
             output.WriteLine($"{name,-16} hand-written {Format(handNs),10} {handBytes,10:N0} B   generated {Format(genNs),10} {genBytes,10:N0} B   ratio {genNs / handNs:0.00} / {(double)genBytes / Math.Max(1, handBytes):0.00}");
         }
         return 0;

@@ -321,6 +321,34 @@ public class IntrinsicsTests
         Assert.Equal(StatesErrors.IntrinsicFailure, error.Error);
     }
 
+    [Theory]
+    [InlineData("\"text\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("-0")]
+    [InlineData("1.10")]
+    [InlineData("12345678901234567890")]
+    [InlineData("{\"a\": [1, {\"b\": null}], \"c\": \"d\"}")]
+    [InlineData("[1, \"two\", [3]]")]
+    public void FormatParsed_with_one_or_two_arguments_renders_as_with_an_argument_array(string json)
+    {
+        // The generated code calls the one- and two-argument overloads (no array, no builder for scalars); they must
+        // render every kind of value exactly as the general form does, parsed or built in .NET.
+        foreach (var value in new[] { JsonNode.Parse(json), Json.Materialize(JsonNode.Parse(json)?.DeepClone()) })
+        {
+            var one = new[] { "a=", "." };
+            Assert.Equal(Intrinsics.FormatParsed(one, new[] { value })!.GetValue<string>(), Intrinsics.FormatParsed(one, value)!.GetValue<string>());
+            var two = new[] { "<", "|", ">" };
+            Assert.Equal(Intrinsics.FormatParsed(two, new[] { value, JsonValue.Create(7) })!.GetValue<string>(),
+                Intrinsics.FormatParsed(two, value, JsonValue.Create(7))!.GetValue<string>());
+            Assert.Equal(Intrinsics.FormatParsed(two, new[] { JsonValue.Create("x"), value })!.GetValue<string>(),
+                Intrinsics.FormatParsed(two, JsonValue.Create("x"), value)!.GetValue<string>());
+        }
+        // A template whose parts do not match the arguments fails as the general form does.
+        Assert.Equal(StatesErrors.IntrinsicFailure, Assert.Throws<StatesException>(() => Intrinsics.FormatParsed(new[] { "a", "b", "c" }, JsonValue.Create(1))).Error);
+    }
+
     [Fact]
     public void Format_renders_a_non_string_template_as_text()
     {

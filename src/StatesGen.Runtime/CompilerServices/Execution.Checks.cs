@@ -26,7 +26,7 @@ namespace StatesGen.CompilerServices
         /// <summary>ErrorPath and CausePath must give strings.</summary>
         public string RequireString(JsonNode? value, string field)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return Json.StringOf(v);
             throw RuntimeError($"The {field} field must reference a string value, but it referenced {Json.Text(value)}.");
         }
 
@@ -54,7 +54,7 @@ namespace StatesGen.CompilerServices
         public DateTimeOffset RequireTimestamp(JsonNode? value, string path)
         {
             if (!Json.IsFound(value)) throw RuntimeError($"The TimestampPath parameter does not reference an input value: {path}");
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(v.GetValue<string>(), out var t)) return t;
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(Json.StringOf(v), out var t)) return t;
             throw RuntimeError($"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {Describe(value)}");
         }
 

@@ -23,13 +23,16 @@ namespace StatesGen.CompilerServices
         };
 
         /// <summary>The scope of Arguments, Items, Condition ...: $states = { input, context } (context only when read).</summary>
-        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context) => new(this, input, context, null, Json.Missing, Json.Missing);
+        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context) => Scope.Reset(input, context, null, Json.Missing, Json.Missing);
 
         /// <summary>The scope of Output and Assign after a Task, Parallel or Map: $states = { input, result, context }.</summary>
-        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context, JsonNode? result) => new(this, input, context, "result", result, Json.Missing);
+        public JsonataScope JsonataScope(JsonNode? input, JsonNode? context, JsonNode? result) => Scope.Reset(input, context, "result", result, Json.Missing);
 
         /// <summary>The scope of a catcher's Output and Assign: $states = { input, errorOutput, context }.</summary>
-        public JsonataScope JsonataErrorScope(JsonNode? input, JsonNode? context, JsonNode? errorOutput) => new(this, input, context, "errorOutput", Json.Missing, errorOutput);
+        public JsonataScope JsonataErrorScope(JsonNode? input, JsonNode? context, JsonNode? errorOutput) => Scope.Reset(input, context, "errorOutput", Json.Missing, errorOutput);
+
+        // This path's one scope, reused phase after phase (a state's phases and the states of a path run one at a time).
+        private JsonataScope Scope => _jsonataScope ??= new JsonataScope(this);
 
         internal JsonataBindings CreateBindings(JsonNode? input, JsonNode? context, string? extraName, JsonNode? extra)
         {
@@ -86,7 +89,7 @@ namespace StatesGen.CompilerServices
         /// <summary>Wait Timestamp from an expression: an RFC 3339 string (AWS's cause, recorded: jsonata-061..065).</summary>
         public DateTimeOffset JsonataTimestamp(JsonNode? value)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(v.GetValue<string>(), out var time)) return time;
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && Timestamps.TryParse(Json.StringOf(v), out var time)) return time;
             throw QueryError($"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {Describe(value)}");
         }
 
@@ -121,7 +124,7 @@ namespace StatesGen.CompilerServices
         /// <summary>A Fail state's Error or Cause from an expression: a string.</summary>
         public string JsonataString(JsonNode? value, string field)
         {
-            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return v.GetValue<string>();
+            if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String) return Json.StringOf(v);
             throw QueryError($"The {field} field must evaluate to a string, but it evaluated to {Json.Text(value)}.");
         }
 

@@ -185,6 +185,9 @@ namespace StatesGen.CompilerServices
             ExceptionDispatchInfo? firstFailure = null;
             int failed = 0;
             Execution? reusable = null;
+            // A path whose iteration succeeded, for the next iteration to take: iterations that complete synchronously
+            // then share one path, as with synchronousItems, and concurrent ones allocate only those they overlap with.
+            Execution? idle = null;
             try
             {
                 // An item processor that never waits (Pass, Choice, Succeed, Fail only) gains nothing from the thread
@@ -202,7 +205,7 @@ namespace StatesGen.CompilerServices
 
                 async ValueTask RunItem(int index, CancellationToken ct)
                 {
-                    var path = reusable?.ResetAsChildOf(this, prefix, index) ?? Child(ct, prefix, index);
+                    var path = (reusable ?? Interlocked.Exchange(ref idle, null))?.ResetAsChildOf(this, prefix, index) ?? Child(ct, prefix, index);
                     using var span = Telemetry.Source.HasListeners() ? Telemetry.Source.StartActivity(stateName + " #" + index.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
                     span?.SetTag("statesgen.machine", _shared.Machine.Name);
                     span?.SetTag("statesgen.state", stateName);
@@ -214,6 +217,8 @@ namespace StatesGen.CompilerServices
                         results[index] = await iteration(mapInput, index, itemArray[index], path).ConfigureAwait(false);
                         path.EndState(null);
                         if (!distributed) { if (_shared.Observed) path.Record("MapIterationSucceeded", stateName, index: index); else path.Tick(); }
+                        // Every iteration of this Map runs on the same token (siblings'), so any of them may take this path.
+                        if (reusable == null && !distributed) Volatile.Write(ref idle, path);
                     }
                     catch (OperationCanceledException) when (ct.IsCancellationRequested)
                     {

@@ -27,6 +27,7 @@ namespace StatesGen.CompilerServices
         private long _lastEventId;
         private long _enteredEventId;
         private Activity? _stateActivity;
+        private JsonataScope? _jsonataScope;
 
         /// <summary>What every path of one execution shares.</summary>
         private sealed class Shared

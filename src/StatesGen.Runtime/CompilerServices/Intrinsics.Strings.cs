@@ -18,7 +18,7 @@ namespace StatesGen.CompilerServices
         /// stand for the character itself; any other <c>{</c> or <c>}</c> is an error.
         /// </summary>
         /// <param name="template">The template; a non-string value is first rendered as text, as AWS does.</param>
-        /// <param name="args">One argument per <c>{}</c>, rendered as in <see cref="FormatParsed"/>.</param>
+        /// <param name="args">One argument per <c>{}</c>, rendered as in <see cref="FormatParsed(string[], JsonNode?[])"/>.</param>
         /// <returns>A JSON string.</returns>
         public static JsonNode? Format(JsonNode? template, params JsonNode?[] args)
         {
@@ -50,6 +50,31 @@ namespace StatesGen.CompilerServices
             }
 
             return JsonValue.Create(builder.ToString());
+        }
+
+        /// <summary>
+        /// <see cref="FormatParsed(string[], JsonNode?[])"/> with one placeholder (the common case), without an argument
+        /// array or a builder for a string, number, boolean or null argument.
+        /// </summary>
+        /// <param name="literalParts">The literal text before and after the placeholder.</param>
+        /// <param name="arg">The argument.</param>
+        /// <returns>A JSON string.</returns>
+        public static JsonNode? FormatParsed(string[] literalParts, JsonNode? arg)
+        {
+            if (literalParts is not { Length: 2 } || arg is JsonObject or JsonArray) return FormatParsed(literalParts, new[] { arg });
+            return JsonValue.Create(string.Concat(literalParts[0], ScalarFormatText(arg), literalParts[1]));
+        }
+
+        /// <summary><see cref="FormatParsed(string[], JsonNode?)"/> with two placeholders.</summary>
+        /// <param name="literalParts">The literal text around the two placeholders.</param>
+        /// <param name="first">The first argument.</param>
+        /// <param name="second">The second argument.</param>
+        /// <returns>A JSON string.</returns>
+        public static JsonNode? FormatParsed(string[] literalParts, JsonNode? first, JsonNode? second)
+        {
+            if (literalParts is not { Length: 3 } || first is JsonObject or JsonArray || second is JsonObject or JsonArray)
+                return FormatParsed(literalParts, new[] { first, second });
+            return JsonValue.Create($"{literalParts[0]}{ScalarFormatText(first)}{literalParts[1]}{ScalarFormatText(second)}{literalParts[2]}");
         }
 
         /// <summary><c>States.StringSplit(text, delimiters)</c>: the text cut at every character of <paramref name="delimiters"/>, empty pieces dropped.</summary>
@@ -246,17 +271,20 @@ namespace StatesGen.CompilerServices
                     builder.Append(']');
                     break;
                 default:
-                    builder.Append(KindOf(value) switch
-                    {
-                        JsonValueKind.String => TryGetString(value, out string? text) ? text : string.Empty,
-                        JsonValueKind.Number => NumberText(value!),
-                        JsonValueKind.True => "true",
-                        JsonValueKind.False => "false",
-                        _ => "null",
-                    });
+                    builder.Append(ScalarFormatText(value));
                     break;
             }
         }
+
+        // How States.Format renders a value that is neither an object nor an array.
+        private static string ScalarFormatText(JsonNode? value) => KindOf(value) switch
+        {
+            JsonValueKind.String => TryGetString(value, out string? text) ? text : string.Empty,
+            JsonValueKind.Number => NumberText(value!),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => "null",
+        };
 
         private static string RequireEncodingInput(JsonNode? node, string function)
         {

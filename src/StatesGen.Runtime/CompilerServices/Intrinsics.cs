@@ -46,6 +46,12 @@ namespace StatesGen.CompilerServices
         {
             if (node is JsonValue jsonValue && jsonValue.GetValueKind() == JsonValueKind.String)
             {
+                if (jsonValue.TryGetValue(out JsonElement element))
+                {
+                    value = element.GetString()!;
+                    return true;
+                }
+
                 if (jsonValue.TryGetValue(out value))
                 {
                     return true;

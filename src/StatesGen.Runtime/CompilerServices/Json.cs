@@ -108,12 +108,11 @@ namespace StatesGen.CompilerServices
 
         /// <summary>
         /// Takes a node out of its parent (an input the state drops anyway) so it can join a new tree without a copy.
-        /// Generated code moves only nodes that nothing else reads afterwards.
+        /// Generated code moves only nodes that nothing else reads afterwards. Single values are moved too: unlinking
+        /// costs about what a copy does, and allocates nothing (Chain50: 28.4 KB to 25.2 KB per execution).
         /// </summary>
         public static JsonNode? Move(JsonNode? node, JsonNode? parent, string name)
         {
-            // A single value is cheaper to copy than to unlink (measured); objects and arrays are worth moving.
-            if (node is JsonValue) return node.DeepClone();
             if (node != null && ReferenceEquals(node.Parent, parent)) ((JsonObject)parent!).Remove(name);
             return node;
         }
@@ -121,7 +120,6 @@ namespace StatesGen.CompilerServices
         /// <summary>As <see cref="Move(JsonNode?, JsonNode?, string)"/> for an array element; a negative index counts from the end.</summary>
         public static JsonNode? Move(JsonNode? node, JsonNode? parent, int index)
         {
-            if (node is JsonValue) return node.DeepClone();
             if (node != null && ReferenceEquals(node.Parent, parent) && parent is JsonArray a) a.RemoveAt(index >= 0 ? index : a.Count + index);
             return node;
         }
@@ -149,6 +147,12 @@ namespace StatesGen.CompilerServices
 
         /// <summary>A string value.</summary>
         public static JsonNode String(string value) => JsonValue.Create(value)!;
+
+        /// <summary>
+        /// The text of a JSON string value (its kind checked by the caller). A parsed value holds a JsonElement, which
+        /// GetValue&lt;string&gt; would box on every call (its type test runs in shared generic code); it is read directly.
+        /// </summary>
+        internal static string StringOf(JsonValue value) => value.TryGetValue(out JsonElement element) ? element.GetString()! : value.GetValue<string>();
 
         /// <summary>A boolean value.</summary>
         public static JsonNode Boolean(bool value) => JsonValue.Create(value);

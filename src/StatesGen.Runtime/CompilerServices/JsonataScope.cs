@@ -15,31 +15,39 @@ namespace StatesGen.CompilerServices
     public sealed class JsonataScope
     {
         private readonly Execution _x;
-        private readonly string? _extraName;
+        private string? _extraName;
         private List<(string Name, int Depth, int Slot)>? _variables;
         private JsonataBindings? _bindings;
 
-        internal JsonataScope(Execution x, JsonNode? input, JsonNode? context, string? extraName, JsonNode? result, JsonNode? errorOutput)
+        internal JsonataScope(Execution x) { _x = x; }
+
+        /// <summary>
+        /// Makes this the scope of a new phase. One execution path evaluates one phase at a time (Map iterations and
+        /// Parallel branches have paths of their own), so each path keeps one scope and reuses it.
+        /// </summary>
+        internal JsonataScope Reset(JsonNode? input, JsonNode? context, string? extraName, JsonNode? result, JsonNode? errorOutput)
         {
-            _x = x;
             Input = input;
             Context = context ?? Json.Missing;
             _extraName = extraName;
             Result = result;
             ErrorOutput = errorOutput;
+            _variables?.Clear();
+            _bindings = null;
+            return this;
         }
 
         /// <summary><c>$states.input</c>.</summary>
-        public JsonNode? Input { get; }
+        public JsonNode? Input { get; private set; }
 
         /// <summary><c>$states.result</c>, or <see cref="Json.Missing"/> where there is none.</summary>
-        public JsonNode? Result { get; }
+        public JsonNode? Result { get; private set; }
 
         /// <summary><c>$states.errorOutput</c>, or <see cref="Json.Missing"/> outside a catcher.</summary>
-        public JsonNode? ErrorOutput { get; }
+        public JsonNode? ErrorOutput { get; private set; }
 
         /// <summary><c>$states.context</c>, or <see cref="Json.Missing"/> when no expression of the phase reads it.</summary>
-        public JsonNode? Context { get; }
+        public JsonNode? Context { get; private set; }
 
         /// <summary>Makes a workflow variable visible as <c>$name</c> (read when the interpreter first needs it).</summary>
         public JsonataScope Bind(string name, int depth, int slot)
@@ -99,7 +107,7 @@ namespace StatesGen.CompilerServices
                 if (left == System.Text.Json.JsonValueKind.Number && right == System.Text.Json.JsonValueKind.Number)
                     equal = Number(current!) == Number(literal!);
                 else if (left == System.Text.Json.JsonValueKind.String && right == System.Text.Json.JsonValueKind.String)
-                    equal = string.Equals(current!.GetValue<string>(), literal!.GetValue<string>(), System.StringComparison.Ordinal);
+                    equal = string.Equals(Json.StringOf((JsonValue)current!), Json.StringOf((JsonValue)literal!), System.StringComparison.Ordinal);
                 else equal = left == right && left is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False or System.Text.Json.JsonValueKind.Null;
                 return op == 0 ? equal : !equal;
             }
@@ -107,7 +115,7 @@ namespace StatesGen.CompilerServices
             if (left == System.Text.Json.JsonValueKind.Number && right == System.Text.Json.JsonValueKind.Number)
                 order = Number(current!).CompareTo(Number(literal!));
             else if (left == System.Text.Json.JsonValueKind.String && right == System.Text.Json.JsonValueKind.String)
-                order = string.CompareOrdinal(current!.GetValue<string>(), literal!.GetValue<string>());
+                order = string.CompareOrdinal(Json.StringOf((JsonValue)current!), Json.StringOf((JsonValue)literal!));
             else return null;
             return op switch { 2 => order < 0, 3 => order <= 0, 4 => order > 0, _ => order >= 0 };
         }
@@ -145,20 +153,28 @@ namespace StatesGen.CompilerServices
         /// hands the whole expression to the interpreter.
         /// </summary>
         public JsonNode? Path(JsonataExpression expression, string field, JsonNode? root, string[] names)
+            => TryFind(root, names, out var value) ? value?.DeepClone() : Evaluate(expression, field);
+
+        /// <summary>
+        /// As <see cref="Path"/>, but the node itself when the path finds it, not a copy: for a value that is only read,
+        /// such as a Map's Items (whose iterations copy an item before they change it).
+        /// </summary>
+        public JsonNode? Borrow(JsonataExpression expression, string field, JsonNode? root, string[] names)
+            => TryFind(root, names, out var value) ? value : Evaluate(expression, field);
+
+        // Follows a compiled path; false when only the interpreter can tell (undefined, or an array JSONata would map over).
+        private static bool TryFind(JsonNode? root, string[] names, out JsonNode? value)
         {
-            var current = root;
-            bool found = !ReferenceEquals(current, Json.Missing);
-            for (int i = 0; found && i < names.Length; i++)
+            value = root;
+            if (ReferenceEquals(value, Json.Missing)) return false;
+            for (int i = 0; i < names.Length; i++)
             {
-                if (current is JsonObject o) found = o.TryGetPropertyValue(names[i], out current);
-                else if (current is JsonArray) return Evaluate(expression, field);
-                else found = false;
+                if (value is JsonObject o) { if (!o.TryGetPropertyValue(names[i], out value)) return false; }
+                else return false; // an array on the way (JSONata maps over it), or a value without properties (undefined)
             }
-            if (!found) return Evaluate(expression, field);
             // A path flattens an array it ends on into its result: the same array, unless it is empty (undefined), has
             // one item (JSONata's singleton rule gives the item) or holds arrays (flattened one level).
-            if (current is JsonArray array && (array.Count < 2 || HasArrays(array))) return Evaluate(expression, field);
-            return current?.DeepClone();
+            return value is not JsonArray array || (array.Count >= 2 && !HasArrays(array));
         }
     }
 }

@@ -35,16 +35,17 @@ namespace StatesGen.Generator.Emit
 
         /// <summary>
         /// One {% %} expression's value in the current phase's scope: a compiled read for a plain path (the scope falls
-        /// back to the interpreter when the data holds an array on the way), the interpreter otherwise.
+        /// back to the interpreter when the data holds an array on the way), the interpreter otherwise. A compiled read
+        /// copies what it finds, unless <paramref name="readOnly"/>: a value that is only read (a Map's Items) is borrowed.
         /// </summary>
-        public string JsonataValue(JsonataModel e)
+        public string JsonataValue(JsonataModel e, bool readOnly = false)
         {
             var expression = Jsonata(e);
             var field = Literals.String(e.Field);
             if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || e.PathVariable.Depth < 0)))
                 return $"{JsonataScope}.Evaluate({expression}, {field})";
             var (root, names) = PathParts(e);
-            return $"{JsonataScope}.Path({expression}, {field}, {root}, {names})";
+            return $"{JsonataScope}.{(readOnly ? "Borrow" : "Path")}({expression}, {field}, {root}, {names})";
         }
 
         /// <summary>
@@ -268,7 +269,7 @@ namespace StatesGen.Generator.Emit
         /// <summary>
         /// The `.$` fields of a template that may take their node out of the state input instead of copying it: used only
         /// where the input is dropped once the template is built (ResultPath "$", no Retry or Catch to run it again), for
-        /// definite paths into the input that no other path of the template overlaps (same node, ancestor or descendant).
+        /// definite paths into the input that no later path of the template overlaps (same node, ancestor or descendant).
         /// </summary>
         public static HashSet<PayloadDynamic> MovableFields(PayloadModel template)
         {
@@ -305,9 +306,12 @@ namespace StatesGen.Generator.Emit
             for (int i = 0; i < all.Count; i++)
             {
                 if (all[i].Field == null) continue;
+                // Reads before this one are done when it is moved (a template is built in the order it is written, and every
+                // read copies or converts what it takes); only a later read of the same node, an ancestor or a descendant
+                // would miss it.
                 bool overlaps = false;
-                for (int j = 0; j < all.Count && !overlaps; j++)
-                    if (i != j && (IsPrefix(all[i].Steps, all[j].Steps) || IsPrefix(all[j].Steps, all[i].Steps))) overlaps = true;
+                for (int j = i + 1; j < all.Count && !overlaps; j++)
+                    if (IsPrefix(all[i].Steps, all[j].Steps) || IsPrefix(all[j].Steps, all[i].Steps)) overlaps = true;
                 if (!overlaps) movable.Add(all[i].Field!);
             }
             return movable;

@@ -80,7 +80,11 @@ namespace StatesGen.Generator.Emit
                 Inspect(w, "AfterItemsPath", "items");
             }
             else if (m.Items is PayloadJsonata expression)
-                w.Line($"var items = x.JsonataItems({Value(m.Items)}, {Literals.String(expression.Expression.Source)});");
+            {
+                // The iterations read the items in place, as they read the state input when there is no Items.
+                var items = _expr.JsonataValue(expression.Expression, readOnly: true);
+                w.Line($"var items = x.JsonataItems({items}, {Literals.String(expression.Expression.Source)});");
+            }
             else w.Line($"var items = x.JsonataItems({(m.Items != null ? Value(m.Items) : "input")});");
 
             string maxConcurrency = m.MaxConcurrencyExpression != null ? $"x.JsonataMaxConcurrency({Value(m.MaxConcurrencyExpression)})"

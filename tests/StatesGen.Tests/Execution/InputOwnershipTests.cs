@@ -200,6 +200,46 @@ public class InputOwnershipTests
         AssertJson("""{"items":[{"v":1},{"v":2}],"tag":"done","doubled":[{"v":2},{"v":4}]}""", output);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_value_read_before_it_is_moved_keeps_its_value_and_one_read_after_blocks_the_move(bool lazy)
+    {
+        // On an input of its own (after "Own"), Parameters take nodes out of it instead of copying them. A field may be
+        // moved after earlier fields read the same node (they have copied or converted what they took), never before a
+        // later read of it, its ancestor or its descendant: "last" reads $.v.n after "v" would have moved $.v.
+        var machine = Machine("""
+            { "StartAt": "Own", "States": {
+              "Own": { "Type": "Pass", "Parameters": { "v.$": "$.v", "s.$": "$.s" }, "Next": "Label" },
+              "Label": { "Type": "Pass", "Parameters": {
+                "label.$": "States.Format('{} and {}', $.s, $.v.n)", "s.$": "$.s", "v.$": "$.v", "last.$": "$.v.n" }, "End": true } } }
+            """, Returns(_ => null));
+        var output = await RunUnchanged(machine, """{"v":{"n":7},"s":"text"}""", lazy);
+        AssertJson("""{"label":"text and 7","s":"text","v":{"n":7},"last":7}""", output);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_JSONata_Map_reads_its_Items_in_place_from_the_input_or_a_variable(bool lazy)
+    {
+        // Items that are a plain path are the input's (or the variable's) own array, not a copy: the iterations borrow
+        // each item, copy it before they change it, and the output's items are nodes of their own.
+        var machine = Machine("""
+            { "StartAt": "Keep", "States": {
+              "Keep": { "Type": "Pass", "QueryLanguage": "JSONata", "Assign": { "saved": "{% $states.input.list %}" }, "Next": "FromInput" },
+              "FromInput": { "Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input.list %}", "Next": "FromVariable",
+                "Output": "{% {'first': $states.result, 'list': $states.input.list} %}",
+                "ItemProcessor": { "StartAt": "Same", "States": { "Same": { "Type": "Pass", "End": true } } } },
+              "FromVariable": { "Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $saved %}", "End": true,
+                "Output": "{% {'first': $states.input.first, 'second': $states.result, 'saved': $saved} %}",
+                "ItemProcessor": { "StartAt": "Tag", "States": {
+                  "Tag": { "Type": "Pass", "Result": true, "ResultPath": "$.tagged", "End": true } } } } } }
+            """, Returns(_ => null));
+        var output = await RunUnchanged(machine, """{"list":[{"a":1},{"a":2}]}""", lazy);
+        AssertJson("""{"first":[{"a":1},{"a":2}],"second":[{"a":1,"tagged":true},{"a":2,"tagged":true}],"saved":[{"a":1},{"a":2}]}""", output);
+    }
+
     [Fact]
     public async Task A_JSONata_state_without_Output_passes_the_borrowed_input_on()
     {
