@@ -14,11 +14,20 @@ namespace StatesGen
             StateName = stateName;
             Resource = resource;
             Input = input;
-            TaskToken = taskToken;
             RetryCount = retryCount;
-            Credentials = credentials;
+            if (taskToken != null || credentials != null) _rare = new Rare { TaskToken = taskToken, Credentials = credentials };
             _executionName = executionName;
         }
+
+        // What most invocations lack, in an object of its own so that a plain call (one per Task state) is small.
+        private sealed class Rare
+        {
+            public string? TaskToken;
+            public JsonNode? Credentials;
+            public string? IdempotencyKey;
+        }
+
+        private Rare? _rare;
 
         // The engine's invocations read the execution's name only when asked: it is a new GUID, made on first use.
         internal TaskInvocation(string stateName, string resource, JsonNode? input, string? taskToken, int retryCount,
@@ -41,21 +50,19 @@ namespace StatesGen
         public JsonNode? Input { get; }
 
         /// <summary>The task token of a <c>.waitForTaskToken</c> resource (also in <c>$$.Task.Token</c>); null otherwise.</summary>
-        public string? TaskToken { get; }
+        public string? TaskToken => _rare?.TaskToken;
 
         /// <summary>How many times this state has been retried so far (<c>$$.State.RetryCount</c>).</summary>
         public int RetryCount { get; }
 
         /// <summary>The state's Credentials field, evaluated, or null.</summary>
-        public JsonNode? Credentials { get; }
+        public JsonNode? Credentials => _rare?.Credentials;
 
         /// <summary>The name of the execution that runs this task.</summary>
         public string? ExecutionName => _executionName as string ?? (_executionName as Func<string>)?.Invoke();
 
         /// <summary>Whether the resource is a callback (<c>.waitForTaskToken</c>) resource.</summary>
         public bool IsCallback => TaskToken is not null;
-
-        private string? _idempotencyKey;
 
         /// <summary>
         /// A key that identifies this attempt of this task in this execution: pass it to the services the handler calls
@@ -67,8 +74,12 @@ namespace StatesGen
         /// </summary>
         public string IdempotencyKey
         {
-            get => _idempotencyKey ?? Interlocked.CompareExchange(ref _idempotencyKey, Guid.NewGuid().ToString("N"), null) ?? _idempotencyKey!;
-            init => _idempotencyKey = value;
+            get
+            {
+                var rare = _rare ?? Interlocked.CompareExchange(ref _rare, new Rare(), null) ?? _rare;
+                return rare.IdempotencyKey ?? Interlocked.CompareExchange(ref rare.IdempotencyKey, Guid.NewGuid().ToString("N"), null) ?? rare.IdempotencyKey!;
+            }
+            init => (_rare ??= new Rare()).IdempotencyKey = value;
         }
     }
 }
