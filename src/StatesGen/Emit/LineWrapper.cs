@@ -18,6 +18,11 @@ namespace StatesGen.Generator.Emit
         {
             var width = indent * IndentWidth + text.Length;
             var trimmed = text.TrimStart();
+            if (width > MaxWidth && trimmed.StartsWith("//", System.StringComparison.Ordinal))
+            {
+                WriteComment(sb, indent, trimmed);
+                return;
+            }
             if (width <= MaxWidth || trimmed.StartsWith("//", System.StringComparison.Ordinal) || trimmed.StartsWith("#", System.StringComparison.Ordinal))
             {
                 sb.Append(' ', indent * IndentWidth).Append(text).Append('\n');
@@ -71,12 +76,50 @@ namespace StatesGen.Generator.Emit
                 Write(sb, indent + 1, separator + " " + (i < items.Count - 1 ? items[i] : items[i] + tail));
         }
 
+        /// <summary>
+        /// A comment (<c>//</c> or an XML doc <c>///</c>) too long for one line, filled into lines of the same kind: broken
+        /// at spaces, and a word longer than a line (JSON of a Choice rule) after its commas, else where the line ends.
+        /// </summary>
+        private static void WriteComment(StringBuilder sb, int indent, string comment)
+        {
+            var prefix = comment.StartsWith("///", System.StringComparison.Ordinal) ? "/// " : "// ";
+            var body = comment.Substring(prefix.Length - 1).TrimStart();
+            int room = System.Math.Max(40, MaxWidth - indent * IndentWidth - prefix.Length);
+            var line = new StringBuilder();
+            void Flush()
+            {
+                if (line.Length == 0) return;
+                sb.Append(' ', indent * IndentWidth).Append(prefix).Append(line.ToString().TrimEnd()).Append('\n');
+                line.Clear();
+            }
+            foreach (var word in body.Split(' '))
+            {
+                if (word.Length == 0) continue;
+                if (line.Length > 0 && line.Length + 1 + word.Length > room) Flush();
+                var rest = word;
+                while (rest.Length > room - line.Length && line.Length == 0)
+                {
+                    // One word wider than the line: cut it after its last comma that fits, or at the edge.
+                    int cut = rest.LastIndexOf(',', room - 1);
+                    cut = cut > 0 ? cut + 1 : room;
+                    line.Append(rest, 0, cut);
+                    Flush();
+                    rest = rest.Substring(cut);
+                }
+                if (rest.Length == 0) continue;
+                if (line.Length > 0) line.Append(' ');
+                line.Append(rest);
+            }
+            Flush();
+        }
+
         // In a member declaration's head ("private static T Name("), the space before the name; null for anything else.
         private static int? DeclarationSplit(string head)
         {
             if (!head.EndsWith("(", System.StringComparison.Ordinal)) return null;
+            // With a modifier, or an interface member, which starts with its (fully qualified) return type.
             if (!(head.StartsWith("private ", System.StringComparison.Ordinal) || head.StartsWith("public ", System.StringComparison.Ordinal)
-                || head.StartsWith("internal ", System.StringComparison.Ordinal))) return null;
+                || head.StartsWith("internal ", System.StringComparison.Ordinal) || head.StartsWith("global::", System.StringComparison.Ordinal))) return null;
             int space = head.LastIndexOf(' ', head.Length - 2);
             return space > 0 && head.IndexOf('=') < 0 ? space : null;
         }

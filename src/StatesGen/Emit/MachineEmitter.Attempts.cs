@@ -41,7 +41,8 @@ namespace StatesGen.Generator.Emit
 
         private void EmitParallelAttempt(SourceWriter w, ParallelState p)
         {
-            var branches = _expr.Field($"global::System.Func<{JsonNode}?, {Execution}, {ValueTaskOfNode}>[]",
+            // The delegate type's arguments one per line: the declaration on one line would be some 250 characters wide.
+            var branches = _expr.Field($"global::System.Func<\n    {JsonNode}?,\n    {Execution},\n    {ValueTaskOfNode}>[]",
                 "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             string root = BeginAttempt(w, p);

@@ -77,7 +77,8 @@ namespace StatesGen.Generator.Emit
             var timeout = _machine.TimeoutSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0";
             var linked = StartsExecutions ? ", links: Links" : "";
             _w.Line($"private static readonly global::StatesGen.CompilerServices.MachineInfo s_machine = new global::StatesGen.CompilerServices.MachineInfo({machineName}, timeoutSeconds: {timeout}, readsContext: {Bool(_expr.ReadsContext)}, concurrent: {Bool(concurrent)}, borrowsInput: true, definitionHash: {Literals.String(_definitionHash)}, definition: StatesGenDefinition{linked});");
-            foreach (var f in _fields) _w.Line(f);
+            foreach (var f in _fields)
+                foreach (var line in f.Split('\n')) _w.Line(line); // a declaration may come in lines of its own
             if (_fields.Count > 0) _w.Line();
             _w.Raw(members);
             _w.Close();
@@ -327,7 +328,7 @@ namespace StatesGen.Generator.Emit
         private bool _syncBlock;
 
         /// <summary>A return statement of the current block method, wrapped when the method is not async.</summary>
-        private string Return(string value) => _syncBlock ? $"return new {ValueTaskOfNode}({value});" : $"return {value};";
+        private string Return(string value) => _syncBlock ? $"return new({value});" : $"return {value};";
 
         private static string TypeName(StateModel s) => s.Type.ToString();
 

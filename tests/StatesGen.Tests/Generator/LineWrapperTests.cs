@@ -60,13 +60,33 @@ public class LineWrapperTests
     [Theory]
     [InlineData("x.Fail(\"a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, r, s, t, u, v, w, x, y, z, a, b, c, d, e, f, g, h, i, j, k, l\");")]
     [InlineData("var s = \"{ not a brace, ( not a paren, // not a comment, \\\" quoted, still one string, ever longer and longer and longer\";")]
-    [InlineData("// a comment line that is long, with commas, (parentheses) and { braces } that must never be broken at all, whatever its length")]
-    public void Literals_and_comments_are_never_split(string line)
+    public void Literals_are_never_split(string line)
     {
         var wrapped = Wrap(line);
         Assert.Equal(Tokens(line), Tokens(wrapped));
         // The literal is on one line, whole.
         foreach (Match m in Regex.Matches(line, "\"(?:\\\\.|[^\"\\\\])*\"")) Assert.Contains(m.Value, wrapped);
+    }
+
+    [Theory]
+    [InlineData("// a comment line that is long, with commas, (parentheses) and { braces } that must never be broken as code, whatever its length")]
+    [InlineData("/// <param name=\"context\">The invocation (state name, resource, task token, retry count) and the cancellation token, and more words.</param>")]
+    [InlineData("// {\"Or\":[{\"Variable\":\"$.order.amount\",\"NumericGreaterThan\":150},{\"And\":[{\"Variable\":\"$.order.priority\",\"StringEquals\":\"HIGH\"}]}],\"Next\":\"X\"}")]
+    public void Long_comments_are_filled_into_comment_lines_of_the_same_kind(string line)
+    {
+        var wrapped = Wrap(line);
+        var prefix = line.StartsWith("///", StringComparison.Ordinal) ? "/// " : "// ";
+        var lines = wrapped.TrimEnd('\n').Split('\n');
+        Assert.True(lines.Length > 1, wrapped);
+        foreach (var l in lines)
+        {
+            Assert.True(l.Length <= LineWrapper.MaxWidth, l);
+            Assert.StartsWith(prefix, l.TrimStart());
+        }
+        // The same text: words rejoined, and a word cut after its commas (JSON) is whole again.
+        static string Text(string comment, string prefix) => comment.TrimStart().Substring(prefix.Length);
+        var joined = string.Join(" ", lines.Select(l => Text(l, prefix)));
+        Assert.Equal(Text(line, prefix).Replace(" ", ""), joined.Replace(" ", ""));
     }
 
     [Fact]
