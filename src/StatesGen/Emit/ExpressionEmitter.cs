@@ -15,8 +15,9 @@ namespace StatesGen.Generator.Emit
     {
         private const string JsonRt = "global::StatesGen.CompilerServices.Json";
         private readonly List<string> _fields;
+        private readonly StateMachineModel _machine;
 
-        public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
+        public ExpressionEmitter(List<string> staticFields, StateMachineModel machine) { _fields = staticFields; _machine = machine; }
 
         /// <summary>The local holding the JSONata bindings ($states, variables) of the phase being emitted.</summary>
         public string JsonataScope { get; set; } = "states";
@@ -41,7 +42,7 @@ namespace StatesGen.Generator.Emit
         {
             var expression = Jsonata(e);
             var field = Literals.String(e.Field);
-            if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || e.PathVariable.Depth < 0)))
+            if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || _machine.BindingOf(e.PathVariable).Depth < 0)))
                 return $"{JsonataScope}.Evaluate({expression}, {field})";
             var (root, names) = PathParts(e);
             return $"{JsonataScope}.Path({expression}, {field}, {root}, {names})";
@@ -119,7 +120,7 @@ namespace StatesGen.Generator.Emit
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
             var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
-            var steps = path.Parsed as JsonPathCheck.Steps;
+            var steps = path.Parsed;
             if (steps != null && steps.Items.Count == 0)
                 return path.Variable != null ? $"{JsonRt}.Require({source}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(path.Text)})" : source;
             if (steps != null)
@@ -146,8 +147,8 @@ namespace StatesGen.Generator.Emit
         }
 
         /// <summary>A variable's value in its scope (Json.Missing while unassigned); read-only, never attach it.</summary>
-        public static string Variable(VariableReference v)
-            => v.Depth < 0 ? $"{JsonRt}.Missing" : $"x.Variable({v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)})";
+        public string Variable(VariableReference v)
+            => _machine.BindingOf(v) is { Depth: >= 0 } b ? $"x.Variable({b.Depth.ToString(CultureInfo.InvariantCulture)}, {b.Slot.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Missing";
 
         private static string Get(JsonPathCheck.Steps steps, string source, ContextSource context)
         {
@@ -206,7 +207,7 @@ namespace StatesGen.Generator.Emit
         {
             if (path == null || path.IsRoot) return result;
             if (path.IsNull) return rawInput;
-            var steps = path.Parsed as JsonPathCheck.Steps;
+            var steps = path.Parsed;
             var sb = new StringBuilder("new object[] { ");
             if (steps != null)
             {
@@ -252,7 +253,7 @@ namespace StatesGen.Generator.Emit
                     // its parent by key or index (known here), so no search for it.
                     if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is JsonPathCheck.Steps { Items.Count: > 0 } steps)
                     {
-                        var parent = Get(new JsonPathCheck.Steps(steps.IsContext, steps.Items.GetRange(0, steps.Items.Count - 1)), root, context);
+                        var parent = Get(steps.Parent, root, context);
                         var last = steps.Items[steps.Items.Count - 1];
                         var key = last is int index ? index.ToString(CultureInfo.InvariantCulture) : Literals.String((string)last);
                         return $"{JsonRt}.Move({Select(d.Source.Path, root, context, d.FieldName)}, {parent}, {key})";
@@ -272,7 +273,7 @@ namespace StatesGen.Generator.Emit
         /// </summary>
         public static HashSet<PayloadDynamic> MovableFields(PayloadModel template)
         {
-            var all = new List<(PayloadDynamic? Field, List<object> Steps)>();
+            var all = new List<(PayloadDynamic? Field, IReadOnlyList<object> Steps)>();
             bool opaque = false;
             void Walk(PayloadModel p)
             {
@@ -295,7 +296,7 @@ namespace StatesGen.Generator.Emit
             void AddPath(PayloadDynamic? field, PathModel path)
             {
                 if (path.IsContext || path.Variable != null) return;
-                if (path.IsRoot) { all.Add((field, new List<object>())); return; }
+                if (path.IsRoot) { all.Add((field, System.Array.Empty<object>())); return; }
                 if (path.Parsed is JsonPathCheck.Steps steps) all.Add((field, steps.Items));
                 else opaque = true; // a wildcard or filter may read anything
             }
@@ -313,7 +314,7 @@ namespace StatesGen.Generator.Emit
             return movable;
         }
 
-        private static bool IsPrefix(List<object> a, List<object> b)
+        private static bool IsPrefix(IReadOnlyList<object> a, IReadOnlyList<object> b)
         {
             if (a.Count > b.Count) return false;
             for (int i = 0; i < a.Count; i++) if (!Equals(a[i], b[i])) return false;

@@ -37,7 +37,7 @@ namespace StatesGen.Generator.Emit
             _className = className;
             _namespace = ns;
             _accessibility = accessibility;
-            _expr = new ExpressionEmitter(_fields);
+            _expr = new ExpressionEmitter(_fields, machine);
             _choice = new ChoiceEmitter(_expr);
         }
 

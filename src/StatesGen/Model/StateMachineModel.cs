@@ -1,12 +1,12 @@
 using System.Collections.Generic;
-using StatesGen.Generator.Json;
 
 namespace StatesGen.Generator.Model
 {
     // The ASL model the parser builds and the emitter reads. It lives only inside one pipeline step (parse, validate,
     // emit run together per file); what crosses steps is GeneratedMachine. Values are typed (checked numbers, parsed
-    // paths and expressions, JsonLiteral constants): the emitter reads no syntax. Syntax nodes remain only as the
-    // locations of diagnostics (Syntax, Key, OwnerSyntax), which the parser and Validation/ use.
+    // paths and expressions, JsonLiteral constants) and diagnostics point at SourceSpans: no syntax nodes. Blocks,
+    // states and variable references know each other by index (a block by its place in Blocks, a state by its place
+    // in its block's States), never by reference, so the model holds no cycles.
 
     internal sealed class StateMachineModel
     {
@@ -19,10 +19,15 @@ namespace StatesGen.Generator.Model
         /// <summary>Every Task state of the machine in document order, with its generated handler method name.</summary>
         public List<TaskState> Tasks = new List<TaskState>();
         public List<BlockModel> Blocks = new List<BlockModel>();
-        /// <summary>Every variable reference ($name) met while parsing, resolved to a slot after parsing.</summary>
+        /// <summary>Every variable reference ($name) met while parsing; a reference's <see cref="VariableReference.Id"/> is its index.</summary>
         public List<VariableReference> VariableReferences = new List<VariableReference>();
-        /// <summary>Every Assign entry with the block whose scope it assigns, in document order.</summary>
-        public List<KeyValuePair<AssignEntry, BlockModel>> Assignments = new List<KeyValuePair<AssignEntry, BlockModel>>();
+        /// <summary>Where each reference resolves, by <see cref="VariableReference.Id"/>: computed once the whole machine is read.</summary>
+        public List<VariableBinding> Bindings = new List<VariableBinding>();
+        /// <summary>Every Assign entry with the block and state that assign it, in document order.</summary>
+        public List<Assignment> Assignments = new List<Assignment>();
+
+        /// <summary>The scope depth and slot a reference resolves to.</summary>
+        public VariableBinding BindingOf(VariableReference reference) => Bindings[reference.Id];
     }
 
     /// <summary>A States block: the machine's top level, a Parallel branch, or a Map's item processor.</summary>
@@ -35,10 +40,10 @@ namespace StatesGen.Generator.Model
         public StateModel? Find(string name) => States.Find(s => s.Name == name);
         /// <summary>Whether no state of the block can wait (only Pass, Choice, Succeed and Fail): it runs synchronously.</summary>
         public bool NeverWaits => States.TrueForAll(s => s.NeverWaits);
-        /// <summary>The block this one is nested in (null for the machine's top level).</summary>
-        public BlockModel? Parent;
-        /// <summary>The JSON of the Parallel or Map state that owns this block (null for the top level).</summary>
-        public JsonObjectSyntax? OwnerSyntax;
+        /// <summary>The index in <see cref="StateMachineModel.Blocks"/> of the block this one is nested in (-1 for the machine's top level).</summary>
+        public int Parent = -1;
+        /// <summary>The index, in the parent block's States, of the Parallel or Map state that owns this block (-1 for the top level).</summary>
+        public int Owner = -1;
         /// <summary>The variables this block's states assign, in slot order: the block's own scope.</summary>
         public List<string> Variables = new List<string>();
         /// <summary>Where StartAt's value is, for SG0010.</summary>
@@ -61,9 +66,15 @@ namespace StatesGen.Generator.Model
         public string AttemptMethod = null!;
         public string IterationMethod = null!;
         public string? Comment;
-        public JsonObjectSyntax Syntax = null!;
+        /// <summary>The state's JSON object, where a transition is reported when no "Next" names it.</summary>
+        public SourceSpan Span;
         /// <summary>The state's key in its States object, where state-level diagnostics point.</summary>
-        public JsonPropertySyntax Key = null!;
+        public SourceSpan KeyAt;
+        /// <summary>
+        /// Every "Next" string in the state's JSON, nested ones included (Choice rules, catchers, branches), in document
+        /// order: a transition named deep inside the state is reported at the first of them that names its target.
+        /// </summary>
+        public List<TextField> NextFields = new List<TextField>();
         /// <summary>The fields the state's JSON object has, for rules about fields that require or exclude each other.</summary>
         public FieldSet Fields = FieldSet.Empty;
         public abstract StateType Type { get; }
@@ -85,7 +96,6 @@ namespace StatesGen.Generator.Model
         public List<CatcherModel> CatchWithoutNext = new List<CatcherModel>();
         /// <summary>Variables the state assigns when it succeeds (for a Choice: when no rule with its own Assign matches).</summary>
         public AssignModel? Assign;
-        public BlockModel Block = null!;
 
         // JSONata states (QueryLanguage "JSONata"): Arguments and Output replace the five JSONPath fields.
         public bool IsJsonata;
@@ -348,27 +358,35 @@ namespace StatesGen.Generator.Model
     {
         public string Name = null!;
         public PayloadModel Value = null!;
-        public JsonPropertySyntax Key = null!;
-        /// <summary>The JSON of the state whose Assign (or rule or catcher) this is.</summary>
-        public JsonObjectSyntax State = null!;
         /// <summary>The variable's slot in its block's scope.</summary>
         public int Slot;
+    }
+
+    /// <summary>
+    /// One variable assigned by a state (its Assign, a Choice rule's or a catcher's): the block whose scope it assigns
+    /// and the state's index in that block's States, for the scope rules; <see cref="Key"/> is where SG0011 points.
+    /// </summary>
+    internal sealed record Assignment(string Name, int Block, int State, SourceSpan Key);
+
+    /// <summary>Where a variable reference resolves: how many scopes up and which slot; Depth -1 when nothing in scope assigns it.</summary>
+    internal sealed record VariableBinding(int Depth, int Slot)
+    {
+        public static readonly VariableBinding Unassigned = new VariableBinding(-1, 0);
     }
 
     /// <summary>A $name reference in a path or expression, and where it resolves.</summary>
     internal sealed class VariableReference
     {
+        /// <summary>The reference's index in <see cref="StateMachineModel.VariableReferences"/> and <see cref="StateMachineModel.Bindings"/>.</summary>
+        public int Id;
         public string Name = null!;
-        /// <summary>The block whose scope evaluates the reference, and the state it belongs to.</summary>
-        public BlockModel Block = null!;
-        public StateModel State = null!;
+        /// <summary>The block whose scope evaluates the reference (its index in Blocks), and the state's index in that block.</summary>
+        public int Block;
+        public int State;
         /// <summary>1 when the reference is evaluated inside the state's own Map iteration (ItemSelector), else 0.</summary>
         public int ExtraDepth;
         public int Start;
         public int Length;
-        /// <summary>Filled by the resolver: how many scopes up, and which slot; Depth -1 when never assigned.</summary>
-        public int Depth = -1;
-        public int Slot;
         /// <summary>No warning when unresolved (a JSONata function name such as $sum).</summary>
         public bool Silent;
         /// <summary>Made in a JSONata expression (an unassigned variable is undefined there) rather than a JSONPath path.</summary>
@@ -381,7 +399,7 @@ namespace StatesGen.Generator.Model
         public static readonly PathModel Null = new PathModel { Text = "null", IsNull = true };
         public string Text = null!;
         public bool IsNull;
-        public object? Parsed;
+        public Parsing.JsonPathCheck.Steps? Parsed;
         public bool IsContext => Text.StartsWith("$$", System.StringComparison.Ordinal);
         public bool IsRoot => Text == "$";
         /// <summary>For "$name.rest": the variable; <see cref="Parsed"/> is then "$.rest" applied to its value.</summary>

@@ -52,7 +52,7 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Whether the state being read uses JSONata.</summary>
         private bool _stateJsonata;
 
-        private StateModel? ParseState(JsonPropertySyntax p, BlockModel block)
+        private StateModel? ParseState(JsonPropertySyntax p, BlockModel block, int blockIndex)
         {
             var name = p.Name;
             if (!_allStateNames.Add(name))
@@ -76,18 +76,11 @@ namespace StatesGen.Generator.Parsing
             var outerJsonata = _stateJsonata;
             _stateJsonata = StateIsJsonata(obj);
             CheckFields(obj, $"a {type} state", _stateJsonata ? JsonataFields[type] : AllowedFields[type]);
-            var outerBlock = _currentBlock;
-            var outerState = _currentStateSyntax;
-            _currentBlock = block;
-            _currentStateSyntax = obj;
-            int firstReference = _machine.VariableReferences.Count;
+            var (outerBlock, outerBlockIndex, outerStateIndex) = (_currentBlock, _currentBlockIndex, _currentStateIndex);
+            // The state will be the next one of its block: its references and assignments name it by that index.
+            (_currentBlock, _currentBlockIndex, _currentStateIndex) = (block, blockIndex, block.States.Count);
             var state = ParseStateBody(obj, p, type);
-            state.Block = block;
-            // References made by this state's own fields (nested blocks' states claimed theirs already).
-            for (int i = firstReference; i < _machine.VariableReferences.Count; i++)
-                if (_machine.VariableReferences[i].State == null) _machine.VariableReferences[i].State = state;
-            _currentBlock = outerBlock;
-            _currentStateSyntax = outerState;
+            (_currentBlock, _currentBlockIndex, _currentStateIndex) = (outerBlock, outerBlockIndex, outerStateIndex);
             _stateJsonata = outerJsonata;
             return state;
         }
@@ -107,8 +100,9 @@ namespace StatesGen.Generator.Parsing
                 _ => ParseMap(obj, name),
             };
             state.Name = name;
-            state.Syntax = obj;
-            state.Key = p;
+            state.Span = SourceSpan.Of(obj);
+            state.KeyAt = SourceSpan.KeyOf(p);
+            state.NextFields = NextFieldsOf(obj);
             state.Fields = FieldSet.Of(obj);
             state.Identifier = _identifiers.Allocate(name);
             state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
@@ -167,6 +161,30 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidStructure, $"State \"{name}\" has both \"Next\" and \"End\"; keep exactly one.", end);
             else if (next == null && end == null)
                 _problems.Add(D.InvalidStructure, $"State \"{name}\" needs \"Next\" or \"End\": true.", KeyOf(obj, "Type"));
+        }
+
+        /// <summary>Every "Next" string inside a state's JSON, nested ones included, in document order.</summary>
+        private static List<TextField> NextFieldsOf(JsonValueSyntax node)
+        {
+            var found = new List<TextField>();
+            Collect(node);
+            return found;
+
+            void Collect(JsonValueSyntax n)
+            {
+                if (n is JsonObjectSyntax o)
+                {
+                    foreach (var p in o.Properties)
+                    {
+                        if (p.Name == "Next" && p.Value is JsonStringSyntax) found.Add(TextField.From(p));
+                        else Collect(p.Value);
+                    }
+                }
+                else if (n is JsonArraySyntax a)
+                {
+                    foreach (var item in a.Items) Collect(item);
+                }
+            }
         }
 
         private static JsonValueSyntax KeyOf(JsonObjectSyntax obj, string key) => obj.Find(key)?.Value ?? obj;

@@ -15,8 +15,10 @@ namespace StatesGen.Generator.Parsing
     /// </summary>
     internal sealed partial class AslParser
     {
+        /// <summary>The block being read, its index in Blocks, and the index in it of the state being read (-1: none).</summary>
         private BlockModel? _currentBlock;
-        private JsonObjectSyntax? _currentStateSyntax;
+        private int _currentBlockIndex = -1;
+        private int _currentStateIndex = -1;
         private int _extraDepth;
 
         /// <summary>AWS: a variable name is at most 80 characters, starts with a letter or '_', then letters, digits or '_'.</summary>
@@ -47,7 +49,11 @@ namespace StatesGen.Generator.Parsing
 
         private VariableReference Reference(string name, int start, int length)
         {
-            var reference = new VariableReference { Name = name, Block = _currentBlock!, ExtraDepth = _extraDepth, Start = start, Length = length };
+            var reference = new VariableReference
+            {
+                Id = _machine.VariableReferences.Count, Name = name, Block = _currentBlockIndex, State = _currentStateIndex, ExtraDepth = _extraDepth,
+                Start = start, Length = length,
+            };
             _machine.VariableReferences.Add(reference);
             return reference;
         }
@@ -84,15 +90,35 @@ namespace StatesGen.Generator.Parsing
                 }
                 else value = _stateJsonata ? ParseJsonataTemplate(field.Value, "Assign/" + name) : ParsePayload(field.Value, "Assign");
                 if (value == null) continue;
-                var entry = new AssignEntry { Name = name, Value = value, Key = field, State = _currentStateSyntax! };
+                var entry = new AssignEntry { Name = name, Value = value };
                 var block = _currentBlock!;
                 entry.Slot = block.Variables.IndexOf(name);
                 if (entry.Slot < 0) { entry.Slot = block.Variables.Count; block.Variables.Add(name); }
-                _machine.Assignments.Add(new KeyValuePair<AssignEntry, BlockModel>(entry, block));
+                _machine.Assignments.Add(new Assignment(name, _currentBlockIndex, _currentStateIndex, SourceSpan.KeyOf(field)));
                 model.Entries.Add(entry);
             }
             return model;
         }
 
+        /// <summary>
+        /// Binds every reference, once the whole machine is read (a later state of an outer block may assign the name),
+        /// to the nearest enclosing scope that assigns it: its depth (scopes up) and slot there.
+        /// </summary>
+        private void ResolveReferences()
+        {
+            foreach (var r in _machine.VariableReferences)
+            {
+                var binding = VariableBinding.Unassigned;
+                int depth = r.ExtraDepth;
+                for (int b = r.Block; b >= 0; b = _machine.Blocks[b].Parent, depth++)
+                {
+                    int slot = _machine.Blocks[b].Variables.IndexOf(r.Name);
+                    if (slot < 0) continue;
+                    binding = new VariableBinding(depth, slot);
+                    break;
+                }
+                _machine.Bindings.Add(binding);
+            }
+        }
     }
 }

@@ -54,6 +54,7 @@ namespace StatesGen.Generator.Parsing
             ReadMachineQueryLanguage(obj);
             _machine.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
             _machine.Main = ParseBlock(obj, "Main", "the state machine")!;
+            ResolveReferences();
             return _machine;
         }
 
@@ -73,7 +74,7 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
         {
-            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlock, OwnerSyntax = _currentStateSyntax };
+            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlockIndex, Owner = _currentStateIndex };
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
             bool ok = true;
@@ -83,11 +84,12 @@ namespace StatesGen.Generator.Parsing
             if (states == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"States\" object.", obj.Start, 1); return null; }
             if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
             if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
+            int blockIndex = _machine.Blocks.Count;
             _machine.Blocks.Add(block);
             bool everyStateRead = true;
             foreach (var p in statesObj.Properties)
             {
-                var state = ParseState(p, block);
+                var state = ParseState(p, block, blockIndex);
                 if (state != null) block.States.Add(state);
                 else everyStateRead = false;
             }

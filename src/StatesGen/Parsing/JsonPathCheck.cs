@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 
@@ -10,15 +12,32 @@ namespace StatesGen.Generator.Parsing
     /// </summary>
     internal static class JsonPathCheck
     {
-        /// <summary>A definite path's steps: string for a property name, int for an array index.</summary>
-        public sealed class Steps
+        /// <summary>A definite path's steps: string for a property name, int for an array index. Immutable, value-equatable.</summary>
+        public sealed class Steps : IEquatable<Steps>
         {
-            public Steps(bool isContext, List<object> items) { IsContext = isContext; Items = items; }
+            private readonly object[] _items;
+
+            public Steps(bool isContext, IEnumerable<object> items) { IsContext = isContext; _items = items.ToArray(); }
+
             public bool IsContext { get; }
-            public List<object> Items { get; }
+            public IReadOnlyList<object> Items => _items;
+
+            /// <summary>The steps without the last one (the parent of the node the path selects).</summary>
+            public Steps Parent => new Steps(IsContext, _items.Take(_items.Length - 1));
+
+            public bool Equals(Steps? other) => other != null && IsContext == other.IsContext && _items.SequenceEqual(other._items);
+
+            public override bool Equals(object? obj) => Equals(obj as Steps);
+
+            public override int GetHashCode()
+            {
+                int hash = IsContext ? 1 : 0;
+                foreach (var item in _items) hash = unchecked(hash * 31 + item.GetHashCode());
+                return hash;
+            }
         }
 
-        public static bool TryCheck(string text, out string? error, out int errorOffset, out bool isDefinite, out bool isReference, out object? parsed)
+        public static bool TryCheck(string text, out string? error, out int errorOffset, out bool isDefinite, out bool isReference, out Steps? parsed)
         {
             error = null; errorOffset = 0; parsed = null;
             isDefinite = false; isReference = false;
