@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using StatesGen.Generator.Model;
 using StatesGen.Generator.Parsing;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -62,9 +63,10 @@ namespace StatesGen.Generator.Emit
         private (string Root, string Names) PathParts(JsonataModel e)
         {
             var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
-            var names = e.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
-                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }",
-                    Names.Hint(string.Join(" ", e.PathNames)) + "Names");
+            var pathNames = e.PathNames!.Value;
+            var names = pathNames.Count == 0 ? "global::System.Array.Empty<string>()"
+                : Field("string[]", "new string[] { " + string.Join(", ", pathNames.Select(Literals.String)) + " }",
+                    Names.Hint(string.Join(" ", pathNames)) + "Names");
             return (root, names);
         }
 

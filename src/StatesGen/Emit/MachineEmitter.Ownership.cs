@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -54,7 +55,7 @@ namespace StatesGen.Generator.Emit
             bool resultReplacesOrIsDropped = s.ResultPath == null || s.ResultPath.IsRoot || s.ResultPath.IsNull;
             switch (s)
             {
-                case ChoiceState c: return c.Choices.TrueForAll(rule => rule.Assign == null);
+                case ChoiceState c: return c.Choices.All(rule => rule.Assign == null);
                 case WaitState:
                 case SucceedState:
                 case FailState: return true;

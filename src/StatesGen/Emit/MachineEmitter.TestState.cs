@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -20,7 +21,7 @@ namespace StatesGen.Generator.Emit
 
         /// <summary>The field with the names of the variables a block assigns (its scope's slots).</summary>
         private string VariableNames(BlockModel block) =>
-            _expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }", "variablesOf" + block.MethodName);
+            _expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.Select(Literals.String)) + " }", "variablesOf" + block.MethodName);
 
         private void EmitTestState(SourceWriter w)
         {

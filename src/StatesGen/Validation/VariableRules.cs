@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using StatesGen.Generator.Model;
 using StatesGen.Generator.Parsing;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
+using System.Linq;
 
 namespace StatesGen.Generator.Validation
 {
@@ -29,7 +30,7 @@ namespace StatesGen.Generator.Validation
                 for (int outer = block.Parent; outer >= 0; owner = machine.Blocks[outer].Owner, outer = machine.Blocks[outer].Parent)
                 {
                     var (level, ownerOfLevel) = (outer, owner);
-                    if (!machine.Assignments.Exists(o => o.Block == level && o.Name == assignment.Name && o.State != ownerOfLevel)) continue;
+                    if (!machine.Assignments.Any(o => o.Block == level && o.Name == assignment.Name && o.State != ownerOfLevel)) continue;
                     problems.Add(D.InvalidVariable, $"\"{assignment.Name}\" is a variable of an enclosing scope: states inside a Parallel branch or Map iteration can read it but not assign it. Use another name.", assignment.Key);
                     break;
                 }
