@@ -62,7 +62,7 @@ namespace StatesGen.Generator.Parsing
                 PayloadModel? condition = null;
                 var conditionField = obj.Find("Condition");
                 if (conditionField == null) _problems.Add(D.InvalidChoiceRule, "A JSONata Choice rule needs \"Condition\": true, false or a {% %} expression.", obj);
-                else if (conditionField.Value.Kind is JsonKind.True or JsonKind.False) condition = new PayloadLiteral(JsonLiteral.From(conditionField.Value));
+                else if (conditionField.Value.Kind is JsonKind.True or JsonKind.False) condition = new PayloadLiteral(SyntaxFacts.LiteralOf(conditionField.Value));
                 else if (conditionField.Value is JsonStringSyntax cs && IsExpressionString(cs.Value)) condition = ParseJsonataTemplate(cs, "Condition");
                 else _problems.Add(D.InvalidChoiceRule, "\"Condition\" must be true, false or a {% %} expression.", conditionField.Value);
                 var output = obj.Find("Output") is { } ro ? ParseJsonataTemplate(ro.Value, "Output") : null;
@@ -102,7 +102,7 @@ namespace StatesGen.Generator.Parsing
             rule = rule with { Variable = OptionalPath(obj, "Variable", PathKind.ReferencePath, false) };
             if (op.Name.EndsWith("Path", StringComparison.Ordinal))
                 return rule with { OperandPath = OptionalPath(obj, op.Name, PathKind.ReferencePath, false) };
-            return rule with { Operand = JsonLiteral.From(op.Value), OperandAt = SourceSpan.Of(op.Value) };
+            return rule with { Operand = SyntaxFacts.LiteralOf(op.Value), OperandAt = SyntaxFacts.SpanOf(op.Value) };
         }
     }
 }

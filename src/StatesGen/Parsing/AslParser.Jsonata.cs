@@ -91,7 +91,7 @@ namespace StatesGen.Generator.Parsing
                         return expression == null ? null : new PayloadJsonata(expression);
                     }
                 default:
-                    return new PayloadLiteral(JsonLiteral.From(node));
+                    return new PayloadLiteral(SyntaxFacts.LiteralOf(node));
             }
         }
 

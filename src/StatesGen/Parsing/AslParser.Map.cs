@@ -15,6 +15,7 @@ namespace StatesGen.Generator.Parsing
     {
         private MapState ParseMap(JsonObjectSyntax obj, string name)
         {
+            // Read part by part, in the order problems are reported; each part completes the record with its facts.
             var m = new MapState();
             var proc = obj.Find("ItemProcessor") ?? obj.Find("Iterator");
             if (proc == null) _problems.Add(D.InvalidStructure, $"Map state \"{name}\" needs an \"ItemProcessor\".", KeyOf(obj, "Type"));
@@ -53,7 +54,7 @@ namespace StatesGen.Generator.Parsing
             if (obj.Find("ItemReader") is { } readerField) m = WithItemReader(readerField, m);
             if (obj.Find("ItemBatcher") is { } batcherField) m = WithItemBatcher(batcherField, m);
             if (obj.Find("ResultWriter") is { } writerField) m = WithResultWriter(writerField, m);
-            if (OptionalString(obj, "Label") != null) m = m with { Label = TextField.From(obj.Find("Label")!) };
+            if (OptionalString(obj, "Label") != null) m = m with { Label = SyntaxFacts.TextOf(obj.Find("Label")!) };
             return m;
         }
 
@@ -72,8 +73,8 @@ namespace StatesGen.Generator.Parsing
             {
                 Distributed = OneOf(cfg, "Mode", "INLINE", "DISTRIBUTED") == "DISTRIBUTED",
                 ExpressChildren = OneOf(cfg, "ExecutionType", "STANDARD", "EXPRESS") == "EXPRESS",
-                ProcessorConfigKey = SourceSpan.KeyOf(field),
-                ProcessorConfigFields = FieldSet.Of(cfg),
+                ProcessorConfigKey = SyntaxFacts.KeySpanOf(field),
+                ProcessorConfigFields = SyntaxFacts.FieldsOf(cfg),
             };
         }
 
@@ -130,9 +131,9 @@ namespace StatesGen.Generator.Parsing
                 _problems.Add(D.InvalidValue, "\"CSVHeaders\" must be a non-empty array of column names (strings).", headers.Value);
             if (location == "GIVEN" && headers == null)
                 _problems.Add(D.InvalidStructure, "With \"CSVHeaderLocation\": \"GIVEN\", the column names must be given in \"CSVHeaders\".", cfg.Find("CSVHeaderLocation")!.Value);
-            m = m with { ReaderConfigFields = FieldSet.Of(cfg) };
+            m = m with { ReaderConfigFields = SyntaxFacts.FieldsOf(cfg) };
             if (cfg.Find("MaxItems") is { } maxItems && (!_stateJsonata || OptionalExpression(cfg, "MaxItems") == null))
-                m = m with { ReaderMaxItems = NumberField.From(maxItems) };
+                m = m with { ReaderMaxItems = SyntaxFacts.NumberOf(maxItems) };
             if (cfg.Find("MaxItemsPath") is { } maxItemsPath)
             {
                 if (_stateJsonata) _problems.Add(D.InvalidStructure, "\"MaxItemsPath\" is a JSONPath field; in a JSONata state give \"MaxItems\" a {% %} expression.", maxItemsPath);
@@ -158,8 +159,8 @@ namespace StatesGen.Generator.Parsing
             return m with
             {
                 HasItemBatcher = true,
-                ItemBatcherKey = SourceSpan.KeyOf(field),
-                ItemBatcherFields = FieldSet.Of(batcher),
+                ItemBatcherKey = SyntaxFacts.KeySpanOf(field),
+                ItemBatcherFields = SyntaxFacts.FieldsOf(batcher),
                 MaxItemsPerBatch = ParseBatchLimit(batcher, "MaxItemsPerBatch"),
                 MaxInputBytesPerBatch = ParseBatchLimit(batcher, "MaxInputBytesPerBatch"),
                 ItemBatcher = batcher.Find("BatchInput") is { } bi
@@ -199,7 +200,7 @@ namespace StatesGen.Generator.Parsing
             if (resource != null) m = m with { ResultWriterResource = S3Resource(writer, "arn:aws:states:::s3:putObject", out var resourceAt), ResultWriterResourceAt = resourceAt };
             m = m with { ResultWriter = ResourcePayload(writer, "ResultWriter") };
             if (config != null) ParseWriterConfig(config);
-            return m with { HasResultWriter = true, ResultWriterKey = SourceSpan.KeyOf(field), ResultWriterFields = FieldSet.Of(writer) };
+            return m with { HasResultWriter = true, ResultWriterKey = SyntaxFacts.KeySpanOf(field), ResultWriterFields = SyntaxFacts.FieldsOf(writer) };
         }
 
         private void ParseWriterConfig(JsonPropertySyntax field)
@@ -222,7 +223,7 @@ namespace StatesGen.Generator.Parsing
         private string? S3Resource(JsonObjectSyntax owner, string examples, out SourceSpan at)
         {
             var p = owner.Find("Resource")!;
-            at = SourceSpan.Of(p.Value);
+            at = SyntaxFacts.SpanOf(p.Value);
             if (p.Value is JsonStringSyntax s) return s.Value;
             _problems.Add(D.InvalidStructure, "\"Resource\" must be a string: " + examples + ".", p.Value);
             return null;

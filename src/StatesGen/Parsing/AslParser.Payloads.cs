@@ -131,7 +131,7 @@ namespace StatesGen.Generator.Parsing
                 default:
                     if (node is JsonStringSyntax str && (str.Value == "$" || str.Value.StartsWith("$.", StringComparison.Ordinal) || str.Value.StartsWith("$$.", StringComparison.Ordinal) || str.Value.StartsWith("States.", StringComparison.Ordinal) && str.Value.EndsWith(")", StringComparison.Ordinal)))
                         _problems.Add(D.PathWithoutDollarKey, $"\"{str.Value}\" looks like a path or intrinsic call but is passed on as a literal string, because its key does not end in \".$\".", str);
-                    return new PayloadLiteral(JsonLiteral.From(node));
+                    return new PayloadLiteral(SyntaxFacts.LiteralOf(node));
             }
         }
 

@@ -148,10 +148,10 @@ namespace StatesGen.Generator.Parsing
                 AttemptMethod = retry.Count == 0 ? method : attemptMethod,
                 IterationMethod = iterationMethod,
                 Comment = comment,
-                Span = SourceSpan.Of(obj),
-                KeyAt = SourceSpan.KeyOf(p),
+                Span = SyntaxFacts.SpanOf(obj),
+                KeyAt = SyntaxFacts.KeySpanOf(p),
                 NextFields = NextFieldsOf(obj),
-                Fields = FieldSet.Of(obj),
+                Fields = SyntaxFacts.FieldsOf(obj),
                 Next = next,
                 End = end,
                 InputPath = inputPath,
@@ -207,7 +207,7 @@ namespace StatesGen.Generator.Parsing
                 {
                     foreach (var p in o.Properties)
                     {
-                        if (p.Name == "Next" && p.Value is JsonStringSyntax) found.Add(TextField.From(p));
+                        if (p.Name == "Next" && p.Value is JsonStringSyntax) found.Add(SyntaxFacts.TextOf(p));
                         else Collect(p.Value);
                     }
                 }
@@ -222,7 +222,7 @@ namespace StatesGen.Generator.Parsing
 
         private PassState ParsePass(JsonObjectSyntax obj) =>
             obj.Find("Result")?.Value is { } result
-                ? new PassState { Result = JsonLiteral.From(result), ResultLength = result.End - result.Start }
+                ? new PassState { Result = SyntaxFacts.LiteralOf(result), ResultLength = result.End - result.Start }
                 : new PassState();
 
         private TaskState ParseTask(JsonObjectSyntax obj, string name)
@@ -243,7 +243,7 @@ namespace StatesGen.Generator.Parsing
             if (StateMachineArns.ModeOf(resource) != NestedMode.None
                 && ((_stateJsonata ? obj["Arguments"] : obj["Parameters"]) as JsonObjectSyntax)?.Find("StateMachineArn") is { Value: JsonStringSyntax arn } arnField
                 && !arn.Value.StartsWith("{%", System.StringComparison.Ordinal))
-                stateMachineArn = TextField.From(arnField);
+                stateMachineArn = SyntaxFacts.TextOf(arnField);
             return new TaskState
             {
                 Resource = resource,
@@ -288,7 +288,7 @@ namespace StatesGen.Generator.Parsing
                 TimestampExpression = timestampExpression,
                 SecondsField = secondsExpression == null ? OptionalNumber(obj, "Seconds") : null,
                 SecondsPath = obj.Find("SecondsPath") is not null ? OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false) : null,
-                TimestampField = timestampExpression == null && obj.Find("Timestamp") is { } ts ? TextField.From(ts) : null,
+                TimestampField = timestampExpression == null && obj.Find("Timestamp") is { } ts ? SyntaxFacts.TextOf(ts) : null,
                 TimestampPath = obj.Find("TimestampPath") is not null ? OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false) : null,
             };
         }
@@ -394,7 +394,7 @@ namespace StatesGen.Generator.Parsing
             var p = obj.Find("ErrorEquals");
             if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return default; }
             if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return default; }
-            at = SourceSpan.Of(p.Value);
+            at = SyntaxFacts.SpanOf(p.Value);
             foreach (var item in arr.Items)
             {
                 if (item is JsonStringSyntax s) names.Add(s.Value);

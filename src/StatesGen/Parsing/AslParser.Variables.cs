@@ -93,7 +93,7 @@ namespace StatesGen.Generator.Parsing
                 var scope = _scopes[_currentBlockIndex];
                 int slot = scope.IndexOf(name);
                 if (slot < 0) { slot = scope.Count; scope.Add(name); }
-                _assignments.Add(new Assignment(name, _currentBlockIndex, _currentStateIndex, SourceSpan.KeyOf(field)));
+                _assignments.Add(new Assignment(name, _currentBlockIndex, _currentStateIndex, SyntaxFacts.KeySpanOf(field)));
                 entries.Add(new AssignEntry(name, value, slot));
             }
             return new AssignModel(new EquatableArray<AssignEntry>(entries.ToImmutable()));

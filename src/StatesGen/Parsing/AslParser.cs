@@ -132,7 +132,7 @@ namespace StatesGen.Generator.Parsing
                 Parent = parent,
                 Owner = owner,
                 Variables = EquatableArray.From(scope),
-                StartAtSpan = ok ? SourceSpan.Of(startAt!.Value) : default,
+                StartAtSpan = ok ? SyntaxFacts.SpanOf(startAt!.Value) : default,
                 GraphCheckable = ok && everyStateRead && statesObj.Find(startAtName) != null,
             };
             _blocks[index] = block;
@@ -179,6 +179,6 @@ namespace StatesGen.Generator.Parsing
         }
 
         /// <summary>A number field as written, or null when absent; its range is a rule of Validation/.</summary>
-        private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? NumberField.From(p) : null;
+        private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? SyntaxFacts.NumberOf(p) : null;
     }
 }
