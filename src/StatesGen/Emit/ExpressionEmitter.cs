@@ -129,7 +129,7 @@ namespace StatesGen.Generator.Emit
             {
                 // Paths on the state input pass their root too, for AWS's "Missing property in path" cause.
                 var rootArgument = steps.IsContext || steps.Items.Count < 2 || path.Variable != null ? "" : source + ", ";
-                return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+                return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(steps.Normalized)})";
             }
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
                 "path" + Names.Suffix(path.Relative));
@@ -142,7 +142,7 @@ namespace StatesGen.Generator.Emit
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
             var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
-            if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
+            if (path.Parsed is PathSteps steps) return Get(steps, source, context);
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
                 "path" + Names.Suffix(path.Relative));
             return $"{JsonRt}.Lookup({compiled}, {source})";
@@ -152,7 +152,7 @@ namespace StatesGen.Generator.Emit
         public string Variable(VariableReference v)
             => _machine.BindingOf(v) is { Depth: >= 0 } b ? $"x.Variable({b.Depth.ToString(CultureInfo.InvariantCulture)}, {b.Slot.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Missing";
 
-        private static string Get(JsonPathCheck.Steps steps, string source, ContextSource context)
+        private static string Get(PathSteps steps, string source, ContextSource context)
         {
             var expr = source;
             int first = 0;
@@ -171,7 +171,7 @@ namespace StatesGen.Generator.Emit
         /// <c>$$.State.Name</c> or <c>$$.Task.Token</c> directly. Only a path that selects a whole group (<c>$$</c>,
         /// <c>$$.Execution</c>) builds the context object. Returns the C# to start from and the steps it consumed.
         /// </summary>
-        private static (string Expression, int Consumed) ContextMember(JsonPathCheck.Steps steps, ContextSource context)
+        private static (string Expression, int Consumed) ContextMember(PathSteps steps, ContextSource context)
         {
             var items = steps.Items;
             string? group = items.Count > 0 ? items[0] as string : null;
@@ -253,7 +253,7 @@ namespace StatesGen.Generator.Emit
                     if (d.Source.Path == null) return Intrinsic(d.Source.Intrinsic!, root, context, d.FieldName);
                     // A value the state's input will not need again is moved into the new tree instead of copied: taken out of
                     // its parent by key or index (known here), so no search for it.
-                    if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is JsonPathCheck.Steps { Items.Count: > 0 } steps)
+                    if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is PathSteps { Items.Count: > 0 } steps)
                     {
                         var parent = Get(steps.Parent, root, context);
                         var last = steps.Items[steps.Items.Count - 1];
@@ -299,7 +299,7 @@ namespace StatesGen.Generator.Emit
             {
                 if (path.IsContext || path.Variable != null) return;
                 if (path.IsRoot) { all.Add((field, System.Array.Empty<object>())); return; }
-                if (path.Parsed is JsonPathCheck.Steps steps) all.Add((field, steps.Items));
+                if (path.Parsed is PathSteps steps) all.Add((field, steps.Items));
                 else opaque = true; // a wildcard or filter may read anything
             }
             Walk(template);

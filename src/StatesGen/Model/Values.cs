@@ -1,3 +1,8 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
 namespace StatesGen.Generator.Model
 {
     // How the spec gives values that are computed at run time: JSONPath paths, payload templates, intrinsic calls and
@@ -48,13 +53,57 @@ namespace StatesGen.Generator.Model
         public string Text { get; init; } = null!;
         public bool IsNull { get; init; }
         /// <summary>A definite path's steps, when it has only name and index steps (null otherwise).</summary>
-        public Parsing.JsonPathCheck.Steps? Parsed { get; init; }
+        public PathSteps? Parsed { get; init; }
         public bool IsContext => Text.StartsWith("$$", System.StringComparison.Ordinal);
         public bool IsRoot => Text == "$";
         /// <summary>For "$name.rest": the variable; <see cref="Parsed"/> is then "$.rest" applied to its value.</summary>
         public VariableReference? Variable { get; init; }
         /// <summary>The JSONPath applied to the root: the text itself, or for a variable "$" and what follows its name.</summary>
         public string Relative => Variable == null ? Text : "$" + Text.Substring(1 + Variable.Name.Length);
+    }
+
+    /// <summary>
+    /// A definite path's steps: a string for a property name, an int for an array index, and whether it starts at the
+    /// context object ($$). Immutable and value-equatable.
+    /// </summary>
+    internal sealed class PathSteps : System.IEquatable<PathSteps>
+    {
+        private readonly object[] _items;
+
+        public PathSteps(bool isContext, IEnumerable<object> items) { IsContext = isContext; _items = items.ToArray(); }
+
+        public bool IsContext { get; }
+
+        public IReadOnlyList<object> Items => _items;
+
+        /// <summary>The steps without the last one (the parent of the node the path selects).</summary>
+        public PathSteps Parent => new PathSteps(IsContext, _items.Take(_items.Length - 1));
+
+        /// <summary>The path in Jayway's normalized bracket form, as AWS quotes it in error causes: $['a']['b'][0].</summary>
+        public string Normalized
+        {
+            get
+            {
+                var sb = new StringBuilder(IsContext ? "$$" : "$");
+                foreach (var s in _items)
+                {
+                    if (s is int i) sb.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append(']');
+                    else sb.Append("['").Append((string)s).Append("']");
+                }
+                return sb.ToString();
+            }
+        }
+
+        public bool Equals(PathSteps? other) => other != null && IsContext == other.IsContext && _items.SequenceEqual(other._items);
+
+        public override bool Equals(object? obj) => Equals(obj as PathSteps);
+
+        public override int GetHashCode()
+        {
+            int hash = IsContext ? 1 : 0;
+            foreach (var item in _items) hash = unchecked(hash * 31 + item.GetHashCode());
+            return hash;
+        }
     }
 
     /// <summary>Where a runtime value comes from: a path, a context path or an intrinsic call.</summary>
