@@ -16,6 +16,8 @@ namespace StatesGen.Generator
 
         public int Count => Items.Length;
 
+        public T this[int index] => Items[index];
+
         public bool Equals(EquatableArray<T> other)
         {
             var a = Items; var b = other.Items;
@@ -36,5 +38,11 @@ namespace StatesGen.Generator
         public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)Items).GetEnumerator();
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    internal static class EquatableArray
+    {
+        /// <summary>The items, in order, as an equatable array.</summary>
+        public static EquatableArray<T> From<T>(IEnumerable<T> items) where T : IEquatable<T> => new EquatableArray<T>(items.ToImmutableArray());
     }
 }

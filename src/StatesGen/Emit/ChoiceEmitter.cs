@@ -1,6 +1,7 @@
 using System;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -17,8 +18,8 @@ namespace StatesGen.Generator.Emit
         {
             switch (rule.Operator)
             {
-                case "And": return "(" + string.Join(" && ", rule.Children.ConvertAll(c => Condition(c, input, context))) + ")";
-                case "Or": return "(" + string.Join(" || ", rule.Children.ConvertAll(c => Condition(c, input, context))) + ")";
+                case "And": return "(" + string.Join(" && ", rule.Children.Select(c => Condition(c, input, context))) + ")";
+                case "Or": return "(" + string.Join(" || ", rule.Children.Select(c => Condition(c, input, context))) + ")";
                 case "Not": return rule.Children.Count == 0 ? "false" : "!" + Condition(rule.Children[0], input, context);
             }
             var lookup = _expressions.Lookup(rule.Variable!, input, context);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using StatesGen.Generator.Model;
 using StatesGen.Generator.Parsing;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -15,8 +16,9 @@ namespace StatesGen.Generator.Emit
     {
         private const string JsonRt = "global::StatesGen.CompilerServices.Json";
         private readonly List<string> _fields;
+        private readonly StateMachineModel _machine;
 
-        public ExpressionEmitter(List<string> staticFields) { _fields = staticFields; }
+        public ExpressionEmitter(List<string> staticFields, StateMachineModel machine) { _fields = staticFields; _machine = machine; }
 
         /// <summary>The local holding the JSONata bindings ($states, variables) of the phase being emitted.</summary>
         public string JsonataScope { get; set; } = "states";
@@ -42,7 +44,7 @@ namespace StatesGen.Generator.Emit
         {
             var expression = Jsonata(e);
             var field = Literals.String(e.Field);
-            if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || e.PathVariable.Depth < 0)))
+            if (e.PathNames == null || (e.PathRoot == null && (e.PathVariable == null || _machine.BindingOf(e.PathVariable).Depth < 0)))
                 return $"{JsonataScope}.Evaluate({expression}, {field})";
             var (root, names) = PathParts(e);
             return $"{JsonataScope}.{(readOnly ? "Borrow" : "Path")}({expression}, {field}, {root}, {names})";
@@ -62,9 +64,10 @@ namespace StatesGen.Generator.Emit
         private (string Root, string Names) PathParts(JsonataModel e)
         {
             var root = e.PathVariable != null ? Variable(e.PathVariable) : $"{JsonataScope}.{char.ToUpperInvariant(e.PathRoot![0])}{e.PathRoot.Substring(1)}";
-            var names = e.PathNames!.Count == 0 ? "global::System.Array.Empty<string>()"
-                : Field("string[]", "new string[] { " + string.Join(", ", e.PathNames.ConvertAll(Literals.String)) + " }",
-                    Names.Hint(string.Join(" ", e.PathNames)) + "Names");
+            var pathNames = e.PathNames!.Value;
+            var names = pathNames.Count == 0 ? "global::System.Array.Empty<string>()"
+                : Field("string[]", "new string[] { " + string.Join(", ", pathNames.Select(Literals.String)) + " }",
+                    Names.Hint(string.Join(" ", pathNames)) + "Names");
             return (root, names);
         }
 
@@ -120,14 +123,14 @@ namespace StatesGen.Generator.Emit
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
             var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
-            var steps = path.Parsed as JsonPathCheck.Steps;
+            var steps = path.Parsed;
             if (steps != null && steps.Items.Count == 0)
                 return path.Variable != null ? $"{JsonRt}.Require({source}, x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(path.Text)})" : source;
             if (steps != null)
             {
                 // Paths on the state input pass their root too, for AWS's "Missing property in path" cause.
                 var rootArgument = steps.IsContext || steps.Items.Count < 2 || path.Variable != null ? "" : source + ", ";
-                return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(JsonPathCheck.Normalize(steps))})";
+                return $"{JsonRt}.Require({Get(steps, source, context)}, {rootArgument}x, {Literals.String(field)}, {Literals.String(path.Text)}, {Literals.String(steps.Normalized)})";
             }
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
                 "path" + Names.Suffix(path.Relative));
@@ -140,17 +143,17 @@ namespace StatesGen.Generator.Emit
             if (path.IsRoot) return root;
             ReadsContext |= path.IsContext;
             var source = path.Variable != null ? Variable(path.Variable) : path.IsContext ? context.Expression : root;
-            if (path.Parsed is JsonPathCheck.Steps steps) return Get(steps, source, context);
+            if (path.Parsed is PathSteps steps) return Get(steps, source, context);
             var compiled = Field("global::StatesGen.CompilerServices.JsonPath", $"global::StatesGen.CompilerServices.JsonPath.Compile({Literals.String(path.Relative)})",
                 "path" + Names.Suffix(path.Relative));
             return $"{JsonRt}.Lookup({compiled}, {source})";
         }
 
         /// <summary>A variable's value in its scope (Json.Missing while unassigned); read-only, never attach it.</summary>
-        public static string Variable(VariableReference v)
-            => v.Depth < 0 ? $"{JsonRt}.Missing" : $"x.Variable({v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)})";
+        public string Variable(VariableReference v)
+            => _machine.BindingOf(v) is { Depth: >= 0 } b ? $"x.Variable({b.Depth.ToString(CultureInfo.InvariantCulture)}, {b.Slot.ToString(CultureInfo.InvariantCulture)})" : $"{JsonRt}.Missing";
 
-        private static string Get(JsonPathCheck.Steps steps, string source, ContextSource context)
+        private static string Get(PathSteps steps, string source, ContextSource context)
         {
             var expr = source;
             int first = 0;
@@ -169,7 +172,7 @@ namespace StatesGen.Generator.Emit
         /// <c>$$.State.Name</c> or <c>$$.Task.Token</c> directly. Only a path that selects a whole group (<c>$$</c>,
         /// <c>$$.Execution</c>) builds the context object. Returns the C# to start from and the steps it consumed.
         /// </summary>
-        private static (string Expression, int Consumed) ContextMember(JsonPathCheck.Steps steps, ContextSource context)
+        private static (string Expression, int Consumed) ContextMember(PathSteps steps, ContextSource context)
         {
             var items = steps.Items;
             string? group = items.Count > 0 ? items[0] as string : null;
@@ -207,7 +210,7 @@ namespace StatesGen.Generator.Emit
         {
             if (path == null || path.IsRoot) return result;
             if (path.IsNull) return rawInput;
-            var steps = path.Parsed as JsonPathCheck.Steps;
+            var steps = path.Parsed;
             var sb = new StringBuilder("new object[] { ");
             if (steps != null)
             {
@@ -251,9 +254,9 @@ namespace StatesGen.Generator.Emit
                     if (d.Source.Path == null) return Intrinsic(d.Source.Intrinsic!, root, context, d.FieldName);
                     // A value the state's input will not need again is moved into the new tree instead of copied: taken out of
                     // its parent by key or index (known here), so no search for it.
-                    if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is JsonPathCheck.Steps { Items.Count: > 0 } steps)
+                    if (Movable != null && Movable.Contains(d) && d.Source.Path.Parsed is PathSteps { Items.Count: > 0 } steps)
                     {
-                        var parent = Get(new JsonPathCheck.Steps(steps.IsContext, steps.Items.GetRange(0, steps.Items.Count - 1)), root, context);
+                        var parent = Get(steps.Parent, root, context);
                         var last = steps.Items[steps.Items.Count - 1];
                         var key = last is int index ? index.ToString(CultureInfo.InvariantCulture) : Literals.String((string)last);
                         return $"{JsonRt}.Move({Select(d.Source.Path, root, context, d.FieldName)}, {parent}, {key})";
@@ -273,7 +276,7 @@ namespace StatesGen.Generator.Emit
         /// </summary>
         public static HashSet<PayloadDynamic> MovableFields(PayloadModel template)
         {
-            var all = new List<(PayloadDynamic? Field, List<object> Steps)>();
+            var all = new List<(PayloadDynamic? Field, IReadOnlyList<object> Steps)>();
             bool opaque = false;
             void Walk(PayloadModel p)
             {
@@ -296,12 +299,12 @@ namespace StatesGen.Generator.Emit
             void AddPath(PayloadDynamic? field, PathModel path)
             {
                 if (path.IsContext || path.Variable != null) return;
-                if (path.IsRoot) { all.Add((field, new List<object>())); return; }
-                if (path.Parsed is JsonPathCheck.Steps steps) all.Add((field, steps.Items));
+                if (path.IsRoot) { all.Add((field, System.Array.Empty<object>())); return; }
+                if (path.Parsed is PathSteps steps) all.Add((field, steps.Items));
                 else opaque = true; // a wildcard or filter may read anything
             }
             Walk(template);
-            var movable = new HashSet<PayloadDynamic>();
+            var movable = new HashSet<PayloadDynamic>(ReferenceComparer<PayloadDynamic>.Instance);
             if (opaque) return movable;
             for (int i = 0; i < all.Count; i++)
             {
@@ -317,7 +320,7 @@ namespace StatesGen.Generator.Emit
             return movable;
         }
 
-        private static bool IsPrefix(List<object> a, List<object> b)
+        private static bool IsPrefix(IReadOnlyList<object> a, IReadOnlyList<object> b)
         {
             if (a.Count > b.Count) return false;
             for (int i = 0; i < a.Count; i++) if (!Equals(a[i], b[i])) return false;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -35,7 +36,7 @@ namespace StatesGen.Generator.Emit
             // With a ResultSelector the raw result is only read (the selector copies what it keeps), so it needs no copy.
             var onlyRead = t.ResultSelector != null ? ", resultIsOnlyRead: true" : "";
             w.Line($"var result = await x.InvokeTaskAsync({Literals.String(t.Name)}, {Literals.String(t.Resource)}, parameters, {Rc(t)}, taskToken, " +
-                $"timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}, task: {_machine.Tasks.IndexOf(t).ToString(CultureInfo.InvariantCulture)}){ConfigureAwait};");
+                $"timeoutSeconds: {timeout}, heartbeatSeconds: {heartbeat}, credentials: {credentials}{onlyRead}, task: {_machine.Tasks.Items.IndexOf(t).ToString(CultureInfo.InvariantCulture)}){ConfigureAwait};");
             FinishAttempt(w, t);
         }
 
@@ -43,7 +44,7 @@ namespace StatesGen.Generator.Emit
         {
             // The delegate type's arguments one per line: the declaration on one line would be some 250 characters wide.
             var branches = _expr.Field($"global::System.Func<\n    {JsonNode}?,\n    {Execution},\n    {ValueTaskOfNode}>[]",
-                "{ " + string.Join(", ", p.Branches.ConvertAll(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
+                "{ " + string.Join(", ", p.Branches.Select(b => b.MethodName)) + " }", "branchesOf" + p.Identifier);
             w.Open($"private static async {ValueTaskOfNode} {p.AttemptMethod}({JsonNode}? input, {Execution} x{RetryParameter(p)})");
             string root = BeginAttempt(w, p);
             string parameters;

@@ -50,8 +50,8 @@ namespace StatesGen.Generator.Emit
             var bound = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var e in expressions)
                 foreach (var v in e.Variables)
-                    if (v.Depth >= 0 && bound.Add(v.Name))
-                        w.Line($"{name}.Bind({Literals.String(v.Name)}, {v.Depth.ToString(CultureInfo.InvariantCulture)}, {v.Slot.ToString(CultureInfo.InvariantCulture)});");
+                    if (_machine.BindingOf(v) is { Depth: >= 0 } b && bound.Add(v.Name))
+                        w.Line($"{name}.Bind({Literals.String(v.Name)}, {b.Depth.ToString(CultureInfo.InvariantCulture)}, {b.Slot.ToString(CultureInfo.InvariantCulture)});");
             _expr.JsonataScope = name;
             return true;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -13,7 +14,7 @@ namespace StatesGen.Generator.Emit
     internal sealed partial class MachineEmitter
     {
         // States (top level and Parallel branches) whose input may still be someone else's.
-        private HashSet<StateModel> _borrowed = new HashSet<StateModel>();
+        private HashSet<StateModel> _borrowed = new HashSet<StateModel>(ReferenceComparer<StateModel>.Instance);
 
         /// <summary>
         /// The states of a block that can receive its borrowed input, following transitions from StartAt through states
@@ -21,7 +22,7 @@ namespace StatesGen.Generator.Emit
         /// </summary>
         private static HashSet<StateModel> BorrowingStates(BlockModel block)
         {
-            var borrowed = new HashSet<StateModel>();
+            var borrowed = new HashSet<StateModel>(ReferenceComparer<StateModel>.Instance);
             if (block.StartAt == null) return borrowed;
             var pending = new Stack<string>();
             pending.Push(block.StartAt);
@@ -54,7 +55,7 @@ namespace StatesGen.Generator.Emit
             bool resultReplacesOrIsDropped = s.ResultPath == null || s.ResultPath.IsRoot || s.ResultPath.IsNull;
             switch (s)
             {
-                case ChoiceState c: return c.Choices.TrueForAll(rule => rule.Assign == null);
+                case ChoiceState c: return c.Choices.All(rule => rule.Assign == null);
                 case WaitState:
                 case SucceedState:
                 case FailState: return true;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -49,7 +50,7 @@ namespace StatesGen.Generator.Emit
                         {
                             var errors = _expr.Field("string[]", StringArray(c.ErrorEquals), "errors" + Names.Suffix(string.Join(" ", c.ErrorEquals)));
                             w.Open($"if ({Errors}.Matches(e.Error, {errors}))");
-                            w.Line($"x.Caught({Literals.String(s.Name)}, e, {s.Catch.IndexOf(c).ToString(CultureInfo.InvariantCulture)});");
+                            w.Line($"x.Caught({Literals.String(s.Name)}, e, {s.Catch.Items.IndexOf(c).ToString(CultureInfo.InvariantCulture)});");
                             if (s.IsJsonata) EmitJsonataCatcher(w, c);
                             else if (c.Assign is { Entries.Count: > 0 })
                             {
@@ -80,8 +81,8 @@ namespace StatesGen.Generator.Emit
             if (value != "input") w.Line($"input = {value};");
         }
 
-        private static string StringArray(System.Collections.Generic.List<string> items)
-            => "new string[] { " + string.Join(", ", items.ConvertAll(Literals.String)) + " }";
+        private static string StringArray(EquatableArray<string> items)
+            => "new string[] { " + string.Join(", ", items.Select(Literals.String)) + " }";
 
         private void EmitChoice(SourceWriter w, BlockModel block, ChoiceState c)
         {
@@ -97,7 +98,7 @@ namespace StatesGen.Generator.Emit
                 w.Line($"input = {_expr.FilterPath(c.OutputPath, effective, "OutputPath")};");
             // Without Assign the state exits before its rules are evaluated; with one, in the branch taken, after the
             // matched rule's Assign (or the state's) is stored.
-            bool assigns = c.Assign != null || c.Choices.Exists(r => r.Assign != null);
+            bool assigns = c.Assign != null || c.Choices.Any(r => r.Assign != null);
             if (!assigns) w.Line("x.Exit(input);");
             for (int i = 0; i < c.Choices.Count; i++)
             {
@@ -306,7 +307,7 @@ namespace StatesGen.Generator.Emit
 
         // Branches borrow the state's input (MachineEmitter.Ownership); those that never wait may run inline.
         private static string BranchOptions(ParallelState p) =>
-            (p.Branches.TrueForAll(b => b.NeverWaits)
+            (p.Branches.All(b => b.NeverWaits)
                 ? ", synchronousBranches: true" : "") + ", borrowInput: true";
 
         // ItemBatcher: items grouped into {"Items": [...], "BatchInput": ...} objects, by count and by size (0 = no limit).

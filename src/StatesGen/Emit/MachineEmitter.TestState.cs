@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -20,7 +21,7 @@ namespace StatesGen.Generator.Emit
 
         /// <summary>The field with the names of the variables a block assigns (its scope's slots).</summary>
         private string VariableNames(BlockModel block) =>
-            _expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.ConvertAll(Literals.String)) + " }", "variablesOf" + block.MethodName);
+            _expr.Field("string[]", "new string[] { " + string.Join(", ", block.Variables.Select(Literals.String)) + " }", "variablesOf" + block.MethodName);
 
         private void EmitTestState(SourceWriter w)
         {
@@ -42,7 +43,7 @@ namespace StatesGen.Generator.Emit
             foreach (var block in Blocks())
             {
                 if (block.States.Count == 0 || block.StartAt == null) continue;
-                var path = block.Parent == null ? "x" : $"x.TestScopes(new string[]?[] {{ {string.Join(", ", EnclosingScopes(block))} }})";
+                var path = block.Parent < 0 ? "x" : $"x.TestScopes(new string[]?[] {{ {string.Join(", ", EnclosingScopes(block))} }})";
                 foreach (var s in block.States)
                     w.Line($"{Literals.String(s.Name)} => {block.MethodName}({block.EnumName}.{s.Identifier}, stateInput, {path}),");
             }
@@ -63,8 +64,8 @@ namespace StatesGen.Generator.Emit
         private List<string> EnclosingScopes(BlockModel block)
         {
             var scopes = new List<string>();
-            for (var outer = block.Parent; outer != null; outer = outer.Parent)
-                scopes.Insert(0, outer.Variables.Count > 0 ? VariableNames(outer) : "null");
+            for (int outer = block.Parent; outer >= 0; outer = _machine.Blocks[outer].Parent)
+                scopes.Insert(0, _machine.Blocks[outer].Variables.Count > 0 ? VariableNames(_machine.Blocks[outer]) : "null");
             return scopes;
         }
     }

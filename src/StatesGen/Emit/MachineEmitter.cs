@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using StatesGen.Generator.Model;
+using System.Linq;
 
 namespace StatesGen.Generator.Emit
 {
@@ -37,7 +38,7 @@ namespace StatesGen.Generator.Emit
             _className = className;
             _namespace = ns;
             _accessibility = accessibility;
-            _expr = new ExpressionEmitter(_fields);
+            _expr = new ExpressionEmitter(_fields, machine);
             _choice = new ChoiceEmitter(_expr);
         }
 
@@ -50,7 +51,7 @@ namespace StatesGen.Generator.Emit
         {
             // Concurrent paths happen only in Parallel branches and in Map iterations that wait (events are then counted
             // with interlocked operations).
-            bool concurrent = _machine.Blocks.Exists(b => b.States.Exists(st => st is ParallelState
+            bool concurrent = _machine.Blocks.Any(b => b.States.Any(st => st is ParallelState
                 || st is MapState m && !m.Processor.NeverWaits));
             // The top level borrows the caller's input, each Parallel branch the Parallel state's input, and each Map
             // iteration without an ItemSelector its item (a node of the Map's input, or of an array the Map built).
@@ -158,7 +159,7 @@ namespace StatesGen.Generator.Emit
             {
                 w.Line($"return global::StatesGen.CompilerServices.BoundTasks.Create({Literals.String(_className)},");
                 w.Indent();
-                w.Line("new string[] { " + string.Join(", ", _machine.Tasks.ConvertAll(t => Literals.String(t.Name))) + " },");
+                w.Line("new string[] { " + string.Join(", ", _machine.Tasks.Select(t => Literals.String(t.Name))) + " },");
                 w.Line("new global::StatesGen.TaskHandler[]");
                 w.Line("{");
                 w.Indent();
@@ -192,7 +193,7 @@ namespace StatesGen.Generator.Emit
         /// Whether a Task of this machine starts a Step Functions execution or answers a task token: its LinkedMachines come
         /// from the link step.
         /// </summary>
-        private bool StartsExecutions => _machine.Tasks.Exists(t => StateMachineArns.IsLinked(t.Resource));
+        private bool StartsExecutions => _machine.Tasks.Any(t => StateMachineArns.IsLinked(t.Resource));
 
         // What tools read (the definition, the ARN) and how the project's other machines start this one (nested executions).
         private void EmitLinkMembers(SourceWriter w)

@@ -28,7 +28,7 @@ namespace StatesGen.Generator.Emit
         {
             private readonly StringBuilder _nodes = new StringBuilder();
             private readonly StringBuilder _edges = new StringBuilder();
-            private readonly Dictionary<StateModel, string> _ids = new Dictionary<StateModel, string>();
+            private readonly Dictionary<StateModel, string> _ids = new Dictionary<StateModel, string>(ReferenceComparer<StateModel>.Instance);
             private int _next;
 
             public string Render(StateMachineModel machine)

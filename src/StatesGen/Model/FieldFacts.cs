@@ -1,11 +1,10 @@
 using System;
-using System.Collections.Immutable;
-using StatesGen.Generator.Json;
 
 namespace StatesGen.Generator.Model
 {
     // Typed facts about fields as written, for the rule families in Validation/: each keeps its value (or that it has
-    // none of the right JSON type) and the span of the token a diagnostic points at, never a syntax node.
+    // none of the right JSON type) and the span of the token a diagnostic points at, never a syntax node (the parser
+    // makes them: Parsing/SyntaxFacts.cs).
 
     /// <summary>A place in the .asl.json text as character offsets: where a diagnostic about a fact points.</summary>
     internal readonly struct SourceSpan : IEquatable<SourceSpan>
@@ -14,11 +13,6 @@ namespace StatesGen.Generator.Model
 
         public int Start { get; }
         public int Length { get; }
-
-        public static SourceSpan Of(JsonValueSyntax value) => new SourceSpan(value.Start, value.End - value.Start);
-
-        /// <summary>The key of a property (its quoted name).</summary>
-        public static SourceSpan KeyOf(JsonPropertySyntax property) => new SourceSpan(property.NameStart, property.NameEnd - property.NameStart);
 
         public bool Equals(SourceSpan other) => Start == other.Start && Length == other.Length;
 
@@ -34,26 +28,11 @@ namespace StatesGen.Generator.Model
     /// </summary>
     internal sealed record NumberField(string Name, long? Integer, decimal? Number, SourceSpan At)
     {
-        public static NumberField From(JsonPropertySyntax p)
-        {
-            long? integer = null;
-            decimal? number = null;
-            if (p.Value is JsonNumberSyntax n)
-            {
-                if (n.IsInteger && n.TryGetInt64(out var l)) integer = l;
-                if (n.TryGetDecimal(out var d)) number = d;
-            }
-            return new NumberField(p.Name, integer, number, SourceSpan.Of(p.Value));
-        }
-
         public bool IsInteger(long min, long max) => Integer is long v && v >= min && v <= max;
     }
 
     /// <summary>A string field as written: its value (null when the JSON value is not a string) and the value's span.</summary>
-    internal sealed record TextField(string Name, string? Text, SourceSpan At)
-    {
-        public static TextField From(JsonPropertySyntax p) => new TextField(p.Name, (p.Value as JsonStringSyntax)?.Value, SourceSpan.Of(p.Value));
-    }
+    internal sealed record TextField(string Name, string? Text, SourceSpan At);
 
     /// <summary>One field of a JSON object: its name, the span of its key and of its value.</summary>
     internal sealed record FieldSpan(string Name, SourceSpan Key, SourceSpan Value);
@@ -65,13 +44,6 @@ namespace StatesGen.Generator.Model
     internal sealed record FieldSet(EquatableArray<FieldSpan> Fields)
     {
         public static readonly FieldSet Empty = new FieldSet(default(EquatableArray<FieldSpan>));
-
-        public static FieldSet Of(JsonObjectSyntax obj)
-        {
-            var fields = ImmutableArray.CreateBuilder<FieldSpan>(obj.Properties.Count);
-            foreach (var p in obj.Properties) fields.Add(new FieldSpan(p.Name, SourceSpan.KeyOf(p), SourceSpan.Of(p.Value)));
-            return new FieldSet(new EquatableArray<FieldSpan>(fields.MoveToImmutable()));
-        }
 
         public FieldSpan? Find(string name)
         {

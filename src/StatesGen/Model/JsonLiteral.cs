@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using StatesGen.Generator.Json;
@@ -40,27 +39,18 @@ namespace StatesGen.Generator.Model
 
         public double AsDouble => double.Parse(Text!, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-        public static JsonLiteral From(JsonValueSyntax syntax)
-        {
-            switch (syntax)
-            {
-                case JsonStringSyntax s: return new JsonLiteral(JsonKind.String, s.Value, default, default);
-                case JsonNumberSyntax n: return new JsonLiteral(JsonKind.Number, n.Text, default, default);
-                case JsonArraySyntax a:
-                    {
-                        var items = ImmutableArray.CreateBuilder<JsonLiteral>(a.Items.Count);
-                        foreach (var item in a.Items) items.Add(From(item));
-                        return new JsonLiteral(JsonKind.Array, null, new EquatableArray<JsonLiteral>(items.MoveToImmutable()), default);
-                    }
-                case JsonObjectSyntax o:
-                    {
-                        var members = ImmutableArray.CreateBuilder<JsonMember>(o.Properties.Count);
-                        foreach (var p in o.Properties) members.Add(new JsonMember(p.Name, From(p.Value)));
-                        return new JsonLiteral(JsonKind.Object, null, default, new EquatableArray<JsonMember>(members.MoveToImmutable()));
-                    }
-                default: return new JsonLiteral(syntax.Kind, null, default, default);
-            }
-        }
+        /// <summary>A string, its value decoded.</summary>
+        public static JsonLiteral String(string value) => new JsonLiteral(JsonKind.String, value, default, default);
+
+        /// <summary>A number, its text as written.</summary>
+        public static JsonLiteral Number(string text) => new JsonLiteral(JsonKind.Number, text, default, default);
+
+        public static JsonLiteral Array(EquatableArray<JsonLiteral> items) => new JsonLiteral(JsonKind.Array, null, items, default);
+
+        public static JsonLiteral Object(EquatableArray<JsonMember> members) => new JsonLiteral(JsonKind.Object, null, default, members);
+
+        /// <summary>true, false or null.</summary>
+        public static JsonLiteral Constant(JsonKind kind) => new JsonLiteral(kind, null, default, default);
 
         /// <summary>Canonical JSON text (no insignificant whitespace), as the definition would say it.</summary>
         public string ToJson()

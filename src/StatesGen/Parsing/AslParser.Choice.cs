@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -24,21 +25,21 @@ namespace StatesGen.Generator.Parsing
 
         private ChoiceState ParseChoice(JsonObjectSyntax obj)
         {
-            var c = new ChoiceState { Default = OptionalString(obj, "Default") };
+            var defaultState = OptionalString(obj, "Default");
             var choices = obj.Find("Choices");
-            if (choices == null) { _problems.Add(D.InvalidStructure, "A Choice state needs \"Choices\".", KeyOf(obj, "Type")); return c; }
+            if (choices == null) { _problems.Add(D.InvalidStructure, "A Choice state needs \"Choices\".", KeyOf(obj, "Type")); return new ChoiceState { Default = defaultState }; }
             if (choices.Value is not JsonArraySyntax arr || arr.Items.Count == 0)
             {
                 _problems.Add(D.InvalidChoiceRule, "\"Choices\" must be a non-empty array of rules.", choices.Value);
-                return c;
+                return new ChoiceState { Default = defaultState };
             }
+            var rules = ImmutableArray.CreateBuilder<ChoiceRuleModel>();
             foreach (var item in arr.Items)
             {
                 var rule = ParseRule(item, topLevel: true);
-                if (rule != null) rule.Source = item.ToJson();
-                if (rule != null) c.Choices.Add(rule);
+                if (rule != null) rules.Add(rule with { Source = item.ToJson() });
             }
-            return c;
+            return new ChoiceState { Default = defaultState, Choices = new EquatableArray<ChoiceRuleModel>(rules.ToImmutable()) };
         }
 
         private ChoiceRuleModel? ParseRule(JsonValueSyntax node, bool topLevel)
@@ -49,7 +50,7 @@ namespace StatesGen.Generator.Parsing
             if (topLevel)
             {
                 if (next == null) _problems.Add(D.InvalidChoiceRule, "A top-level Choice rule needs \"Next\".", obj);
-                else if (next.Value is JsonStringSyntax ns) rule.Next = ns.Value;
+                else if (next.Value is JsonStringSyntax ns) rule = rule with { Next = ns.Value };
                 else _problems.Add(D.InvalidStructure, "\"Next\" must be a string.", next.Value);
             }
             else if (next != null) _problems.Add(D.InvalidChoiceRule, "\"Next\" is only allowed on top-level Choice rules, not inside And, Or or Not.", next);
@@ -58,15 +59,14 @@ namespace StatesGen.Generator.Parsing
             {
                 if (!topLevel) return rule;
                 CheckFields(obj, "a JSONata Choice rule", new[] { "Condition", "Next", "Assign", "Output", "Comment" });
-                rule.Operator = "Condition";
-                var condition = obj.Find("Condition");
-                if (condition == null) _problems.Add(D.InvalidChoiceRule, "A JSONata Choice rule needs \"Condition\": true, false or a {% %} expression.", obj);
-                else if (condition.Value.Kind is JsonKind.True or JsonKind.False) rule.Condition = new PayloadLiteral { Value = JsonLiteral.From(condition.Value) };
-                else if (condition.Value is JsonStringSyntax cs && IsExpressionString(cs.Value)) rule.Condition = ParseJsonataTemplate(cs, "Condition");
-                else _problems.Add(D.InvalidChoiceRule, "\"Condition\" must be true, false or a {% %} expression.", condition.Value);
-                if (obj.Find("Output") is { } ro) rule.Output = ParseJsonataTemplate(ro.Value, "Output");
-                rule.Assign = ParseAssign(obj);
-                return rule;
+                PayloadModel? condition = null;
+                var conditionField = obj.Find("Condition");
+                if (conditionField == null) _problems.Add(D.InvalidChoiceRule, "A JSONata Choice rule needs \"Condition\": true, false or a {% %} expression.", obj);
+                else if (conditionField.Value.Kind is JsonKind.True or JsonKind.False) condition = new PayloadLiteral(SyntaxFacts.LiteralOf(conditionField.Value));
+                else if (conditionField.Value is JsonStringSyntax cs && IsExpressionString(cs.Value)) condition = ParseJsonataTemplate(cs, "Condition");
+                else _problems.Add(D.InvalidChoiceRule, "\"Condition\" must be true, false or a {% %} expression.", conditionField.Value);
+                var output = obj.Find("Output") is { } ro ? ParseJsonataTemplate(ro.Value, "Output") : null;
+                return rule with { Operator = "Condition", Condition = condition, Output = output, Assign = ParseAssign(obj) };
             }
             JsonPropertySyntax? op = null;
             foreach (var p in obj.Properties)
@@ -82,33 +82,27 @@ namespace StatesGen.Generator.Parsing
                 else _problems.Add(D.InvalidChoiceRule, $"\"{p.Name}\" is not a Choice rule field or comparison operator.", p);
             }
             if (op == null) { _problems.Add(D.InvalidChoiceRule, "The Choice rule has no comparison operator (e.g. \"StringEquals\") and no And, Or or Not.", obj); return null; }
-            rule.Operator = op.Name;
-            if (topLevel) rule.Assign = ParseAssign(obj);
+            rule = rule with { Operator = op.Name, Assign = topLevel ? ParseAssign(obj) : null };
             var variable = obj.Find("Variable");
             if (op.Name == "And" || op.Name == "Or")
             {
                 if (variable != null) _problems.Add(D.InvalidChoiceRule, $"\"Variable\" is not allowed on an \"{op.Name}\" rule.", variable);
                 if (op.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidChoiceRule, $"\"{op.Name}\" must be a non-empty array of rules.", op.Value); return null; }
-                foreach (var child in arr.Items) { var r = ParseRule(child, false); if (r != null) rule.Children.Add(r); }
-                return rule;
+                var children = ImmutableArray.CreateBuilder<ChoiceRuleModel>();
+                foreach (var child in arr.Items) { var r = ParseRule(child, false); if (r != null) children.Add(r); }
+                return rule with { Children = new EquatableArray<ChoiceRuleModel>(children.ToImmutable()) };
             }
             if (op.Name == "Not")
             {
                 if (variable != null) _problems.Add(D.InvalidChoiceRule, "\"Variable\" is not allowed on a \"Not\" rule.", variable);
                 var r = ParseRule(op.Value, false);
-                if (r != null) rule.Children.Add(r);
-                return rule;
+                return r == null ? rule : rule with { Children = new EquatableArray<ChoiceRuleModel>(ImmutableArray.Create(r)) };
             }
             if (variable == null) { _problems.Add(D.InvalidChoiceRule, $"The \"{op.Name}\" rule needs \"Variable\".", op); return null; }
-            rule.Variable = OptionalPath(obj, "Variable", PathKind.ReferencePath, false);
+            rule = rule with { Variable = OptionalPath(obj, "Variable", PathKind.ReferencePath, false) };
             if (op.Name.EndsWith("Path", StringComparison.Ordinal))
-            {
-                rule.OperandPath = OptionalPath(obj, op.Name, PathKind.ReferencePath, false);
-                return rule;
-            }
-            rule.Operand = JsonLiteral.From(op.Value);
-            rule.OperandAt = SourceSpan.Of(op.Value);
-            return rule;
+                return rule with { OperandPath = OptionalPath(obj, op.Name, PathKind.ReferencePath, false) };
+            return rule with { Operand = SyntaxFacts.LiteralOf(op.Value), OperandAt = SyntaxFacts.SpanOf(op.Value) };
         }
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using StatesGen.Jsonata;
@@ -65,31 +67,31 @@ namespace StatesGen.Generator.Parsing
             {
                 case JsonObjectSyntax obj:
                     {
-                        var result = new PayloadObject();
+                        var fields = ImmutableArray.CreateBuilder<PayloadField>();
                         foreach (var p in obj.Properties)
                         {
                             var value = ParseJsonataTemplate(p.Value, field + "/" + p.Name);
-                            if (value != null) result.Fields.Add(new KeyValuePair<string, PayloadModel>(p.Name, value));
+                            if (value != null) fields.Add(new PayloadField(p.Name, value));
                         }
-                        return result;
+                        return new PayloadObject(new EquatableArray<PayloadField>(fields.ToImmutable()));
                     }
                 case JsonArraySyntax arr:
                     {
-                        var result = new PayloadArray();
+                        var items = ImmutableArray.CreateBuilder<PayloadModel>();
                         for (int i = 0; i < arr.Items.Count; i++)
                         {
                             var value = ParseJsonataTemplate(arr.Items[i], field + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                            if (value != null) result.Items.Add(value);
+                            if (value != null) items.Add(value);
                         }
-                        return result;
+                        return new PayloadArray(new EquatableArray<PayloadModel>(items.ToImmutable()));
                     }
                 case JsonStringSyntax s when IsExpressionString(s.Value):
                     {
                         var expression = ParseJsonata(s, field);
-                        return expression == null ? null : new PayloadJsonata { Expression = expression };
+                        return expression == null ? null : new PayloadJsonata(expression);
                     }
                 default:
-                    return new PayloadLiteral { Value = JsonLiteral.From(node) };
+                    return new PayloadLiteral(SyntaxFacts.LiteralOf(node));
             }
         }
 
@@ -141,7 +143,8 @@ namespace StatesGen.Generator.Parsing
                     _problems.Add(D.InvalidJsonata, $"\"{field}\": a bare field name at the top level of a JSONata expression is not allowed by Step Functions; write $states.input.{source} instead.", s);
                     return null;
             }
-            var model = new JsonataModel { Source = source, Field = field };
+            bool usesContext = false;
+            var variables = ImmutableArray.CreateBuilder<VariableReference>();
             // Names the expression binds itself (:=, lambda parameters, @ and # bindings) are not workflow variables.
             var local = new HashSet<string>(StringComparer.Ordinal);
             foreach (var n in tree.DescendantsAndSelf())
@@ -158,22 +161,18 @@ namespace StatesGen.Generator.Parsing
                 var name = v.Name ?? "";
                 if (name == "states")
                 {
-                    model.UsesContext |= source.IndexOf("context", StringComparison.Ordinal) >= 0 || !StatesAlwaysDotted(source);
+                    usesContext |= source.IndexOf("context", StringComparison.Ordinal) >= 0 || !StatesAlwaysDotted(source);
                     continue;
                 }
                 if (name.Length == 0 || name == "$" || local.Contains(name) || !seen.Add(name)) continue;
                 int start = exact ? innerStart + v.Position - name.Length - 1 : s.Start;
                 int length = exact ? name.Length + 1 : s.End - s.Start;
                 if (start < s.Start || start + length > s.End) { start = s.Start; length = s.End - s.Start; }
-                var reference = Reference(name, start, length);
                 // $sum is the function unless some state assigns a variable "sum" in scope (then it shadows it).
-                reference.Silent = JsonataFunctions.Contains(name);
-                reference.InJsonata = true;
-                model.Variables.Add(reference);
+                variables.Add(Reference(name, start, length, silent: JsonataFunctions.Contains(name), inJsonata: true));
             }
-            ClassifyPath(tree, model);
-            model.Test = ClassifyTest(tree, model);
-            return model;
+            var model = new JsonataModel { Source = source, Field = field, Variables = new EquatableArray<VariableReference>(variables.ToImmutable()), UsesContext = usesContext };
+            return WithPath(tree, model) with { Test = ClassifyTest(tree, model) };
         }
 
         private static readonly string[] Comparisons = { "=", "!=", "<", "<=", ">", ">=" };
@@ -200,8 +199,7 @@ namespace StatesGen.Generator.Parsing
                 if (Literal(pathNode) != null) { (pathNode, literalNode) = (literalNode, pathNode); op = Mirror(op); }
                 var literal = Literal(literalNode);
                 if (literal == null) return null;
-                var path = new JsonataModel { Source = owner.Source, Field = owner.Field, Variables = owner.Variables };
-                ClassifyPath(pathNode, path);
+                var path = WithPath(pathNode, new JsonataModel { Source = owner.Source, Field = owner.Field, Variables = owner.Variables });
                 if (path.PathNames == null) return null;
                 return new JsonataTest { Operator = op, Path = path, LiteralJson = literal };
             }
@@ -232,37 +230,32 @@ namespace StatesGen.Generator.Parsing
             }
         }
 
-        /// <summary>Recognizes "$states.input.a.b" and "$var.a" (name steps only) for compiled reads.</summary>
-        private static void ClassifyPath(JsonataNode tree, JsonataModel model)
+        /// <summary>Recognizes "$states.input.a.b" and "$var.a" (name steps only) for compiled reads: the model with its path, or as it is.</summary>
+        private static JsonataModel WithPath(JsonataNode tree, JsonataModel model)
         {
             List<JsonataNode> steps;
             if (tree.Kind == JsonataNodeKind.Variable) steps = new List<JsonataNode> { tree };
             else if (tree.Kind == JsonataNodeKind.Path && tree.Steps != null && !tree.KeepSingletonArray && tree.Group == null && !tree.Tuple) steps = tree.Steps;
-            else return;
+            else return model;
             foreach (var step in steps)
                 if (step.Stages != null || step.Predicates != null || step.Group != null || step.Focus != null || step.Index != null || step.Tuple || step.KeepArray || step.Ancestor != null)
-                    return;
+                    return model;
             var first = steps[0];
-            if (first.Kind != JsonataNodeKind.Variable || string.IsNullOrEmpty(first.Name) || first.Name == "$") return;
+            if (first.Kind != JsonataNodeKind.Variable || string.IsNullOrEmpty(first.Name) || first.Name == "$") return model;
             var names = new List<string>();
             for (int i = 1; i < steps.Count; i++)
             {
-                if (steps[i].Kind != JsonataNodeKind.Name || steps[i].Name == null) return;
+                if (steps[i].Kind != JsonataNodeKind.Name || steps[i].Name == null) return model;
                 names.Add(steps[i].Name!);
             }
             if (first.Name == "states")
             {
-                if (names.Count == 0 || names[0] is not ("input" or "result" or "errorOutput" or "context")) return;
-                model.PathRoot = names[0];
-                names.RemoveAt(0);
+                if (names.Count == 0 || names[0] is not ("input" or "result" or "errorOutput" or "context")) return model;
+                return model with { PathRoot = names[0], PathNames = EquatableArray.From(names.Skip(1)) };
             }
-            else
-            {
-                var variable = model.Variables.Find(v => v.Name == first.Name);
-                if (variable == null || variable.Silent) return;
-                model.PathVariable = variable;
-            }
-            model.PathNames = names;
+            var variable = model.Variables.FirstOrDefault(v => v.Name == first.Name);
+            if (variable == null || variable.Silent) return model;
+            return model with { PathVariable = variable, PathNames = EquatableArray.From(names) };
         }
 
         // "$states" followed by "." everywhere: only members are read, so the context is needed only if named.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -97,7 +98,7 @@ namespace StatesGen.Generator.Parsing
             {
                 case JsonObjectSyntax obj:
                     {
-                        var result = new PayloadObject();
+                        var fields = ImmutableArray.CreateBuilder<PayloadField>();
                         var keys = new HashSet<string>(StringComparer.Ordinal);
                         foreach (var p in obj.Properties)
                         {
@@ -111,26 +112,26 @@ namespace StatesGen.Generator.Parsing
                                     continue;
                                 }
                                 var source = ParseValueSource(s, p.Name);
-                                if (source != null) result.Fields.Add(new KeyValuePair<string, PayloadModel>(key, new PayloadDynamic { Source = source, FieldName = p.Name }));
+                                if (source != null) fields.Add(new PayloadField(key, new PayloadDynamic(source, p.Name)));
                             }
                             else
                             {
                                 if (!keys.Add(p.Name)) { _problems.Add(D.InvalidStructure, $"\"{p.Name}\" and \"{p.Name}.$\" cannot both appear in one object.", p); continue; }
-                                result.Fields.Add(new KeyValuePair<string, PayloadModel>(p.Name, ParsePayload(p.Value, field)));
+                                fields.Add(new PayloadField(p.Name, ParsePayload(p.Value, field)));
                             }
                         }
-                        return result;
+                        return new PayloadObject(new EquatableArray<PayloadField>(fields.ToImmutable()));
                     }
                 case JsonArraySyntax arr:
                     {
-                        var result = new PayloadArray();
-                        foreach (var item in arr.Items) result.Items.Add(ParsePayload(item, field));
-                        return result;
+                        var items = ImmutableArray.CreateBuilder<PayloadModel>(arr.Items.Count);
+                        foreach (var item in arr.Items) items.Add(ParsePayload(item, field));
+                        return new PayloadArray(new EquatableArray<PayloadModel>(items.MoveToImmutable()));
                     }
                 default:
                     if (node is JsonStringSyntax str && (str.Value == "$" || str.Value.StartsWith("$.", StringComparison.Ordinal) || str.Value.StartsWith("$$.", StringComparison.Ordinal) || str.Value.StartsWith("States.", StringComparison.Ordinal) && str.Value.EndsWith(")", StringComparison.Ordinal)))
                         _problems.Add(D.PathWithoutDollarKey, $"\"{str.Value}\" looks like a path or intrinsic call but is passed on as a literal string, because its key does not end in \".$\".", str);
-                    return new PayloadLiteral { Value = JsonLiteral.From(node) };
+                    return new PayloadLiteral(SyntaxFacts.LiteralOf(node));
             }
         }
 
@@ -142,33 +143,42 @@ namespace StatesGen.Generator.Parsing
             if (text.StartsWith("$", StringComparison.Ordinal))
             {
                 var path = ParsePath(text, s, field, PathKind.AnyPath);
-                return path == null ? null : new ValueSource { Path = path };
+                return path == null ? null : new ValueSource(path, null);
             }
             if (text.StartsWith("States.", StringComparison.Ordinal))
             {
                 var call = IntrinsicParser.Parse(text, out var error, out var errorOffset);
                 if (call == null) { _problems.Add(D.InvalidIntrinsic, $"\"{field}\": {error}", s); return null; }
-                if (!CheckIntrinsicPaths(call, s, field)) return null;
-                return new ValueSource { Intrinsic = call };
+                var checkedCall = WithCheckedPaths(call, s, field);
+                return checkedCall == null ? null : new ValueSource(null, checkedCall);
             }
             _problems.Add(D.InvalidValue, $"\"{field}\" must hold a JSONPath (starting with '$'), a context path ('$$') or an intrinsic function call ('States.Format(...)'); found \"{text}\".", s);
             return null;
         }
 
-        private bool CheckIntrinsicPaths(IntrinsicCall call, JsonValueSyntax at, string field)
+        /// <summary>The call with its path arguments checked and parsed (variables included); null when one is invalid.</summary>
+        private IntrinsicCall? WithCheckedPaths(IntrinsicCall call, JsonValueSyntax at, string field)
         {
             bool ok = true;
+            var args = ImmutableArray.CreateBuilder<IntrinsicArg>(call.Args.Count);
             foreach (var arg in call.Args)
             {
-                if (arg.Call != null) ok &= CheckIntrinsicPaths(arg.Call, at, field);
+                var checkedArg = arg;
+                if (arg.Call != null)
+                {
+                    var inner = WithCheckedPaths(arg.Call, at, field);
+                    if (inner == null) ok = false;
+                    else checkedArg = arg with { Call = inner };
+                }
                 else if (arg.Path != null)
                 {
                     var checkedPath = ParsePath(arg.Path.Text, at, field, PathKind.AnyPath);
                     if (checkedPath == null) ok = false;
-                    else arg.Path = checkedPath;
+                    else checkedArg = arg with { Path = checkedPath };
                 }
+                args.Add(checkedArg);
             }
-            return ok;
+            return ok ? call with { Args = new EquatableArray<IntrinsicArg>(args.MoveToImmutable()) } : null;
         }
     }
 }

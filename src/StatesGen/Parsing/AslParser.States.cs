@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -52,7 +53,8 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Whether the state being read uses JSONata.</summary>
         private bool _stateJsonata;
 
-        private StateModel? ParseState(JsonPropertySyntax p, BlockModel block)
+        /// <summary>Reads the state that will be <paramref name="stateIndex"/> of block <paramref name="blockIndex"/> if it can be read.</summary>
+        private StateModel? ParseState(JsonPropertySyntax p, int blockIndex, int stateIndex)
         {
             var name = p.Name;
             if (!_allStateNames.Add(name))
@@ -76,18 +78,11 @@ namespace StatesGen.Generator.Parsing
             var outerJsonata = _stateJsonata;
             _stateJsonata = StateIsJsonata(obj);
             CheckFields(obj, $"a {type} state", _stateJsonata ? JsonataFields[type] : AllowedFields[type]);
-            var outerBlock = _currentBlock;
-            var outerState = _currentStateSyntax;
-            _currentBlock = block;
-            _currentStateSyntax = obj;
-            int firstReference = _machine.VariableReferences.Count;
+            // Its references and assignments name the state by its block and its index there.
+            var (outerBlockIndex, outerStateIndex) = (_currentBlockIndex, _currentStateIndex);
+            (_currentBlockIndex, _currentStateIndex) = (blockIndex, stateIndex);
             var state = ParseStateBody(obj, p, type);
-            state.Block = block;
-            // References made by this state's own fields (nested blocks' states claimed theirs already).
-            for (int i = firstReference; i < _machine.VariableReferences.Count; i++)
-                if (_machine.VariableReferences[i].State == null) _machine.VariableReferences[i].State = state;
-            _currentBlock = outerBlock;
-            _currentStateSyntax = outerState;
+            (_currentBlockIndex, _currentStateIndex) = (outerBlockIndex, outerStateIndex);
             _stateJsonata = outerJsonata;
             return state;
         }
@@ -95,6 +90,7 @@ namespace StatesGen.Generator.Parsing
         private StateModel ParseStateBody(JsonObjectSyntax obj, JsonPropertySyntax p, string type)
         {
             var name = p.Name;
+            // The type's own fields first: nested blocks allocate their names before the state does.
             StateModel state = type switch
             {
                 "Pass" => ParsePass(obj),
@@ -106,96 +102,161 @@ namespace StatesGen.Generator.Parsing
                 "Parallel" => ParseParallel(obj, name),
                 _ => ParseMap(obj, name),
             };
-            state.Name = name;
-            state.Syntax = obj;
-            state.Key = p;
-            state.Fields = FieldSet.Of(obj);
-            state.Identifier = _identifiers.Allocate(name);
-            state.Method = type == "Pass" ? state.Identifier : _identifiers.Allocate(state.Identifier + "Async");
-            state.AttemptMethod = _identifiers.Allocate(state.Identifier + "AttemptAsync");
-            state.IterationMethod = type == "Map" ? _identifiers.Allocate(state.Identifier + "IterationAsync") : "";
-            state.Comment = OptionalString(obj, "Comment");
-            state.IsJsonata = _stateJsonata;
+            var identifier = _identifiers.Allocate(name);
+            var method = type == "Pass" ? identifier : _identifiers.Allocate(identifier + "Async");
+            var attemptMethod = _identifiers.Allocate(identifier + "AttemptAsync");
+            var iterationMethod = type == "Map" ? _identifiers.Allocate(identifier + "IterationAsync") : "";
+            var comment = OptionalString(obj, "Comment");
+            PayloadModel? arguments = null, output = null, parameters = null, resultSelector = null;
+            PathModel? inputPath = null, outputPath = null, resultPath = null;
             if (_stateJsonata)
             {
-                if (obj.Find("Arguments") is { } arguments)
+                if (obj.Find("Arguments") is { } argumentsField)
                 {
-                    if (type == "Task" && arguments.Value is not (JsonObjectSyntax or JsonStringSyntax))
-                        _problems.Add(D.InvalidStructure, "\"Arguments\" must be a JSON object or a {% %} expression.", arguments.Value);
-                    else state.Arguments = ParseJsonataTemplate(arguments.Value, "Arguments");
+                    if (type == "Task" && argumentsField.Value is not (JsonObjectSyntax or JsonStringSyntax))
+                        _problems.Add(D.InvalidStructure, "\"Arguments\" must be a JSON object or a {% %} expression.", argumentsField.Value);
+                    else arguments = ParseJsonataTemplate(argumentsField.Value, "Arguments");
                 }
-                if (obj.Find("Output") is { } output) state.Output = ParseJsonataTemplate(output.Value, "Output");
+                if (obj.Find("Output") is { } outputField) output = ParseJsonataTemplate(outputField.Value, "Output");
             }
             else
             {
-                state.InputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
-                state.OutputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
+                inputPath = OptionalPath(obj, "InputPath", PathKind.AnyPath, allowNull: true);
+                outputPath = OptionalPath(obj, "OutputPath", PathKind.AnyPath, allowNull: true);
             }
             if (!_stateJsonata && (type == "Pass" || type == "Task" || type == "Parallel" || type == "Map"))
             {
-                state.ResultPath = OptionalPath(obj, "ResultPath", PathKind.ResultPath, allowNull: true);
-                if (obj.Find("Parameters") is { } parameters) state.Parameters = ParseTemplate(parameters);
+                resultPath = OptionalPath(obj, "ResultPath", PathKind.ResultPath, allowNull: true);
+                if (obj.Find("Parameters") is { } parametersField) parameters = ParseTemplate(parametersField);
             }
+            var retry = default(EquatableArray<RetrierModel>);
+            var (catchers, catchersWithoutNext) = (default(EquatableArray<CatcherModel>), default(EquatableArray<CatcherModel>));
             if (type == "Task" || type == "Parallel" || type == "Map")
             {
-                if (!_stateJsonata && obj.Find("ResultSelector") is { } rs) state.ResultSelector = ParseTemplate(rs);
-                ParseRetry(obj, state);
-                ParseCatch(obj, state);
+                if (!_stateJsonata && obj.Find("ResultSelector") is { } rs) resultSelector = ParseTemplate(rs);
+                retry = ParseRetry(obj);
+                (catchers, catchersWithoutNext) = ParseCatch(obj);
             }
-            // Without retriers the state is its single attempt: no extra method in between.
-            if (state.Retry.Count == 0) state.AttemptMethod = state.Method;
-            if (type != "Choice" && type != "Succeed" && type != "Fail") ParseFlow(obj, state, name);
-            if (type != "Succeed" && type != "Fail") state.Assign = ParseAssign(obj);
+            var (next, end) = type != "Choice" && type != "Succeed" && type != "Fail" ? ParseFlow(obj, name) : (null, false);
+            var assign = type != "Succeed" && type != "Fail" ? ParseAssign(obj) : null;
+            state = state with
+            {
+                Name = name,
+                Identifier = identifier,
+                Method = method,
+                // Without retriers the state is its single attempt: no extra method in between.
+                AttemptMethod = retry.Count == 0 ? method : attemptMethod,
+                IterationMethod = iterationMethod,
+                Comment = comment,
+                Span = SyntaxFacts.SpanOf(obj),
+                KeyAt = SyntaxFacts.KeySpanOf(p),
+                NextFields = NextFieldsOf(obj),
+                Fields = SyntaxFacts.FieldsOf(obj),
+                Next = next,
+                End = end,
+                InputPath = inputPath,
+                OutputPath = outputPath,
+                ResultPath = resultPath,
+                Parameters = parameters,
+                ResultSelector = resultSelector,
+                Retry = retry,
+                Catch = catchers,
+                CatchWithoutNext = catchersWithoutNext,
+                Assign = assign,
+                IsJsonata = _stateJsonata,
+                Arguments = arguments,
+                Output = output,
+            };
+            if (state is TaskState task) _tasks.Add(task);
             return state;
         }
 
-        private void ParseFlow(JsonObjectSyntax obj, StateModel state, string name)
+        private (string? Next, bool End) ParseFlow(JsonObjectSyntax obj, string name)
         {
+            string? nextName = null;
+            bool isEnd = false;
             var next = obj.Find("Next");
             var end = obj.Find("End");
             if (next != null)
             {
-                if (next.Value is JsonStringSyntax s) state.Next = s.Value;
+                if (next.Value is JsonStringSyntax s) nextName = s.Value;
                 else _problems.Add(D.InvalidStructure, "\"Next\" must be a string naming a state.", next.Value);
             }
             if (end != null)
             {
-                if (end.Value.Kind == JsonKind.True) state.End = true;
+                if (end.Value.Kind == JsonKind.True) isEnd = true;
                 else _problems.Add(D.InvalidValue, "\"End\" may only be true; to continue, use \"Next\" instead.", end.Value);
             }
             if (next != null && end != null)
                 _problems.Add(D.InvalidStructure, $"State \"{name}\" has both \"Next\" and \"End\"; keep exactly one.", end);
             else if (next == null && end == null)
                 _problems.Add(D.InvalidStructure, $"State \"{name}\" needs \"Next\" or \"End\": true.", KeyOf(obj, "Type"));
+            return (nextName, isEnd);
+        }
+
+        /// <summary>Every "Next" string inside a state's JSON, nested ones included, in document order.</summary>
+        private static EquatableArray<TextField> NextFieldsOf(JsonValueSyntax node)
+        {
+            var found = ImmutableArray.CreateBuilder<TextField>();
+            Collect(node);
+            return new EquatableArray<TextField>(found.ToImmutable());
+
+            void Collect(JsonValueSyntax n)
+            {
+                if (n is JsonObjectSyntax o)
+                {
+                    foreach (var p in o.Properties)
+                    {
+                        if (p.Name == "Next" && p.Value is JsonStringSyntax) found.Add(SyntaxFacts.TextOf(p));
+                        else Collect(p.Value);
+                    }
+                }
+                else if (n is JsonArraySyntax a)
+                {
+                    foreach (var item in a.Items) Collect(item);
+                }
+            }
         }
 
         private static JsonValueSyntax KeyOf(JsonObjectSyntax obj, string key) => obj.Find(key)?.Value ?? obj;
 
         private PassState ParsePass(JsonObjectSyntax obj) =>
             obj.Find("Result")?.Value is { } result
-                ? new PassState { Result = JsonLiteral.From(result), ResultLength = result.End - result.Start }
+                ? new PassState { Result = SyntaxFacts.LiteralOf(result), ResultLength = result.End - result.Start }
                 : new PassState();
 
         private TaskState ParseTask(JsonObjectSyntax obj, string name)
         {
-            var t = new TaskState { Resource = OptionalString(obj, "Resource") ?? "" };
+            var resource = OptionalString(obj, "Resource") ?? "";
             if (obj.Find("Resource") == null) _problems.Add(D.InvalidStructure, $"Task state \"{name}\" has no \"Resource\".", KeyOf(obj, "Type"));
-            t.HandlerMethod = _handlerNames.Allocate(name, "Async");
-            t.TimeoutSecondsExpression = _stateJsonata ? OptionalExpression(obj, "TimeoutSeconds") : null;
-            t.HeartbeatSecondsExpression = _stateJsonata ? OptionalExpression(obj, "HeartbeatSeconds") : null;
-            if (t.TimeoutSecondsExpression == null) t.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
-            t.TimeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
-            if (t.HeartbeatSecondsExpression == null) t.HeartbeatSecondsField = OptionalNumber(obj, "HeartbeatSeconds");
-            t.HeartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
-            if (obj.Find("Credentials") is { } cred) t.Credentials = ParseCredentials(cred);
+            var handlerMethod = _handlerNames.Allocate(name, "Async");
+            var timeoutExpression = _stateJsonata ? OptionalExpression(obj, "TimeoutSeconds") : null;
+            var heartbeatExpression = _stateJsonata ? OptionalExpression(obj, "HeartbeatSeconds") : null;
+            var timeoutSeconds = timeoutExpression == null ? OptionalNumber(obj, "TimeoutSeconds") : null;
+            var timeoutSecondsPath = OptionalPath(obj, "TimeoutSecondsPath", PathKind.ReferencePath, false);
+            var heartbeatSeconds = heartbeatExpression == null ? OptionalNumber(obj, "HeartbeatSeconds") : null;
+            var heartbeatSecondsPath = OptionalPath(obj, "HeartbeatSecondsPath", PathKind.ReferencePath, false);
+            var credentials = obj.Find("Credentials") is { } cred ? ParseCredentials(cred) : null;
             // A nested execution's machine, when the ARN is a constant (JSONPath "StateMachineArn", JSONata not {% %}):
             // the link step links it at build time.
-            if (StateMachineArns.ModeOf(t.Resource) != NestedMode.None
+            TextField? stateMachineArn = null;
+            if (StateMachineArns.ModeOf(resource) != NestedMode.None
                 && ((_stateJsonata ? obj["Arguments"] : obj["Parameters"]) as JsonObjectSyntax)?.Find("StateMachineArn") is { Value: JsonStringSyntax arn } arnField
                 && !arn.Value.StartsWith("{%", System.StringComparison.Ordinal))
-                t.StateMachineArn = TextField.From(arnField);
-            _machine.Tasks.Add(t);
-            return t;
+                stateMachineArn = SyntaxFacts.TextOf(arnField);
+            return new TaskState
+            {
+                Resource = resource,
+                HandlerMethod = handlerMethod,
+                TimeoutSecondsExpression = timeoutExpression,
+                HeartbeatSecondsExpression = heartbeatExpression,
+                TimeoutSecondsField = timeoutSeconds,
+                TimeoutSecondsPath = timeoutSecondsPath,
+                HeartbeatSecondsField = heartbeatSeconds,
+                HeartbeatSecondsPath = heartbeatSecondsPath,
+                Credentials = credentials,
+                StateMachineArn = stateMachineArn,
+            };
         }
 
         // Guide, "Task workflow state", Credentials: the role to assume, an object with "RoleArn" (a literal ARN or a
@@ -219,44 +280,44 @@ namespace StatesGen.Generator.Parsing
 
         private WaitState ParseWait(JsonObjectSyntax obj)
         {
-            var w = new WaitState();
-            if (_stateJsonata)
+            var secondsExpression = _stateJsonata ? OptionalExpression(obj, "Seconds") : null;
+            var timestampExpression = _stateJsonata ? OptionalExpression(obj, "Timestamp") : null;
+            return new WaitState
             {
-                w.SecondsExpression = OptionalExpression(obj, "Seconds");
-                w.TimestampExpression = OptionalExpression(obj, "Timestamp");
-            }
-            if (w.SecondsExpression == null) w.SecondsField = OptionalNumber(obj, "Seconds");
-            if (obj.Find("SecondsPath") is not null) w.SecondsPath = OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false);
-            if (w.TimestampExpression == null && obj.Find("Timestamp") is { } ts) w.TimestampField = TextField.From(ts);
-            if (obj.Find("TimestampPath") is not null) w.TimestampPath = OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false);
-            return w;
+                SecondsExpression = secondsExpression,
+                TimestampExpression = timestampExpression,
+                SecondsField = secondsExpression == null ? OptionalNumber(obj, "Seconds") : null,
+                SecondsPath = obj.Find("SecondsPath") is not null ? OptionalPath(obj, "SecondsPath", PathKind.ReferencePath, false) : null,
+                TimestampField = timestampExpression == null && obj.Find("Timestamp") is { } ts ? SyntaxFacts.TextOf(ts) : null,
+                TimestampPath = obj.Find("TimestampPath") is not null ? OptionalPath(obj, "TimestampPath", PathKind.ReferencePath, false) : null,
+            };
         }
 
         private FailState ParseFail(JsonObjectSyntax obj)
         {
-            var f = new FailState();
-            if (_stateJsonata)
+            var errorExpression = _stateJsonata ? OptionalExpression(obj, "Error") : null;
+            var causeExpression = _stateJsonata ? OptionalExpression(obj, "Cause") : null;
+            return new FailState
             {
-                f.ErrorExpression = OptionalExpression(obj, "Error");
-                f.CauseExpression = OptionalExpression(obj, "Cause");
-            }
-            if (f.ErrorExpression == null) f.Error = OptionalString(obj, "Error");
-            if (f.CauseExpression == null) f.Cause = OptionalString(obj, "Cause");
-            if (obj.Find("ErrorPath") is { } ep) f.ErrorPath = ParseValueSource(ep.Value, "ErrorPath");
-            if (obj.Find("CausePath") is { } cp) f.CausePath = ParseValueSource(cp.Value, "CausePath");
-            return f;
+                ErrorExpression = errorExpression,
+                CauseExpression = causeExpression,
+                Error = errorExpression == null ? OptionalString(obj, "Error") : null,
+                Cause = causeExpression == null ? OptionalString(obj, "Cause") : null,
+                ErrorPath = obj.Find("ErrorPath") is { } ep ? ParseValueSource(ep.Value, "ErrorPath") : null,
+                CausePath = obj.Find("CausePath") is { } cp ? ParseValueSource(cp.Value, "CausePath") : null,
+            };
         }
 
         private ParallelState ParseParallel(JsonObjectSyntax obj, string name)
         {
-            var state = new ParallelState();
             var branches = obj.Find("Branches");
-            if (branches == null) { _problems.Add(D.InvalidStructure, $"Parallel state \"{name}\" has no \"Branches\".", KeyOf(obj, "Type")); return state; }
+            if (branches == null) { _problems.Add(D.InvalidStructure, $"Parallel state \"{name}\" has no \"Branches\".", KeyOf(obj, "Type")); return new ParallelState(); }
             if (branches.Value is not JsonArraySyntax arr || arr.Items.Count == 0)
             {
                 _problems.Add(D.InvalidStructure, "\"Branches\" must be a non-empty array of state machines (objects with StartAt and States).", branches.Value);
-                return state;
+                return new ParallelState();
             }
+            var blocks = ImmutableArray.CreateBuilder<BlockModel>();
             int i = 0;
             var baseName = NameAllocator.ToPascalCase(name);
             foreach (var item in arr.Items)
@@ -266,70 +327,80 @@ namespace StatesGen.Generator.Parsing
                 CheckFields(b, "a Parallel branch", BranchFields);
                 CheckQueryLanguage(b);
                 var block = ParseBlock(b, baseName + "Branch" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "the branch");
-                if (block != null) state.Branches.Add(block);
+                if (block != null) blocks.Add(block);
             }
-            return state;
+            return new ParallelState { Branches = new EquatableArray<BlockModel>(blocks.ToImmutable()) };
         }
 
-        private void ParseRetry(JsonObjectSyntax obj, StateModel state)
+        private EquatableArray<RetrierModel> ParseRetry(JsonObjectSyntax obj)
         {
             var p = obj.Find("Retry");
-            if (p == null) return;
-            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Retry\" must be an array of retriers.", p.Value); return; }
+            if (p == null) return default;
+            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Retry\" must be an array of retriers.", p.Value); return default; }
+            var retriers = ImmutableArray.CreateBuilder<RetrierModel>();
             for (int i = 0; i < arr.Items.Count; i++)
             {
                 if (arr.Items[i] is not JsonObjectSyntax r) { _problems.Add(D.InvalidStructure, "A retrier must be an object.", arr.Items[i]); continue; }
                 CheckFields(r, "a retrier", new[] { "ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment" });
-                var model = new RetrierModel { ErrorEquals = ErrorEquals(r, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
-                model.IntervalSecondsField = OptionalNumber(r, "IntervalSeconds");
-                model.MaxAttemptsField = OptionalNumber(r, "MaxAttempts");
-                model.BackoffRateField = OptionalNumber(r, "BackoffRate");
-                model.MaxDelaySecondsField = OptionalNumber(r, "MaxDelaySeconds");
-                model.FullJitter = OneOf(r, "JitterStrategy", "FULL", "NONE") == "FULL";
-                state.Retry.Add(model);
+                retriers.Add(new RetrierModel
+                {
+                    ErrorEquals = ErrorEquals(r, out var errorsAt),
+                    ErrorEqualsAt = errorsAt,
+                    IsLast = i == arr.Items.Count - 1,
+                    IntervalSecondsField = OptionalNumber(r, "IntervalSeconds"),
+                    MaxAttemptsField = OptionalNumber(r, "MaxAttempts"),
+                    BackoffRateField = OptionalNumber(r, "BackoffRate"),
+                    MaxDelaySecondsField = OptionalNumber(r, "MaxDelaySeconds"),
+                    FullJitter = OneOf(r, "JitterStrategy", "FULL", "NONE") == "FULL",
+                });
             }
+            return new EquatableArray<RetrierModel>(retriers.ToImmutable());
         }
 
-        private void ParseCatch(JsonObjectSyntax obj, StateModel state)
+        /// <summary>The catchers, and apart from them those without a usable Next.</summary>
+        private (EquatableArray<CatcherModel> Catch, EquatableArray<CatcherModel> WithoutNext) ParseCatch(JsonObjectSyntax obj)
         {
             var p = obj.Find("Catch");
-            if (p == null) return;
-            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Catch\" must be an array of catchers.", p.Value); return; }
+            if (p == null) return default;
+            if (p.Value is not JsonArraySyntax arr) { _problems.Add(D.InvalidStructure, "\"Catch\" must be an array of catchers.", p.Value); return default; }
+            var catchers = ImmutableArray.CreateBuilder<CatcherModel>();
+            var withoutNext = ImmutableArray.CreateBuilder<CatcherModel>();
             for (int i = 0; i < arr.Items.Count; i++)
             {
                 if (arr.Items[i] is not JsonObjectSyntax c) { _problems.Add(D.InvalidStructure, "A catcher must be an object.", arr.Items[i]); continue; }
                 CheckFields(c, "a catcher", _stateJsonata ? new[] { "ErrorEquals", "Next", "Output", "Comment", "Assign" } : new[] { "ErrorEquals", "Next", "ResultPath", "Comment", "Assign" });
-                var model = new CatcherModel { ErrorEquals = ErrorEquals(c, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
+                var catcher = new CatcherModel { ErrorEquals = ErrorEquals(c, out var errorsAt), ErrorEqualsAt = errorsAt, IsLast = i == arr.Items.Count - 1 };
                 var next = OptionalString(c, "Next");
                 if (next == null)
                 {
                     _problems.Add(D.InvalidStructure, "A catcher needs \"Next\".", c);
-                    state.CatchWithoutNext.Add(model);
+                    withoutNext.Add(catcher);
                     continue;
                 }
-                model.Next = next;
-                if (_stateJsonata) { if (c.Find("Output") is { } co) model.Output = ParseJsonataTemplate(co.Value, "Output"); }
-                else model.ResultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
-                model.Assign = ParseAssign(c);
-                state.Catch.Add(model);
+                PayloadModel? output = null;
+                PathModel? resultPath = null;
+                if (_stateJsonata) { if (c.Find("Output") is { } co) output = ParseJsonataTemplate(co.Value, "Output"); }
+                else resultPath = OptionalPath(c, "ResultPath", PathKind.ResultPath, allowNull: true);
+                catchers.Add(catcher with { Next = next, ResultPath = resultPath, Output = output, Assign = ParseAssign(c) });
             }
+            return (new EquatableArray<CatcherModel>(catchers.ToImmutable()), new EquatableArray<CatcherModel>(withoutNext.ToImmutable()));
         }
 
         /// <summary>The error names of a retrier or catcher (JSON shape checked here; States.ALL's place by RetryCatchRules).</summary>
-        private List<string> ErrorEquals(JsonObjectSyntax obj, out SourceSpan at)
+        private EquatableArray<string> ErrorEquals(JsonObjectSyntax obj, out SourceSpan at)
         {
-            var list = new List<string>();
+            var names = ImmutableArray.CreateBuilder<string>();
             at = default;
             var p = obj.Find("ErrorEquals");
-            if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return list; }
-            if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return list; }
-            at = SourceSpan.Of(p.Value);
+            if (p == null) { _problems.Add(D.InvalidStructure, "\"ErrorEquals\" is required.", obj); return default; }
+            if (p.Value is not JsonArraySyntax arr || arr.Items.Count == 0) { _problems.Add(D.InvalidValue, "\"ErrorEquals\" must be a non-empty array of error names.", p.Value); return default; }
+            at = SyntaxFacts.SpanOf(p.Value);
             foreach (var item in arr.Items)
             {
-                if (item is JsonStringSyntax s) list.Add(s.Value);
+                if (item is JsonStringSyntax s) names.Add(s.Value);
                 else _problems.Add(D.InvalidValue, "Error names must be strings.", item);
             }
-            return list;
+            return new EquatableArray<string>(names.ToImmutable());
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
@@ -15,8 +16,9 @@ namespace StatesGen.Generator.Parsing
     /// </summary>
     internal sealed partial class AslParser
     {
-        private BlockModel? _currentBlock;
-        private JsonObjectSyntax? _currentStateSyntax;
+        /// <summary>The index in Blocks of the block being read, and the index in it of the state being read (-1: none).</summary>
+        private int _currentBlockIndex = -1;
+        private int _currentStateIndex = -1;
         private int _extraDepth;
 
         /// <summary>AWS: a variable name is at most 80 characters, starts with a letter or '_', then letters, digits or '_'.</summary>
@@ -45,10 +47,14 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Records a $name reference made by the state being parsed; resolved once the whole machine is read.</summary>
         private VariableReference Reference(string name, JsonValueSyntax at) => Reference(name, at.Start, at.End - at.Start);
 
-        private VariableReference Reference(string name, int start, int length)
+        private VariableReference Reference(string name, int start, int length, bool silent = false, bool inJsonata = false)
         {
-            var reference = new VariableReference { Name = name, Block = _currentBlock!, ExtraDepth = _extraDepth, Start = start, Length = length };
-            _machine.VariableReferences.Add(reference);
+            var reference = new VariableReference
+            {
+                Id = _references.Count, Name = name, Block = _currentBlockIndex, State = _currentStateIndex, ExtraDepth = _extraDepth,
+                Start = start, Length = length, Silent = silent, InJsonata = inJsonata,
+            };
+            _references.Add(reference);
             return reference;
         }
 
@@ -64,7 +70,7 @@ namespace StatesGen.Generator.Parsing
                 else _problems.Add(D.InvalidStructure, "\"Assign\" must be a JSON object whose keys are variable names.", p.Value);
                 return null;
             }
-            var model = new AssignModel();
+            var entries = ImmutableArray.CreateBuilder<AssignEntry>();
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var field in obj.Properties)
             {
@@ -80,19 +86,32 @@ namespace StatesGen.Generator.Parsing
                 if (dynamic)
                 {
                     var source = ParseValueSource(field.Value, field.Name);
-                    value = source == null ? null : new PayloadDynamic { Source = source, FieldName = field.Name };
+                    value = source == null ? null : new PayloadDynamic(source, field.Name);
                 }
                 else value = _stateJsonata ? ParseJsonataTemplate(field.Value, "Assign/" + name) : ParsePayload(field.Value, "Assign");
                 if (value == null) continue;
-                var entry = new AssignEntry { Name = name, Value = value, Key = field, State = _currentStateSyntax! };
-                var block = _currentBlock!;
-                entry.Slot = block.Variables.IndexOf(name);
-                if (entry.Slot < 0) { entry.Slot = block.Variables.Count; block.Variables.Add(name); }
-                _machine.Assignments.Add(new KeyValuePair<AssignEntry, BlockModel>(entry, block));
-                model.Entries.Add(entry);
+                var scope = _scopes[_currentBlockIndex];
+                int slot = scope.IndexOf(name);
+                if (slot < 0) { slot = scope.Count; scope.Add(name); }
+                _assignments.Add(new Assignment(name, _currentBlockIndex, _currentStateIndex, SyntaxFacts.KeySpanOf(field)));
+                entries.Add(new AssignEntry(name, value, slot));
             }
-            return model;
+            return new AssignModel(new EquatableArray<AssignEntry>(entries.ToImmutable()));
         }
 
+        /// <summary>
+        /// Binds a reference, once the whole machine is read (a later state of an outer block may assign the name), to
+        /// the nearest enclosing scope that assigns it: its depth (scopes up) and slot there.
+        /// </summary>
+        private VariableBinding Resolve(VariableReference r)
+        {
+            int depth = r.ExtraDepth;
+            for (int b = r.Block; b >= 0; b = _blocks[b]!.Parent, depth++)
+            {
+                int slot = _scopes[b].IndexOf(r.Name);
+                if (slot >= 0) return new VariableBinding(depth, slot);
+            }
+            return VariableBinding.Unassigned;
+        }
     }
 }

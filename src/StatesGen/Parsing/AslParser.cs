@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
 using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -14,7 +16,14 @@ namespace StatesGen.Generator.Parsing
     internal sealed partial class AslParser
     {
         private readonly ProblemList _problems;
-        private readonly StateMachineModel _machine = new StateMachineModel();
+        // What the whole machine collects while it is read; the records are built from them once it is.
+        private readonly List<TaskState> _tasks = new List<TaskState>();
+        /// <summary>Every block read, by index: a block takes its place before its states are read and fills it when done.</summary>
+        private readonly List<BlockModel?> _blocks = new List<BlockModel?>();
+        /// <summary>The variables each block's states assign so far, by block index.</summary>
+        private readonly List<List<string>> _scopes = new List<List<string>>();
+        private readonly List<VariableReference> _references = new List<VariableReference>();
+        private readonly List<Assignment> _assignments = new List<Assignment>();
         private readonly HashSet<string> _allStateNames = new HashSet<string>(StringComparer.Ordinal);
         private readonly NameAllocator _identifiers;
         private readonly NameAllocator _handlerNames = new NameAllocator();
@@ -45,16 +54,26 @@ namespace StatesGen.Generator.Parsing
         private StateMachineModel? ParseMachine(JsonObjectSyntax obj)
         {
             CheckFields(obj, "state machine", TopLevelFields);
-            _machine.Comment = OptionalString(obj, "Comment");
+            var comment = OptionalString(obj, "Comment");
             // Specification, "Top-level fields": "Version" is the States Language version, "1.0" by default and the only one
             // there is; AWS's language service schema (aws/amazon-states-language-service, base.json) allows only "1.0".
             if (OptionalString(obj, "Version") is { } version && version != "1.0")
                 _problems.Add(D.InvalidValue, $"\"Version\" must be \"1.0\" (the only version of the States Language), not \"{version}\"; or leave it out.", obj.Find("Version")!.Value);
             CheckQueryLanguage(obj);
             ReadMachineQueryLanguage(obj);
-            _machine.TimeoutSecondsField = OptionalNumber(obj, "TimeoutSeconds");
-            _machine.Main = ParseBlock(obj, "Main", "the state machine")!;
-            return _machine;
+            var timeoutSeconds = OptionalNumber(obj, "TimeoutSeconds");
+            var main = ParseBlock(obj, "Main", "the state machine")!;
+            return new StateMachineModel
+            {
+                Comment = comment,
+                Main = main,
+                TimeoutSecondsField = timeoutSeconds,
+                Tasks = EquatableArray.From(_tasks),
+                Blocks = EquatableArray.From(_blocks.Select(b => b!)),
+                VariableReferences = EquatableArray.From(_references),
+                Bindings = EquatableArray.From(_references.Select(Resolve)),
+                Assignments = EquatableArray.From(_assignments),
+            };
         }
 
         private static readonly string[] JsonataOnlyFields = { "Arguments", "Output", "Items", "Condition" };
@@ -73,34 +92,50 @@ namespace StatesGen.Generator.Parsing
         /// <summary>Reads a States block (machine, Parallel branch or Map processor).</summary>
         private BlockModel? ParseBlock(JsonObjectSyntax obj, string methodBase, string what)
         {
-            var block = new BlockModel { MethodName = _identifiers.Allocate("Run" + methodBase + "Async"), EnumName = _identifiers.Allocate(methodBase + "State"), Parent = _currentBlock, OwnerSyntax = _currentStateSyntax };
+            var methodName = _identifiers.Allocate("Run" + methodBase + "Async");
+            var enumName = _identifiers.Allocate(methodBase + "State");
+            var (parent, owner) = (_currentBlockIndex, _currentStateIndex);
             var startAt = obj.Find("StartAt");
             var states = obj.Find("States");
+            string startAtName = null!;
             bool ok = true;
             if (startAt == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"StartAt\": name the state to start with.", obj.Start, 1); ok = false; }
             else if (startAt.Value is not JsonStringSyntax sa) { _problems.Add(D.InvalidStructure, "\"StartAt\" must be a string naming a state.", startAt.Value); ok = false; }
-            else block.StartAt = sa.Value;
+            else startAtName = sa.Value;
             if (states == null) { _problems.Add(D.InvalidStructure, $"{Capital(what)} has no \"States\" object.", obj.Start, 1); return null; }
             if (states.Value is not JsonObjectSyntax statesObj) { _problems.Add(D.InvalidStructure, "\"States\" must be an object whose keys are state names.", states.Value); return null; }
             if (statesObj.Properties.Count == 0) { _problems.Add(D.InvalidStructure, "\"States\" must contain at least one state.", states.Value); return null; }
-            _machine.Blocks.Add(block);
+            // The block's place in Blocks comes before the blocks nested in its states.
+            int index = _blocks.Count;
+            _blocks.Add(null);
+            var scope = new List<string>();
+            _scopes.Add(scope);
+            var blockStates = ImmutableArray.CreateBuilder<StateModel>();
             bool everyStateRead = true;
             foreach (var p in statesObj.Properties)
             {
-                var state = ParseState(p, block);
-                if (state != null) block.States.Add(state);
+                var state = ParseState(p, index, blockStates.Count);
+                if (state != null) blockStates.Add(state);
                 else everyStateRead = false;
             }
             // A state that failed to parse is still a key of States, so it is not reported as missing too.
-            if (ok && statesObj.Find(block.StartAt) == null)
-                _problems.Add(D.UnknownState, $"StartAt names \"{block.StartAt}\", which is not a state of this States block.", startAt!.Value);
+            if (ok && statesObj.Find(startAtName) == null)
+                _problems.Add(D.UnknownState, $"StartAt names \"{startAtName}\", which is not a state of this States block.", startAt!.Value);
             // The graph rules (Validation/) run whatever else is wrong, so one build reports every problem; only a state
             // whose type could not be read (its transitions are unknown) keeps them from judging this block.
-            if (ok)
+            var block = new BlockModel
             {
-                block.StartAtSpan = SourceSpan.Of(startAt!.Value);
-                block.GraphCheckable = everyStateRead && statesObj.Find(block.StartAt) != null;
-            }
+                StartAt = startAtName,
+                States = new EquatableArray<StateModel>(blockStates.ToImmutable()),
+                MethodName = methodName,
+                EnumName = enumName,
+                Parent = parent,
+                Owner = owner,
+                Variables = EquatableArray.From(scope),
+                StartAtSpan = ok ? SyntaxFacts.SpanOf(startAt!.Value) : default,
+                GraphCheckable = ok && everyStateRead && statesObj.Find(startAtName) != null,
+            };
+            _blocks[index] = block;
             return ok ? block : null;
         }
 
@@ -144,6 +179,6 @@ namespace StatesGen.Generator.Parsing
         }
 
         /// <summary>A number field as written, or null when absent; its range is a rule of Validation/.</summary>
-        private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? NumberField.From(p) : null;
+        private static NumberField? OptionalNumber(JsonObjectSyntax obj, string name) => obj.Find(name) is { } p ? SyntaxFacts.NumberOf(p) : null;
     }
 }

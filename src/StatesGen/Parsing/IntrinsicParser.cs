@@ -75,7 +75,7 @@ namespace StatesGen.Generator.Parsing
             SkipSpaces();
             if (_pos >= _text.Length || _text[_pos] != '(') return Fail($"expected '(' after {name}");
             _pos++;
-            var call = new IntrinsicCall { Name = name };
+            var args = new List<IntrinsicArg>();
             SkipSpaces();
             if (_pos < _text.Length && _text[_pos] == ')') { _pos++; }
             else
@@ -85,7 +85,7 @@ namespace StatesGen.Generator.Parsing
                     SkipSpaces();
                     var arg = ParseArg(depth);
                     if (arg == null) return null;
-                    call.Args.Add(arg);
+                    args.Add(arg);
                     SkipSpaces();
                     if (_pos >= _text.Length) return Fail($"missing ')' to close {name}(");
                     if (_text[_pos] == ',') { _pos++; continue; }
@@ -93,6 +93,7 @@ namespace StatesGen.Generator.Parsing
                     return Fail($"expected ',' or ')' in the arguments of {name}, found '{_text[_pos]}'");
                 }
             }
+            var call = new IntrinsicCall(name, EquatableArray.From(args));
             if (call.Args.Count < arity.Min || (arity.Max >= 0 && call.Args.Count > arity.Max))
             {
                 var expected = arity.Max < 0 ? $"at least {arity.Min}" : arity.Min == arity.Max ? arity.Min.ToString(CultureInfo.InvariantCulture) : $"{arity.Min} to {arity.Max}";

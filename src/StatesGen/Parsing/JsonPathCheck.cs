@@ -1,6 +1,5 @@
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
+using StatesGen.Generator.Model;
 
 namespace StatesGen.Generator.Parsing
 {
@@ -10,15 +9,7 @@ namespace StatesGen.Generator.Parsing
     /// </summary>
     internal static class JsonPathCheck
     {
-        /// <summary>A definite path's steps: string for a property name, int for an array index.</summary>
-        public sealed class Steps
-        {
-            public Steps(bool isContext, List<object> items) { IsContext = isContext; Items = items; }
-            public bool IsContext { get; }
-            public List<object> Items { get; }
-        }
-
-        public static bool TryCheck(string text, out string? error, out int errorOffset, out bool isDefinite, out bool isReference, out object? parsed)
+        public static bool TryCheck(string text, out string? error, out int errorOffset, out bool isDefinite, out bool isReference, out PathSteps? parsed)
         {
             error = null; errorOffset = 0; parsed = null;
             isDefinite = false; isReference = false;
@@ -30,7 +21,7 @@ namespace StatesGen.Generator.Parsing
         }
 
         /// <summary>The steps of a path made only of names and single indexes; null when it has any other kind of step.</summary>
-        private static Steps? StepsOf(JsonPathing.JsonPathExpression expression)
+        private static PathSteps? StepsOf(JsonPathing.JsonPathExpression expression)
         {
             if (!expression.IsReferencePath) return null;
             var items = new List<object>();
@@ -41,19 +32,7 @@ namespace StatesGen.Generator.Parsing
                 else if (segment.Kind == JsonPathing.JsonPathSegmentKind.Index) items.Add(segment.Index);
                 else return null;
             }
-            return new Steps(expression.IsContextPath, items);
-        }
-
-        /// <summary>The path in Jayway's normalized bracket form, as AWS quotes it in error causes: $['a']['b'][0].</summary>
-        public static string Normalize(Steps steps)
-        {
-            var sb = new StringBuilder(steps.IsContext ? "$$" : "$");
-            foreach (var s in steps.Items)
-            {
-                if (s is int i) sb.Append('[').Append(i.ToString(CultureInfo.InvariantCulture)).Append(']');
-                else sb.Append("['").Append((string)s).Append("']");
-            }
-            return sb.ToString();
+            return new PathSteps(expression.IsContextPath, items);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using StatesGen.Generator.Json;
 using StatesGen.Generator.Model;
 using StatesGen.Generator.Parsing;
 using D = StatesGen.Generator.Diagnostics.DiagnosticDescriptors;
@@ -17,40 +16,28 @@ namespace StatesGen.Generator.Validation
         {
             foreach (var s in block.States)
             {
-                if (s.Next != null) CheckTarget(problems, block, s.Next, s.Syntax.Find("Next")!.Value);
+                if (s.Next != null) CheckTarget(problems, block, s.Next, s.Fields.Find("Next")!.Value);
                 foreach (var c in s.Catch) CheckTarget(problems, block, c.Next, null, s);
                 if (s is ChoiceState choice)
                 {
-                    if (choice.Default != null) CheckTarget(problems, block, choice.Default, choice.Syntax.Find("Default")!.Value);
+                    if (choice.Default != null) CheckTarget(problems, block, choice.Default, choice.Fields.Find("Default")!.Value);
                     foreach (var r in choice.Choices) if (r.Next != null) CheckTarget(problems, block, r.Next, null, s);
                 }
             }
         }
 
-        private static void CheckTarget(ProblemList problems, BlockModel block, string target, JsonValueSyntax? at, StateModel? owner = null)
+        private static void CheckTarget(ProblemList problems, BlockModel block, string target, SourceSpan? at, StateModel? owner = null)
         {
             if (block.Find(target) != null) return;
             var message = $"\"{target}\" is not a state of this States block (transitions cannot jump into or out of a Parallel branch or Map processor).";
-            if (at != null) problems.Add(D.UnknownState, message, at);
+            if (at is { } span) problems.Add(D.UnknownState, message, span);
             // A Next deep inside a state (Choice rules, catchers) is located by its value.
-            else if (owner != null) problems.Add(D.UnknownState, message, FindNext(owner.Syntax, target) ?? owner.Syntax);
+            else if (owner != null) problems.Add(D.UnknownState, message, FindNext(owner, target) ?? owner.Span);
         }
 
-        private static JsonValueSyntax? FindNext(JsonValueSyntax node, string value)
+        private static SourceSpan? FindNext(StateModel state, string value)
         {
-            if (node is JsonObjectSyntax o)
-            {
-                foreach (var p in o.Properties)
-                {
-                    if (p.Name == "Next" && p.Value is JsonStringSyntax s && s.Value == value) return s;
-                    var inner = FindNext(p.Value, value);
-                    if (inner != null) return inner;
-                }
-            }
-            else if (node is JsonArraySyntax a)
-            {
-                foreach (var i in a.Items) { var inner = FindNext(i, value); if (inner != null) return inner; }
-            }
+            foreach (var next in state.NextFields) if (next.Text == value) return next.At;
             return null;
         }
 
@@ -82,7 +69,7 @@ namespace StatesGen.Generator.Validation
             foreach (var name in uncertain) if (reachable.Contains(name)) reachesAnything = true;
             foreach (var s in block.States)
                 if (!reachable.Contains(s.Name) && !reachesAnything)
-                    problems.Add(D.UnreachableState, $"State \"{s.Name}\" is never reached: no StartAt, Next, Default, Choice rule or Catch leads to it.", s.Key);
+                    problems.Add(D.UnreachableState, $"State \"{s.Name}\" is never reached: no StartAt, Next, Default, Choice rule or Catch leads to it.", s.KeyAt);
 
             // States that can reach a terminal state, found backwards from the terminals.
             var canEnd = new HashSet<string>();
@@ -107,13 +94,13 @@ namespace StatesGen.Generator.Validation
             {
                 if (reachable.Contains(s.Name) && !canEnd.Contains(s.Name))
                 {
-                    problems.Add(D.LoopWithoutExit, $"Once \"{s.Name}\" is entered the execution can never end: no transition from it leads to End, Succeed or Fail.", s.Key);
+                    problems.Add(D.LoopWithoutExit, $"Once \"{s.Name}\" is entered the execution can never end: no transition from it leads to End, Succeed or Fail.", s.KeyAt);
                     break;
                 }
             }
             foreach (var s in block.States)
                 if (s is ChoiceState c && c.Default == null && reachable.Contains(s.Name))
-                    problems.Add(D.ChoiceWithoutDefault, $"Choice state \"{s.Name}\" has no \"Default\": when no rule matches, the execution fails with States.NoChoiceMatched.", s.Key);
+                    problems.Add(D.ChoiceWithoutDefault, $"Choice state \"{s.Name}\" has no \"Default\": when no rule matches, the execution fails with States.NoChoiceMatched.", s.KeyAt);
         }
 
         // Runs after the field rules of the whole machine, so any problem they found inside a transition field counts.

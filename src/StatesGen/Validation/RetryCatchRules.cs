@@ -26,9 +26,9 @@ namespace StatesGen.Generator.Validation
             foreach (var c in state.CatchWithoutNext) CheckErrorEquals(c.ErrorEquals, c.ErrorEqualsAt, c.IsLast, problems);
         }
 
-        private static void CheckErrorEquals(System.Collections.Generic.List<string> errors, SourceSpan at, bool last, ProblemList problems)
+        private static void CheckErrorEquals(EquatableArray<string> errors, SourceSpan at, bool last, ProblemList problems)
         {
-            if (!errors.Contains("States.ALL")) return;
+            if (!errors.Items.Contains("States.ALL")) return;
             if (errors.Count > 1) problems.Add(D.InvalidValue, "\"States.ALL\" must appear alone in \"ErrorEquals\".", at);
             else if (!last) problems.Add(D.InvalidValue, "A retrier or catcher with \"States.ALL\" must be the last one.", at);
         }

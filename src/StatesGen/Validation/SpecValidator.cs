@@ -58,7 +58,7 @@ namespace StatesGen.Generator.Validation
                 GraphRules.CheckTransitions(block, problems);
                 GraphRules.CheckGraph(block, problems);
             }
-            if (machine.Main != null) VariableRules.Resolve(machine, problems);
+            if (machine.Main != null) VariableRules.Check(machine, problems);
         }
     }
 }

@@ -218,6 +218,20 @@ public class InputOwnershipTests
         AssertJson("""{"label":"text and 7","s":"text","v":{"n":7},"last":7}""", output);
     }
 
+    [Fact]
+    public async Task The_same_field_written_twice_moves_only_where_nothing_reads_it_later()
+    {
+        // "a.$": "$.v" twice: equal parts of the definition, but only the second may take the node (the spec's records
+        // are equal by value; the emitter must still tell the two apart).
+        var machine = Machine("""
+            { "StartAt": "Own", "States": {
+              "Own": { "Type": "Pass", "Parameters": { "v.$": "$.v" }, "Next": "Twice" },
+              "Twice": { "Type": "Pass", "Parameters": { "a.$": "$.v", "b": { "a.$": "$.v" } }, "End": true } } }
+            """, Returns(_ => null));
+        var output = await RunUnchanged(machine, """{"v":{"n":1}}""");
+        AssertJson("""{"a":{"n":1},"b":{"a":{"n":1}}}""", output);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
