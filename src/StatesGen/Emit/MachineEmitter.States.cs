@@ -157,10 +157,17 @@ namespace StatesGen.Generator.Emit
             if (locals.Count > 0)
             {
                 // AWS: at most 256 KiB assigned per state. An upper bound costs a walk; the exact size only when it is over.
+                // One term per line: a sum of fully qualified calls on one line would be hundreds of characters wide.
                 const string J = "global::StatesGen.CompilerServices.Json";
-                var bound = string.Join(" + ", locals.ConvertAll(l => $"{J}.SizeBound({l})"));
-                var exact = string.Join(" + ", locals.ConvertAll(l => $"{J}.Size({l})"));
-                w.Line($"if (x.EnforcesPayloadLimit && {bound} > {J}.PayloadLimit) x.CheckAssignedSize({exact});");
+                w.Open("if (x.EnforcesPayloadLimit)");
+                w.Line($"long assignedBound = {J}.SizeBound({locals[0]});");
+                for (int i = 1; i < locals.Count; i++) w.Line($"assignedBound += {J}.SizeBound({locals[i]});");
+                w.Open($"if (assignedBound > {J}.PayloadLimit)");
+                w.Line($"long assigned = {J}.Size({locals[0]});");
+                for (int i = 1; i < locals.Count; i++) w.Line($"assigned += {J}.Size({locals[i]});");
+                w.Line("x.CheckAssignedSize(assigned);");
+                w.Close();
+                w.Close();
             }
             for (int i = 0; i < locals.Count; i++)
                 w.Line($"x.SetVariable({assign.Entries[i].Slot.ToString(CultureInfo.InvariantCulture)}, {locals[i]});");
