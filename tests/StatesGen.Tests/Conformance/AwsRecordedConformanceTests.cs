@@ -113,7 +113,7 @@ public sealed class AwsRecordedConformanceTests(ITestOutputHelper output)
             sb.AppendLine($"- `{r.Case.Id}` {r.StatusName}{(known.Contains(r.Case.Id) ? " (known)" : "")}: {OneLine(r.Detail)}");
         if (run.Results.Where(r => r.Rerun is not null).ToList() is [_, ..] reruns)
         {
-            sb.AppendLine().AppendLine("## Cases run again because the thread pool never started their first run").AppendLine();
+            sb.AppendLine().AppendLine("## Cases run again because their first run hung or never started").AppendLine();
             foreach (var r in reruns) sb.AppendLine($"- `{r.Case.Id}` {r.StatusName} on the second run; the first: {OneLine(r.Rerun!)}");
         }
         return sb.ToString();

@@ -17,28 +17,29 @@ public class ConcurrencyTests
     [Fact]
     public async Task MaxConcurrency_is_a_sliding_window()
     {
-        // DESIGN.md seed: with MaxConcurrency 2, iteration #2 starts as soon as #0 ends, without waiting for #1.
-        var durations = new[] { 50, 400, 50, 50 };
-        var clock = Stopwatch.StartNew();
-        var started = new ConcurrentDictionary<int, long>();
-        var ended = new ConcurrentDictionary<int, long>();
+        // DESIGN.md seed: with MaxConcurrency 2, iteration #2 starts as soon as #0 ends, without waiting for #1. #1 waits
+        // until #2 and #3 have both started (or 30 s): with a window that waits for the whole pair, they never would
+        // while #1 runs. No timing is assumed, so a loaded machine cannot make it fail.
+        var laterStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new ConcurrentDictionary<int, bool>();
+        bool oneSawTheOthersStart = false;
         int running = 0, maxRunning = 0;
         var machine = Machine(MapOf("\"MaxConcurrency\": 2,"), async (inv, ct) =>
         {
             int i = inv.Input!.GetValue<int>();
-            started[i] = clock.ElapsedMilliseconds;
+            started[i] = true;
+            if (started.ContainsKey(2) && started.ContainsKey(3)) laterStarted.TrySetResult();
             var now = Interlocked.Increment(ref running);
-            lock (durations) maxRunning = Math.Max(maxRunning, now);
-            await Task.Delay(durations[i], ct);
+            lock (started) maxRunning = Math.Max(maxRunning, now);
+            if (i == 1) oneSawTheOthersStart = await Task.WhenAny(laterStarted.Task, Task.Delay(TimeSpan.FromSeconds(30), ct)) == laterStarted.Task;
+            else await Task.Yield();
             Interlocked.Decrement(ref running);
-            ended[i] = clock.ElapsedMilliseconds;
             return JsonValue.Create(i * 10);
         });
         var output = await machine.ExecuteAsync(Json("[0, 1, 2, 3]"));
         AssertJson("[0, 10, 20, 30]", output);
         Assert.Equal(2, maxRunning);
-        Assert.True(started[2] < ended[1], $"#2 started at {started[2]} ms, after #1 ended at {ended[1]} ms");
-        Assert.True(started[3] < ended[1], $"#3 started at {started[3]} ms, after #1 ended at {ended[1]} ms");
+        Assert.True(oneSawTheOthersStart, "#2 and #3 did not start while #1 was still running");
     }
 
     [Fact]
