@@ -18,6 +18,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         _context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         // Generous: the machine is shared, and a full-page screenshot of a long history takes a while under load.
         _context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
     }
 
     public async Task DisposeAsync()
@@ -107,7 +108,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.Screenshot("dashboard-review.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve (send task success)" }).ClickAsync();
 
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED");
         var done = await _host.WaitForStatusAsync(accounts, "application-10", ExecutionStatus.Succeeded);
         Assert.Equal("APPROVED", (string?)done.Output?["decision"]?["status"]);
         Assert.Equal("rgb(233, 247, 234)", await FillOf(page, "Pending Review"));
@@ -123,7 +124,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         Assert.Equal("RUNNING", await page.Locator("#status").InnerTextAsync());
 
         await _host.Store.SendTaskSuccessAsync(token, new JsonObject { ["decision"] = "REJECT" }); // from elsewhere, not from this page
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED");
         Assert.Equal("rgb(233, 247, 234)", await FillOf(page, "Reject Application"));
         Assert.True(_consoleErrors.Count == 0, "Browser console errors:\n" + string.Join("\n", _consoleErrors));
     }
@@ -139,7 +140,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.Locator("textarea[name=input]").FillAsync(hostile);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start execution" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(ExecutionPage);
-        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED", new() { Timeout = 10_000 });
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("SUCCEEDED");
 
         var input = await page.Locator("details:has(> summary:text-is('Input')) pre").First.InnerTextAsync();
         Assert.Contains("<img src=x onerror=alert(1)>", input);

@@ -180,7 +180,7 @@ public sealed class DashboardHost : IAsyncDisposable
 
     public static async Task WaitUntilAsync(Func<Task<bool>> condition, string? what = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Timed out waiting for " + (what ?? "a condition"));

@@ -18,7 +18,7 @@ public sealed class CrossProcessCollection
 [Collection(nameof(CrossProcessTests))]
 public sealed class CrossProcessTests : IDisposable
 {
-    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(60);
 
     private readonly StoreFile _file = new();
     private readonly ITestOutputHelper _output;
@@ -30,7 +30,7 @@ public sealed class CrossProcessTests : IDisposable
     private static DateTimeOffset Ticks(string text) => new(long.Parse(text, CultureInfo.InvariantCulture), TimeSpan.Zero);
 
     [Fact]
-    public async Task A_task_token_answered_by_another_process_lets_the_waiting_run_continue_within_a_second()
+    public async Task A_task_token_answered_by_another_process_lets_the_waiting_run_continue_long_before_its_deadline()
     {
         using var store = _file.Open();
         var (_, lease) = await store.StartAsync();
@@ -47,14 +47,16 @@ public sealed class CrossProcessTests : IDisposable
         var line = await child.ReadLineAsync(ChildTimeout);
         Assert.StartsWith("sent ", line);
         var sent = Ticks(line["sent ".Length..]);
-        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        var answer = await waiting.WaitAsync(ChildTimeout);
         var delay = await continued.Task - sent;
         _output.WriteLine($"continued {delay.TotalMilliseconds:F0} ms after the child committed its answer");
 
         Assert.Equal(0, await child.WaitForExitAsync(ChildTimeout));
         Assert.Equal(TaskTokenStatus.Succeeded, answer.Status);
         Assert.Equal("child", (string)answer.Output!["by"]!);
-        Assert.True(delay < TimeSpan.FromSeconds(1), $"continued {delay.TotalMilliseconds} ms after the answer");
+        // Another process's answer is seen by the store's 250 ms look-out (about that long on a quiet machine, see the
+        // output), not at the token's 5-minute deadline; the bound leaves room for a stalled CI machine.
+        Assert.True(delay < TimeSpan.FromSeconds(15), $"continued {delay.TotalMilliseconds} ms after the answer");
     }
 
     [Fact]
@@ -120,7 +122,8 @@ public sealed class CrossProcessTests : IDisposable
         // The last renewal was at most a sixth of the lease (plus a little) before the kill, so the lease outlived the
         // winner by most of its duration; the loser looks again every 250 ms at most.
         Assert.True(after > TimeSpan.FromMilliseconds(LeaseMilliseconds * 2 / 3), $"taken over {after.TotalMilliseconds} ms after the kill, before the lease expired");
-        Assert.True(after < TimeSpan.FromMilliseconds(LeaseMilliseconds + 1000), $"took over {after.TotalMilliseconds} ms after the kill");
+        // About the lease after the kill on a quiet machine (see the output); the bound leaves room for a stalled CI machine.
+        Assert.True(after < TimeSpan.FromMilliseconds(LeaseMilliseconds * 3), $"took over {after.TotalMilliseconds} ms after the kill");
         Assert.Equal(0, await loser.WaitForExitAsync(ChildTimeout));
     }
 }
