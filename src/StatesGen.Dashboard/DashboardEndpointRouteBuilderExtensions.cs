@@ -36,6 +36,8 @@ namespace Microsoft.AspNetCore.Routing
             ArgumentNullException.ThrowIfNull(options);
             if (options.PageSize is < 1 or > 1000)
                 throw new ArgumentOutOfRangeException(nameof(options), options.PageSize, "PageSize must be from 1 to 1,000.");
+            if (options.HistoryPageSize is < 1 or > 10_000)
+                throw new ArgumentOutOfRangeException(nameof(options), options.HistoryPageSize, "HistoryPageSize must be from 1 to 10,000.");
             if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } registry && !registry.IsService(typeof(StatesGen.IExecutionStore)))
                 throw new InvalidOperationException("MapStatesGenDashboard needs an IExecutionStore in the services, such as "
                     + "services.AddStatesGenSqliteStore(\"Data Source=executions.db\").");

@@ -34,6 +34,13 @@ namespace StatesGen.Dashboard
         /// <summary>Executions per page of the list (1 to 1,000; 50 by default).</summary>
         public int PageSize { get; set; } = 50;
 
+        /// <summary>
+        /// Events per page of an execution's history, and iterations per page of its Map Table View (1 to 10,000; 500 by
+        /// default). A 10,000-item Map records about 70,000 events: the page shows them a page at a time, with links to
+        /// the earlier and later ones, so it stays light however long the history.
+        /// </summary>
+        public int HistoryPageSize { get; set; } = 500;
+
         /// <summary>How often the page of a running execution asks whether it changed (2 seconds by default).</summary>
         public TimeSpan LiveUpdateInterval { get; set; } = TimeSpan.FromSeconds(2);
 

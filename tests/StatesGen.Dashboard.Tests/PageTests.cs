@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Nodes;
 using StatesGen.Dashboard.Tests.Workflows;
@@ -140,6 +142,58 @@ public sealed class PageTests
         Assert.Contains("<h2>Timeline</h2>", html);
         // Variables: Count Orders assigns $shippedCount.
         Assert.Contains("<td>$shippedCount</td><td><pre class=\"json\">3</pre></td><td>Count Orders</td>", html);
+    }
+
+    [Fact]
+    public async Task A_long_history_and_its_Map_Table_View_are_shown_a_page_at_a_time()
+    {
+        await using var host = await DashboardHost.StartAsync(options: new StatesGenDashboardOptions { HistoryPageSize = 25 });
+        var ship = host.Machine<ShipOrders>();
+        var orders = new JsonArray(Enumerable.Range(0, 30).Select(i => (JsonNode)new JsonObject { ["id"] = i, ["ms"] = 0 }).ToArray());
+        Assert.Equal(ExecutionStatus.Succeeded, (await (await host.StartAsync(ship, new JsonObject { ["orders"] = orders }.ToJsonString(), "thirty"))).Status);
+        var record = await host.Store.GetExecutionAsync(ship.StateMachineArn, "thirty");
+        var history = await host.Store.ReadHistoryAsync(record!.Id, 0, int.MaxValue);
+        Assert.True(history.Count > 200, $"{history.Count} events");
+        var client = host.CreateClient();
+
+        static List<long> EventIds(string page) =>
+            Regex.Matches(page, "<tr class=\"[^\"]*\" data-event=\"[^\"]+\"><td>(\\d+)</td>").Select(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        static List<int> Iterations(string page) =>
+            Regex.Matches(page, "<tr data-iteration=\"(\\d+)\">").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        static string? Link(string page, string rel, string text) =>
+            Regex.Match(page, $"<a rel=\"{rel}\" href=\"([^\"]+)\">{text}</a>") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
+        // Following "Later events" from the first page shows every event once, in order, 25 at a time.
+        var shown = new List<long>();
+        var pages = new List<string>();
+        for (string? url = Forms.ExecutionUrl(ship, "thirty"); url is not null; url = Link(pages[^1], "next", "Later events"))
+        {
+            pages.Add(await client.GetStringAsync(url));
+            var ids = EventIds(pages[^1]);
+            Assert.InRange(ids.Count, 1, 25);
+            shown.AddRange(ids);
+        }
+        Assert.Equal(history.Select(e => e.Id), shown);
+        Assert.Equal((history.Count + 24) / 25, pages.Count);
+        Assert.Contains($"<p class=\"range\">Events 1&#x2013;25 of {history.Count}</p>", pages[0]);
+        Assert.Null(Link(pages[0], "prev", "Earlier events"));
+        // "Earlier events" leads back to the page before, from any page.
+        for (int i = pages.Count - 1; i > 0; i--)
+            Assert.Equal(EventIds(pages[i - 1]), EventIds(await client.GetStringAsync(Link(pages[i], "prev", "Earlier events")!)));
+        // An id past the end shows the last page; one that is not a number, the first.
+        Assert.Equal(EventIds(pages[^1]).Last(), EventIds(await client.GetStringAsync(Forms.ExecutionUrl(ship, "thirty") + "&events=999999")).Last());
+        Assert.Equal(EventIds(pages[0]), EventIds(await client.GetStringAsync(Forms.ExecutionUrl(ship, "thirty") + "&events=x")));
+
+        // The Map Table View pages the same way, and each pager keeps the other's place.
+        Assert.Equal(Enumerable.Range(0, 25), Iterations(pages[0]));
+        Assert.Contains("<p class=\"range\">Iterations 1&#x2013;25 of 30</p>", pages[0]);
+        var laterIterations = Link(pages[1], "next", "Later iterations")!;
+        Assert.Contains("events=", laterIterations);
+        var second = await client.GetStringAsync(laterIterations);
+        Assert.Equal(Enumerable.Range(25, 5), Iterations(second));
+        Assert.Equal(EventIds(pages[1]), EventIds(second));
+        Assert.Null(Link(second, "next", "Later iterations"));
+        Assert.Equal(Enumerable.Range(0, 25), Iterations(await client.GetStringAsync(Link(second, "prev", "Earlier iterations")!)));
     }
 
     [Fact]

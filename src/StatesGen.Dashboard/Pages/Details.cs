@@ -12,19 +12,45 @@ namespace StatesGen.Dashboard.Pages
 
         private sealed record Span(string Label, string Kind, DateTimeOffset Start, DateTimeOffset? End, string Outcome);
 
-        /// <summary>The Map Table View: one row per iteration, from the MapIteration* events.</summary>
-        public static void WriteMapTable(Html html, IReadOnlyList<ExecutionEvent> events)
+        /// <summary>
+        /// The Map Table View: one row per iteration, from the MapIteration* events, <paramref name="pageSize"/> rows from
+        /// row <paramref name="from"/> on, with links (<paramref name="url"/> of a first row) to the rows before and after.
+        /// </summary>
+        public static void WriteMapTable(Html html, IReadOnlyList<ExecutionEvent> events, int from, int pageSize, Func<int, string> url)
         {
             var iterations = Iterations(events);
             if (iterations.Count == 0) return;
+            from = Math.Clamp(from, 0, iterations.Count - 1);
+            int to = Math.Min(iterations.Count, from + pageSize);
             var origin = events[0].Timestamp;
-            html.Raw("<section><h2>Map Table View</h2><table class=\"map-table\"><thead><tr><th>Map state</th><th>Iteration #</th><th>Status</th><th>Started after</th><th>Duration</th></tr></thead><tbody>");
-            foreach (var (map, index, start, end, status) in iterations)
+            html.Raw("<section id=\"map-table\"><h2>Map Table View</h2>");
+            if (iterations.Count > pageSize) Range(html, "Iterations", from + 1, to, iterations.Count);
+            html.Raw("<table class=\"map-table\"><thead><tr><th>Map state</th><th>Iteration #</th><th>Status</th><th>Started after</th><th>Duration</th></tr></thead><tbody>");
+            for (int row = from; row < to; row++)
+            {
+                var (map, index, start, end, status) = iterations[row];
                 html.Raw("<tr").Attr("data-iteration", index.ToString(CultureInfo.InvariantCulture)).Raw(">").Element("td", map)
                     .Element("td", index.ToString(CultureInfo.InvariantCulture))
                     .Raw("<td><span").Attr("class", "badge " + status.ToLowerInvariant()).Raw(">").Text(status).Raw("</span></td>")
                     .Element("td", Html.Duration(start - origin)).Element("td", end is { } e ? Html.Duration(e - start) : "—").Raw("</tr>");
-            html.Raw("</tbody></table></section>");
+            }
+            html.Raw("</tbody></table>");
+            Pager(html, "iterations", from > 0 ? url(Math.Max(0, from - pageSize)) : null, to < iterations.Count ? url(to) : null);
+            html.Raw("</section>");
+        }
+
+        /// <summary>"Events 501–1,000 of 70,012": which part of a paged section is shown.</summary>
+        private static void Range(Html html, string what, long first, long last, int total) =>
+            html.Raw("<p class=\"range\">").Text(what + " " + first.ToString("N0", CultureInfo.InvariantCulture) + "–" + last.ToString("N0", CultureInfo.InvariantCulture)
+                + " of " + total.ToString("N0", CultureInfo.InvariantCulture)).Raw("</p>");
+
+        private static void Pager(Html html, string what, string? earlier, string? later)
+        {
+            if (earlier is null && later is null) return;
+            html.Raw("<nav class=\"pager\">");
+            if (earlier is not null) html.Raw("<a rel=\"prev\"").Attr("href", earlier).Raw(">Earlier ").Text(what).Raw("</a>");
+            if (later is not null) html.Raw("<a rel=\"next\"").Attr("href", later).Raw(">Later ").Text(what).Raw("</a>");
+            html.Raw("</nav>");
         }
 
         private static List<(string Map, int Index, DateTimeOffset Start, DateTimeOffset? End, string Status)> Iterations(IReadOnlyList<ExecutionEvent> events)
@@ -77,28 +103,33 @@ namespace StatesGen.Dashboard.Pages
             foreach (var (map, index, start, stop, status) in Iterations(events))
                 spans.Add(new Span(map + " #" + index.ToString(CultureInfo.InvariantCulture), "Iteration", start, stop,
                     status == "SUCCEEDED" ? "succeeded" : status == "RUNNING" ? "running" : "failed"));
+            int total = spans.Count;
             spans = spans.OrderBy(s => s.Start).Take(MaxTimelineRows).ToList();
             if (spans.Count == 0) return;
 
             var origin = events[0].Timestamp;
-            double total = Math.Max(1, (end - origin).TotalMilliseconds);
+            double axisMs = Math.Max(1, (end - origin).TotalMilliseconds);
             const double labelWidth = 240, barWidth = 620, rowHeight = 20;
             double height = spans.Count * rowHeight + 28;
-            html.Raw("<section><h2>Timeline</h2><div class=\"graph-frame\"><svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Timeline\" viewBox=\"0 0 ")
+            html.Raw("<section><h2>Timeline</h2>");
+            if (total > spans.Count)
+                html.Raw("<p class=\"range\">").Text("The first " + spans.Count.ToString("N0", CultureInfo.InvariantCulture) + " of "
+                    + total.ToString("N0", CultureInfo.InvariantCulture) + " state visits and iterations, by start").Raw("</p>");
+            html.Raw("<div class=\"graph-frame\"><svg class=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"Timeline\" viewBox=\"0 0 ")
                 .Number(labelWidth + barWidth + 90).Raw(" ").Number(height).Raw("\" width=\"").Number(labelWidth + barWidth + 90).Raw("\" height=\"").Number(height).Raw("\">");
             for (int tick = 0; tick <= 4; tick++)
             {
                 double x = labelWidth + barWidth * tick / 4;
                 html.Raw("<line class=\"tick\" x1=\"").Number(x).Raw("\" x2=\"").Number(x).Raw("\" y1=\"0\" y2=\"").Number(height - 14).Raw("\"/>")
                     .Raw("<text class=\"axis\" x=\"").Number(x).Raw("\" y=\"").Number(height - 2).Raw("\" text-anchor=\"middle\">")
-                    .Text(Html.Duration(TimeSpan.FromMilliseconds(total * tick / 4))).Raw("</text>");
+                    .Text(Html.Duration(TimeSpan.FromMilliseconds(axisMs * tick / 4))).Raw("</text>");
             }
             for (int row = 0; row < spans.Count; row++)
             {
                 var span = spans[row];
                 double y = row * rowHeight + 4;
-                double start = (span.Start - origin).TotalMilliseconds / total * barWidth;
-                double width = Math.Max(2, ((span.End ?? end) - span.Start).TotalMilliseconds / total * barWidth);
+                double start = (span.Start - origin).TotalMilliseconds / axisMs * barWidth;
+                double width = Math.Max(2, ((span.End ?? end) - span.Start).TotalMilliseconds / axisMs * barWidth);
                 html.Raw("<g").Attr("class", "bar s-" + span.Outcome).Raw("><title>").Text(span.Label).Raw(" (").Text(span.Kind).Raw("): ")
                     .Text(Html.Duration((span.End ?? end) - span.Start)).Raw("</title>")
                     .Raw("<text x=\"").Number(labelWidth - 8).Raw("\" y=\"").Number(y + 12).Raw("\" text-anchor=\"end\">").Text(Shorten(span.Label)).Raw("</text>")
@@ -132,13 +163,25 @@ namespace StatesGen.Dashboard.Pages
             html.Raw("</section>");
         }
 
-        /// <summary>The event history, AWS's event names, input and output folded in &lt;details&gt;.</summary>
-        public static void WriteHistory(Html html, IReadOnlyList<ExecutionEvent> events)
+        /// <summary>
+        /// The event history, AWS's event names, input and output folded in &lt;details&gt;: <paramref name="pageSize"/>
+        /// events after the event id <paramref name="after"/>, with links (<paramref name="url"/> of an event id to start
+        /// after) to the events before and after them.
+        /// </summary>
+        public static void WriteHistory(Html html, IReadOnlyList<ExecutionEvent> events, long after, int pageSize, Func<long, string> url)
         {
-            html.Raw("<section><h2>Event history</h2><table class=\"history\"><thead><tr><th>ID</th><th>Type</th><th>Step</th><th>Elapsed</th><th>Timestamp</th><th>Details</th></tr></thead><tbody>");
+            // Events are in id order: the first shown is the first after the given id (the last page when it is past the end).
+            int from = 0;
+            while (from < events.Count && events[from].Id <= after) from++;
+            if (from == events.Count) from = Math.Max(0, events.Count - pageSize);
+            int to = Math.Min(events.Count, from + pageSize);
+            html.Raw("<section id=\"history\"><h2>Event history</h2>");
+            if (events.Count > pageSize) Range(html, "Events", from + 1, to, events.Count);
+            html.Raw("<table class=\"history\"><thead><tr><th>ID</th><th>Type</th><th>Step</th><th>Elapsed</th><th>Timestamp</th><th>Details</th></tr></thead><tbody>");
             var origin = events.Count > 0 ? events[0].Timestamp : default;
-            foreach (var e in events)
+            for (int row = from; row < to; row++)
             {
+                var e = events[row];
                 var css = e.Type.EndsWith("Failed", StringComparison.Ordinal) || e.Type.EndsWith("TimedOut", StringComparison.Ordinal)
                     || e.Type.EndsWith("Aborted", StringComparison.Ordinal) ? "failed" : e.Type.EndsWith("Succeeded", StringComparison.Ordinal) ? "succeeded" : null;
                 html.Raw("<tr").Attr("class", css ?? "").Attr("data-event", e.Type).Raw(">").Element("td", e.Id.ToString(CultureInfo.InvariantCulture)).Element("td", e.Type)
@@ -154,7 +197,10 @@ namespace StatesGen.Dashboard.Pages
                         .Text(string.Join("\n", assigned.Select(a => "$" + a.Key + " = " + Html.Json(a.Value)))).Raw("</pre></details>");
                 html.Raw("</td></tr>");
             }
-            html.Raw("</tbody></table></section>");
+            html.Raw("</tbody></table>");
+            Pager(html, "events", from > 0 ? url(from - pageSize <= 0 ? 0 : events[from - pageSize - 1].Id) : null,
+                to < events.Count ? url(events[to - 1].Id) : null);
+            html.Raw("</section>");
         }
     }
 }

@@ -94,7 +94,16 @@ namespace StatesGen.Dashboard.Pages
             }
             html.Raw("</section>");
 
-            Details.WriteMapTable(html, events);
+            // The history and the Map Table View are paged (HistoryPageSize): "events" is the id after which the shown
+            // events start, "iterations" the first row shown; each pager keeps the other's place.
+            var pageSize = request.Dashboard.Options.HistoryPageSize;
+            long.TryParse(request.Query("events"), NumberStyles.None, CultureInfo.InvariantCulture, out var eventsAfter);
+            int.TryParse(request.Query("iterations"), NumberStyles.None, CultureInfo.InvariantCulture, out var iterationsFrom);
+            string PageUrl(long after, int from, string section) => request.ExecutionUrl(machineArn, name)
+                + (after > 0 ? "&events=" + after.ToString(CultureInfo.InvariantCulture) : "")
+                + (from > 0 ? "&iterations=" + from.ToString(CultureInfo.InvariantCulture) : "") + "#" + section;
+
+            Details.WriteMapTable(html, events, iterationsFrom, pageSize, from => PageUrl(eventsAfter, from, "map-table"));
             Details.WriteTimeline(html, events, execution.StopDate ?? now);
             if (machine?.Definition.Contains("\"Assign\"", StringComparison.Ordinal) == true || events.Any(e => e.AssignedVariables is not null))
                 Details.WriteVariables(html, events);
@@ -103,7 +112,7 @@ namespace StatesGen.Dashboard.Pages
             if (execution.Status == ExecutionStatus.Succeeded)
                 html.Raw("<details open><summary>Output</summary><pre class=\"json\">").Text(Html.Json(execution.Output)).Raw("</pre></details>");
             html.Raw("</section>");
-            Details.WriteHistory(html, events);
+            Details.WriteHistory(html, events, eventsAfter, pageSize, after => PageUrl(after, iterationsFrom, "history"));
             await Layout.WriteAsync(request, name, html, statusCode).ConfigureAwait(false);
         }
 

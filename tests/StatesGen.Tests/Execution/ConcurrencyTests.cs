@@ -17,9 +17,11 @@ public class ConcurrencyTests
     [Fact]
     public async Task MaxConcurrency_is_a_sliding_window()
     {
-        // DESIGN.md seed: with MaxConcurrency 2, iteration #2 starts as soon as #0 ends, without waiting for #1. #1 waits
-        // until #2 and #3 have both started (or 30 s): with a window that waits for the whole pair, they never would
-        // while #1 runs. No timing is assumed, so a loaded machine cannot make it fail.
+        // DESIGN.md seed: with MaxConcurrency 2, iteration #2 starts as soon as #0 ends, without waiting for #1. #0 holds
+        // its slot until #1 runs (so #1 runs before #2 can start, even when the thread that took #1 is preempted), and
+        // #1 holds its slot until #2 and #3 have both started (or 30 s): with a window that waits for the whole pair,
+        // they never would while #1 runs. No timing is assumed, so a loaded machine cannot make it fail.
+        var oneRuns = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var laterStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new ConcurrentDictionary<int, bool>();
         bool oneSawTheOthersStart = false;
@@ -27,17 +29,19 @@ public class ConcurrencyTests
         var machine = Machine(MapOf("\"MaxConcurrency\": 2,"), async (inv, ct) =>
         {
             int i = inv.Input!.GetValue<int>();
+            RaiseTo(ref maxRunning, Interlocked.Increment(ref running));
             started[i] = true;
+            if (i == 1) oneRuns.TrySetResult();
             if (started.ContainsKey(2) && started.ContainsKey(3)) laterStarted.TrySetResult();
-            var now = Interlocked.Increment(ref running);
-            lock (started) maxRunning = Math.Max(maxRunning, now);
-            if (i == 1) oneSawTheOthersStart = await Task.WhenAny(laterStarted.Task, Task.Delay(TimeSpan.FromSeconds(30), ct)) == laterStarted.Task;
+            if (i == 0) await oneRuns.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            else if (i == 1) oneSawTheOthersStart = await Task.WhenAny(laterStarted.Task, Task.Delay(TimeSpan.FromSeconds(30), ct)) == laterStarted.Task;
             else await Task.Yield();
             Interlocked.Decrement(ref running);
             return JsonValue.Create(i * 10);
         });
         var output = await machine.ExecuteAsync(Json("[0, 1, 2, 3]"));
         AssertJson("[0, 10, 20, 30]", output);
+        // #0 and #1 ran together, and never more than two.
         Assert.Equal(2, maxRunning);
         Assert.True(oneSawTheOthersStart, "#2 and #3 did not start while #1 was still running");
     }
