@@ -69,8 +69,10 @@ public sealed class ChargeTasks(PaymentService payments) : Charge.ITasks
                       : ValueTask.FromResult<JsonNode?>(new JsonObject { ["charged"] = true });
 }
 
-/// <summary>Billing starts Charge as a nested execution, whose Task state it handles with the same object.</summary>
-public sealed class BillingTasks(PaymentService payments) : Billing.ITasks, Charge.ITasks
+/// <summary>
+/// Billing (and BillMany, per item) starts Charge as a nested execution, whose Task state it handles with the same object.
+/// </summary>
+public sealed class BillingTasks(PaymentService payments) : Billing.ITasks, BillMany.ITasks, Charge.ITasks
 {
     private readonly ChargeTasks _charge = new(payments);
 
@@ -86,7 +88,7 @@ public sealed class FanOutTasks : FanOut.ITasks
 }
 
 /// <summary>
-/// An ASP.NET Core app with the five test machines, a SQLite store in a temporary file and the dashboard at
+/// An ASP.NET Core app with the six test machines, a SQLite store in a temporary file and the dashboard at
 /// /statesgen: on a TestServer (requests carry the remote address of the X-Test-Remote header, loopback by default)
 /// or on Kestrel at 127.0.0.1 on a free port, for the browser.
 /// </summary>
@@ -130,6 +132,7 @@ public sealed class DashboardHost : IAsyncDisposable
         builder.Services.AddStateMachine<ShipOrders, ShipOrders.ITasks, ShippingTasks>();
         builder.Services.AddStateMachine<Charge, Charge.ITasks, ChargeTasks>();
         builder.Services.AddStateMachine<Billing, Billing.ITasks, BillingTasks>();
+        builder.Services.AddStateMachine<BillMany, BillMany.ITasks, BillingTasks>();
         builder.Services.AddStateMachine<FanOut, FanOut.ITasks, FanOutTasks>();
         builder.Services.AddStatesGenSqliteStore("Data Source=" + Path.Combine(directory, "executions.db"));
         services?.Invoke(builder.Services);

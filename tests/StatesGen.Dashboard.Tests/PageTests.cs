@@ -56,6 +56,22 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_parent_of_many_nested_executions_links_the_first_25_and_the_list_of_the_rest()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var billMany = host.Machine<BillMany>();
+        var charge = host.Machine<Charge>();
+        var charges = new JsonArray(Enumerable.Range(1, 30).Select(i => (JsonNode)new JsonObject { ["name"] = $"charge-{i:D2}", ["amount"] = i }).ToArray());
+        Assert.Equal(ExecutionStatus.Succeeded, (await (await host.StartAsync(billMany, new JsonObject { ["charges"] = charges }.ToJsonString(), "bill-30"))).Status);
+
+        var page = await host.CreateClient().GetStringAsync(Forms.ExecutionUrl(billMany, "bill-30"));
+        var linked = Regex.Matches(page, ">Charge / (charge-\\d+)</a>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(25, linked.Count);
+        Assert.Equal(25, linked.Distinct().Count());
+        Assert.Contains("<li>and 5 more: <a href=\"/statesgen/?machine=" + Uri.EscapeDataString(charge.StateMachineArn) + "\">Charge executions</a></li>", page);
+    }
+
+    [Fact]
     public async Task A_distributed_map_links_to_the_list_of_its_child_executions()
     {
         await using var host = await DashboardHost.StartAsync();

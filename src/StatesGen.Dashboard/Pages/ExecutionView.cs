@@ -128,7 +128,9 @@ namespace StatesGen.Dashboard.Pages
                 html.Element("dt", "Started by").Raw("<dd><a").Attr("href", request.ExecutionUrl(parent.Machine, parent.Name)).Raw(">")
                     .Text(Html.MachineName(parent.Machine) + " / " + parent.Name).Raw("</a></dd>");
             }
+            // In start order, each once (a Map may start thousands: the set keeps the walk linear).
             var children = new List<(string Machine, string Name)>();
+            var seen = new HashSet<(string Machine, string Name)>();
             var mapRuns = new List<string>();
             foreach (var e in events)
             {
@@ -143,20 +145,31 @@ namespace StatesGen.Dashboard.Pages
                     _ => null,
                 };
                 if (described is System.Text.Json.Nodes.JsonObject fields && fields["ExecutionArn"] is System.Text.Json.Nodes.JsonValue arnValue
-                    && arnValue.TryGetValue<string>(out var childArn) && SplitExecutionArn(childArn) is { } child && !children.Contains(child))
+                    && arnValue.TryGetValue<string>(out var childArn) && SplitExecutionArn(childArn) is { } child && seen.Add(child))
                     children.Add(child);
             }
             if (children.Count > 0)
             {
                 html.Element("dt", "Started").Raw("<dd><ul class=\"children\">");
-                foreach (var c in children)
+                foreach (var c in children.Take(MaxChildLinks))
                     html.Raw("<li><a").Attr("href", request.ExecutionUrl(c.Machine, c.Name)).Raw(">").Text(Html.MachineName(c.Machine) + " / " + c.Name).Raw("</a></li>");
+                // A Map that starts an execution per item would list thousands: the rest are in the list of their machine.
+                if (children.Count > MaxChildLinks)
+                {
+                    html.Raw("<li>").Text("and " + (children.Count - MaxChildLinks).ToString("N0", CultureInfo.InvariantCulture) + " more:");
+                    foreach (var machine in children.Select(c => c.Machine).Distinct())
+                        html.Raw(" <a").Attr("href", request.Base + "/" + QueryString.Create("machine", machine).ToUriComponent()).Raw(">")
+                            .Text(Html.MachineName(machine) + " executions").Raw("</a>");
+                    html.Raw("</li>");
+                }
                 html.Raw("</ul></dd>");
             }
             foreach (var m in mapRuns)
                 html.Element("dt", "Map Run").Raw("<dd><a").Attr("href", request.Base + "/" + QueryString.Create("machine", m).ToUriComponent()).Raw(">")
                     .Text("Child executions of " + Html.MachineName(m)).Raw("</a></dd>");
         }
+
+        private const int MaxChildLinks = 25;
 
         private static System.Text.Json.Nodes.JsonNode? ParseQuietly(string text)
         {
