@@ -48,6 +48,7 @@ namespace Microsoft.AspNetCore.Routing
             group.MapGet("/", dashboard.Handle(StatesGen.Dashboard.Pages.ListPage.RenderAsync));
             group.MapGet("/execution", dashboard.Handle(StatesGen.Dashboard.Pages.ExecutionView.RenderAsync));
             group.MapGet("/execution/live", dashboard.Handle(StatesGen.Dashboard.Pages.ExecutionView.LiveAsync));
+            group.MapGet("/execution/json", dashboard.Handle(StatesGen.Dashboard.Pages.ExecutionView.JsonAsync));
             group.MapGet("/start", dashboard.Handle(StatesGen.Dashboard.Pages.StartPage.RenderAsync));
             group.MapGet("/assets/{file}", dashboard.Handle(Assets.ServeAsync));
             group.MapPost("/actions/{action}", dashboard.Handle(Actions.HandleAsync));

@@ -47,6 +47,25 @@ namespace StatesGen.Dashboard
 
         public static string Json(JsonNode? node) => node is null ? "null" : node.ToJsonString(s_indented);
 
+        /// <summary>How much of one JSON value a page shows (characters of its indented text): a page of events stays light
+        /// when the payloads are large, and the rest is a link away.</summary>
+        public const int MaxShownJson = 64 * 1024;
+
+        /// <summary>
+        /// Writes a value as indented JSON in a <c>&lt;pre&gt;</c>. A value longer than <see cref="MaxShownJson"/> is cut
+        /// there, with a link to <paramref name="wholeUrl"/>, which serves it whole (no link: shown whole).
+        /// </summary>
+        public Html JsonBlock(JsonNode? node, string? wholeUrl)
+        {
+            var text = Json(node);
+            if (text.Length <= MaxShownJson || wholeUrl is null) return Raw("<pre class=\"json\">").Text(text).Raw("</pre>");
+            int cut = char.IsHighSurrogate(text[MaxShownJson - 1]) ? MaxShownJson - 1 : MaxShownJson;
+            return Raw("<pre class=\"json\">").Text(text[..cut]).Raw("\n…</pre><p class=\"hint cut\">")
+                .Text("The first " + (MaxShownJson / 1024).ToString(CultureInfo.InvariantCulture) + " KB of "
+                    + ((text.Length + 1023) / 1024).ToString("N0", CultureInfo.InvariantCulture) + " KB are shown. ")
+                .Raw("<a").Attr("href", wholeUrl).Raw(">Open it whole</a></p>");
+        }
+
         public static string Time(DateTimeOffset? time) =>
             time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + " UTC" : "";
 

@@ -213,6 +213,47 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task A_large_input_is_cut_on_the_page_and_served_whole_by_its_own_link()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var charge = host.Machine<Charge>();
+        var input = new JsonObject { ["amount"] = 1, ["blob"] = new string('x', 70_000) + "<script>alert(1)</script>" };
+        Assert.Equal(ExecutionStatus.Succeeded, (await (await host.StartAsync(charge, input.ToJsonString(), "large"))).Status);
+        var client = host.CreateClient();
+        var page = await client.GetStringAsync(Forms.ExecutionUrl(charge, "large"));
+
+        // The execution's input, and each event that carries it, show its first 64 KB and a link to all of it.
+        var links = Regex.Matches(page, "The first 64 KB of 69 KB are shown. <a href=\"([^\"]+)\">Open it whole</a>")
+            .Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Contains(links, l => l.EndsWith("&event=0&part=input", StringComparison.Ordinal));
+        Assert.Contains(links, l => l.EndsWith("&event=1&part=input", StringComparison.Ordinal)); // ExecutionStarted
+        Assert.DoesNotContain("alert(1)", page); // past the cut
+        Assert.True(page.Length < 10 * 64 * 1024, $"{page.Length} characters");
+        foreach (var link in links)
+        {
+            var response = await client.GetAsync(link);
+            Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            var whole = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            Assert.True(JsonNode.DeepEquals(input, whole) || JsonNode.DeepEquals(input, whole?["input"]), link);
+        }
+        // The Pass state's input and output carry it too; the small output of the execution (the task's result) has no link.
+        Assert.DoesNotContain(links, l => l.EndsWith("&event=0&part=output", StringComparison.Ordinal));
+        Assert.InRange(links.Count, 4, 10);
+        Assert.Equal(links.Count, Regex.Matches(page, "Open it whole").Count);
+
+        // Anything else is 404: an event without that part, an unknown event, a bad part, another execution.
+        var url = "/statesgen/execution/json?machine=" + Uri.EscapeDataString(charge.StateMachineArn) + "&name=large";
+        foreach (var missing in new[] { url + "&event=999&part=input", url + "&event=1&part=other", url + "&event=x&part=input",
+                     url.Replace("name=large", "name=nobody") + "&event=0&part=input", url + "&part=input" })
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(missing)).StatusCode);
+        // And, like every page, it is for local requests only by default.
+        var remote = new HttpRequestMessage(HttpMethod.Get, url + "&event=0&part=input");
+        remote.Headers.Add("X-Test-Remote", "203.0.113.9");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(remote)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_caught_error_and_a_failure_have_their_own_colours()
     {
         await using var host = await DashboardHost.StartAsync();

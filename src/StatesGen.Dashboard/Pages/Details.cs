@@ -166,9 +166,11 @@ namespace StatesGen.Dashboard.Pages
         /// <summary>
         /// The event history, AWS's event names, input and output folded in &lt;details&gt;: <paramref name="pageSize"/>
         /// events after the event id <paramref name="after"/>, with links (<paramref name="url"/> of an event id to start
-        /// after) to the events before and after them.
+        /// after) to the events before and after them. A large input or output is cut, with a link (<paramref name="jsonUrl"/>
+        /// of an event id and input or output) to all of it.
         /// </summary>
-        public static void WriteHistory(Html html, IReadOnlyList<ExecutionEvent> events, long after, int pageSize, Func<long, string> url)
+        public static void WriteHistory(Html html, IReadOnlyList<ExecutionEvent> events, long after, int pageSize, Func<long, string> url,
+            Func<long, string, string> jsonUrl)
         {
             // Events are in id order: the first shown is the first after the given id (the last page when it is past the end).
             int from = 0;
@@ -190,8 +192,8 @@ namespace StatesGen.Dashboard.Pages
                 if (e.Resource is not null) html.Raw("<div class=\"resource\">").Text(e.Resource).Raw("</div>");
                 if (e.Error is not null || e.Cause is not null)
                     html.Raw("<div class=\"error-text\">").Text(e.Error).Raw(e.Cause is null ? "" : ": ").Text(e.Cause).Raw("</div>");
-                if (e.Input is not null) html.Raw("<details><summary>Input</summary><pre class=\"json\">").Text(Html.Json(e.Input)).Raw("</pre></details>");
-                if (e.Output is not null) html.Raw("<details><summary>Output</summary><pre class=\"json\">").Text(Html.Json(e.Output)).Raw("</pre></details>");
+                if (e.Input is not null) html.Raw("<details><summary>Input</summary>").JsonBlock(e.Input, jsonUrl(e.Id, "input")).Raw("</details>");
+                if (e.Output is not null) html.Raw("<details><summary>Output</summary>").JsonBlock(e.Output, jsonUrl(e.Id, "output")).Raw("</details>");
                 if (e.AssignedVariables is { Count: > 0 } assigned)
                     html.Raw("<details><summary>Assigned variables</summary><pre class=\"json\">")
                         .Text(string.Join("\n", assigned.Select(a => "$" + a.Key + " = " + Html.Json(a.Value)))).Raw("</pre></details>");

@@ -107,12 +107,14 @@ namespace StatesGen.Dashboard.Pages
             Details.WriteTimeline(html, events, execution.StopDate ?? now);
             if (machine?.Definition.Contains("\"Assign\"", StringComparison.Ordinal) == true || events.Any(e => e.AssignedVariables is not null))
                 Details.WriteVariables(html, events);
-            html.Raw("<section><h2>Input and output</h2>")
-                .Raw("<details open><summary>Input</summary><pre class=\"json\">").Text(Html.Json(execution.Input)).Raw("</pre></details>");
+            // Large values are cut on the page; the whole of one is served by execution/json (event 0: the execution's own).
+            string JsonUrl(long eventId, string part) => request.Base + "/execution/json?machine=" + Uri.EscapeDataString(machineArn)
+                + "&name=" + Uri.EscapeDataString(name) + "&event=" + eventId.ToString(CultureInfo.InvariantCulture) + "&part=" + part;
+            html.Raw("<section><h2>Input and output</h2><details open><summary>Input</summary>").JsonBlock(execution.Input, JsonUrl(0, "input")).Raw("</details>");
             if (execution.Status == ExecutionStatus.Succeeded)
-                html.Raw("<details open><summary>Output</summary><pre class=\"json\">").Text(Html.Json(execution.Output)).Raw("</pre></details>");
+                html.Raw("<details open><summary>Output</summary>").JsonBlock(execution.Output, JsonUrl(0, "output")).Raw("</details>");
             html.Raw("</section>");
-            Details.WriteHistory(html, events, eventsAfter, pageSize, after => PageUrl(after, iterationsFrom, "history"));
+            Details.WriteHistory(html, events, eventsAfter, pageSize, after => PageUrl(after, iterationsFrom, "history"), JsonUrl);
             await Layout.WriteAsync(request, name, html, statusCode).ConfigureAwait(false);
         }
 
@@ -231,6 +233,45 @@ namespace StatesGen.Dashboard.Pages
                 ["status"] = status,
                 ["version"] = status + ":" + (newer.Count > 0 ? newer[0].Id : after).ToString(CultureInfo.InvariantCulture),
             })).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// One JSON value whole, as <c>application/json</c>: an event's input or output (<c>event</c> its id, <c>part</c>
+        /// input or output), or the execution's own with event 0. The page shows only the start of a large one.
+        /// </summary>
+        public static async Task JsonAsync(DashboardRequest request)
+        {
+            var machine = request.Query("machine");
+            var name = request.Query("name");
+            var part = request.Query("part");
+            var cancellation = request.Http.RequestAborted;
+            var execution = machine is null || name is null ? null : await request.Store.GetExecutionAsync(machine, name, cancellation).ConfigureAwait(false);
+            System.Text.Json.Nodes.JsonNode? value = null;
+            bool found = false;
+            if (execution is not null && part is "input" or "output"
+                && long.TryParse(request.Query("event"), NumberStyles.None, CultureInfo.InvariantCulture, out var eventId))
+            {
+                if (eventId == 0)
+                {
+                    found = part == "input" || execution.Status == ExecutionStatus.Succeeded;
+                    value = part == "input" ? execution.Input : execution.Output;
+                }
+                else if ((await request.Store.ReadHistoryAsync(execution.Id, eventId - 1, 1, cancellation).ConfigureAwait(false)) is [var e] && e.Id == eventId)
+                {
+                    value = part == "input" ? e.Input : e.Output;
+                    found = value is not null;
+                }
+            }
+            if (!found)
+            {
+                request.Http.Response.StatusCode = StatusCodes.Status404NotFound;
+                request.Http.Response.ContentType = "text/plain; charset=utf-8";
+                await request.Http.Response.WriteAsync("No such value: the address needs a machine, an execution name, an event id (0 for the execution) and part=input or output.",
+                    cancellation).ConfigureAwait(false);
+                return;
+            }
+            request.Http.Response.ContentType = "application/json; charset=utf-8";
+            await request.Http.Response.WriteAsync(Html.Json(value), cancellation).ConfigureAwait(false);
         }
 
         private static void WriteActions(Html html, DashboardRequest request, ExecutionRecord execution, IStateMachine? machine)
