@@ -316,10 +316,12 @@ public sealed class DurableExecutionTests : IDisposable
         var succeededBefore = failed.Events.Where(e => e.Type == "MapIterationSucceeded").Select(e => (e.Index!.Value + 1).ToString()).ToList();
         Assert.NotEmpty(succeededBefore);
         foreach (var done in succeededBefore) Assert.DoesNotContain(done, secondRun);
+        // Each item's result says in which run it was made: the first (0) for the iterations that succeeded in it, the
+        // redrive (1) for the others. Which of 1, 2, 4 and 6 finished before item 3's failure stopped the Map depends on
+        // the schedule (under load, one was once still running and was aborted, so it rightly ran again).
         var items = redriven.Output![0]!.AsArray().Select(n => (string?)n).ToArray();
-        Assert.Equal(6, items.Length);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => i + "@" + (succeededBefore.Contains(i.ToString()) ? 0 : 1)), items);
         Assert.Equal("3@1", items[2]);
-        Assert.Equal("1@0", items[0]);
         Assert.Contains(redriven.Events, e => e.Type == "ExecutionRedriven");
         Assert.Equal(ExecutionStatus.Succeeded, (await machine.DescribeExecutionAsync("redrive-me"))!.Status);
 
