@@ -129,8 +129,8 @@ public sealed class PageTests
         {
             var html = await client.GetStringAsync(url);
             pages++;
-            seen.AddRange(System.Text.RegularExpressions.Regex.Matches(html, ">(run-\\d)</a>").Select(m => m.Groups[1].Value));
-            var next = System.Text.RegularExpressions.Regex.Match(html, "<a rel=\"next\" href=\"([^\"]+)\">");
+            seen.AddRange(Regex.Matches(html, ">(run-\\d)</a>").Select(m => m.Groups[1].Value));
+            var next = Regex.Match(html, "<a rel=\"next\" href=\"([^\"]+)\">");
             url = next.Success ? WebUtility.HtmlDecode(next.Groups[1].Value) : null;
         }
         Assert.Equal(3, pages);
@@ -302,8 +302,8 @@ public sealed class PageTests
         var (accounts, token) = await host.StartReviewAsync("8", "Nowhere");
         var client = host.CreateClient();
         var page = await client.GetStringAsync(Forms.ExecutionUrl(accounts, "application-8"));
-        var live = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "data-url=\"([^\"]+)\"").Groups[1].Value);
-        var version = System.Text.RegularExpressions.Regex.Match(page, "data-version=\"([^\"]+)\"").Groups[1].Value;
+        var live = WebUtility.HtmlDecode(Regex.Match(page, "data-url=\"([^\"]+)\"").Groups[1].Value);
+        var version = Regex.Match(page, "data-version=\"([^\"]+)\"").Groups[1].Value;
         Assert.StartsWith("/statesgen/execution/live?machine=", live);
         var before = JsonNode.Parse(await client.GetStringAsync(live))!;
         Assert.Equal("RUNNING", (string?)before["status"]);

@@ -1,6 +1,5 @@
 using StatesGen.Testing;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using static StatesGen.Tests.Execution.Compiled;
 
