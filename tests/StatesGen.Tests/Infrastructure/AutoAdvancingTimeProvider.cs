@@ -47,6 +47,14 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
     /// <summary>Whether a thread has entered the execution's flow: false while its first work item waits in the pool.</summary>
     public bool Started => Volatile.Read(ref _entered) != 0;
 
+    /// <summary>
+    /// How many times the clock moved while the thread pool still held queued work (after <see cref="s_busyPoolPatience"/>
+    /// without a change): then it may have moved under work of the execution that a starved pool had not started yet.
+    /// </summary>
+    public int MovesWithWorkQueued => Volatile.Read(ref _movesWithWorkQueued);
+
+    private int _movesWithWorkQueued;
+
     /// <summary>How many threads run the execution's code now.</summary>
     public int Running => Volatile.Read(ref _running);
 
@@ -111,6 +119,7 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
         while (!work.IsCompleted && !stop.IsCancellationRequested)
         {
             DateTimeOffset? next = null;
+            bool workQueued = false;
             lock (_gate)
             {
                 if (_scheduled.Count == 0)
@@ -127,13 +136,15 @@ public sealed class AutoAdvancingTimeProvider : TimeProvider
                 if (_scheduled.Count == 0) continue;
                 var changes = Interlocked.Read(ref _changes);
                 if (changes != seenChanges || Volatile.Read(ref _running) > 0) { seenChanges = changes; unchangedSince = Stopwatch.GetTimestamp(); }
-                bool poolBusy = ThreadPool.PendingWorkItemCount > 0 && Stopwatch.GetElapsedTime(unchangedSince) < s_busyPoolPatience;
+                workQueued = ThreadPool.PendingWorkItemCount > 0;
+                bool poolBusy = workQueued && Stopwatch.GetElapsedTime(unchangedSince) < s_busyPoolPatience;
                 if (Volatile.Read(ref _running) > 0 || (quietSince != changes && poolBusy)) quietSince = -1;
                 else if (quietSince != changes) quietSince = changes; // idle once: look again a poll later
                 else next = _scheduled.Min(t => t.Due!.Value);
             }
             if (next is { } due)
             {
+                if (workQueued) Interlocked.Increment(ref _movesWithWorkQueued);
                 _clock.SetUtcNow(due);
                 quietSince = -1;
             }
